@@ -1,0 +1,227 @@
+"""Value types that flow through the pipeline.
+
+Small frozen dataclasses, no I/O, no third-party imports. Coordinates are
+always ``(lat, lon)``; GeoJSON's ``[lon, lat]`` order appears only through
+:meth:`LatLon.as_geojson`, at export time.
+
+    >>> paris = LatLon(48.8534, 2.3488)
+    >>> paris.as_geojson()
+    [2.3488, 48.8534]
+    >>> round(paris.distance_km(LatLon(45.7485, 4.8467)))
+    392
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from geonews.errors import InvalidCoordinateError
+
+__all__ = [
+    "AREA_FEATURES",
+    "FEATURES",
+    "Article",
+    "ArticleResult",
+    "Candidate",
+    "LatLon",
+    "Mention",
+    "Place",
+    "PlaceSummary",
+    "Resolution",
+]
+
+#: Feature types a place can have, coarse enough to explain to a reader.
+FEATURES: frozenset[str] = frozenset(
+    {
+        "continent",
+        "country",
+        "admin1",
+        "admin2",
+        "region",  # informal or historical region (Donbass, Sibérie, Sahel)
+        "capital",
+        "city",
+        "town",
+        "village",
+        "district",
+        "airport",
+        "spaceport",
+        "station",
+        "port",
+        "border_crossing",
+        "military_base",
+        "plant",
+        "landmark",
+        "building",
+        "island",
+        "peninsula",
+        "sea",
+        "strait",
+        "gulf",
+        "lake",
+        "river",
+        "mountain",
+        "mountain_range",
+        "desert",
+        "valley",
+        "other",
+    }
+)
+
+#: Features that cover an area rather than a point (drawn as areas on maps).
+AREA_FEATURES: frozenset[str] = frozenset(
+    {"continent", "country", "admin1", "admin2", "region", "sea", "desert"}
+)
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True, slots=True)
+class LatLon:
+    """A WGS84 point, latitude first."""
+
+    lat: float
+    lon: float
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.lat, (int, float)) and isinstance(self.lon, (int, float))):
+            raise InvalidCoordinateError(f"coordinates must be numbers, got {self.lat!r}, {self.lon!r}")
+        if math.isnan(self.lat) or not -90.0 <= self.lat <= 90.0:
+            raise InvalidCoordinateError(f"latitude {self.lat!r} is outside [-90, 90]")
+        if math.isnan(self.lon) or not -180.0 <= self.lon <= 180.0:
+            raise InvalidCoordinateError(f"longitude {self.lon!r} is outside [-180, 180]")
+
+    def as_geojson(self) -> list[float]:
+        """Return ``[lon, lat]``, the GeoJSON order."""
+        return [self.lon, self.lat]
+
+    def distance_km(self, other: LatLon) -> float:
+        """Great-circle (haversine) distance in kilometres."""
+        p1, p2 = math.radians(self.lat), math.radians(other.lat)
+        dp = p2 - p1
+        dl = math.radians(other.lon - self.lon)
+        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document. ``text`` is NFC-normalised; every offset refers to it."""
+
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str | None = None
+    date: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in an article.
+
+    ``start``/``end`` delimit the toponym itself (``article.text[start:end] ==
+    text``); ``trigger`` keeps the words around it that told us what kind of
+    place it is ("cosmodrome de"), ``hint`` the feature they imply and
+    ``qualifier`` a direction ("east" for "l'Est de la Russie").
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+    label: str = "LOC"
+    hint: str | None = None
+    trigger: str | None = None
+    qualifier: str | None = None
+
+    @property
+    def sentence_offsets(self) -> tuple[int, int]:
+        """Offsets of the mention inside :attr:`sentence`."""
+        return self.start - self.sentence_start, self.end - self.sentence_start
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """An entry of the gazetteer (or of an online geocoder's answer)."""
+
+    id: str
+    name: str
+    point: LatLon
+    feature: str
+    country_code: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    geonameid: int | None = None
+    source: str = "geonames"
+    name_fr: str | None = None
+    name_en: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The French name where we have one, else the main name."""
+        return self.name_fr or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a mention may refer to, with the score that ranks it."""
+
+    place: Place
+    score: float
+    matched_name: str = ""
+    name_tier: str = "main"
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a mention was resolved to, and why."""
+
+    mention: Mention
+    place: Place | None
+    score: float = 0.0
+    confidence: float = 0.0
+    reasons: tuple[str, ...] = ()
+    alternatives: tuple[Candidate, ...] = ()
+    metonymic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Everything geonews learnt about one article."""
+
+    article: Article
+    resolutions: tuple[Resolution, ...] = ()
+
+    @property
+    def mapped(self) -> tuple[Resolution, ...]:
+        """Resolutions that have a place."""
+        return tuple(r for r in self.resolutions if r.place is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSummary:
+    """One place on the map: every mention of it across articles."""
+
+    place: Place
+    resolutions: tuple[Resolution, ...] = field(default=())
+
+    @property
+    def mention_count(self) -> int:
+        return len(self.resolutions)
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for r in self.resolutions:
+            seen.setdefault(r.mention.article_id, None)
+        return tuple(seen)
+
+    @property
+    def confidence(self) -> float:
+        """Best confidence among its mentions."""
+        return max((r.confidence for r in self.resolutions), default=0.0)
