@@ -1,0 +1,285 @@
+"""The geocode cache (geonews.cache)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from geonews.cache import CacheHit, CacheRecoveredWarning, CacheStats, GeocodeCache
+from geonews.errors import CacheError
+
+PAYLOAD = {"lat": 51.884, "lon": 128.334, "name": "Vostotchny", "tags": ["spaceport"]}
+
+
+class FakeClock:
+    def __init__(self, now: float = 1_700_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "geocode.sqlite"
+
+
+def test_put_get_hit_and_miss(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        assert cache.get("nominatim", "vostotchny", "fr") is None
+        cache.put("nominatim", "vostotchny", "fr", PAYLOAD)
+        assert cache.get("nominatim", "vostotchny", "fr") == CacheHit(PAYLOAD)
+        # every part of the key matters
+        assert cache.get("nominatim", "vostotchny", "en") is None
+        assert cache.get("photon", "vostotchny", "fr") is None
+        assert cache.get("nominatim", "Vostotchny", "fr") is None
+
+
+def test_negative_entry_is_not_a_miss(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put("nominatim", "atlantide", "", None)
+        hit = cache.get("nominatim", "atlantide", "")
+        assert hit is not None and hit.payload is None and hit.negative
+        stats = cache.stats()
+        assert (stats.entries, stats.negatives, stats.hits, stats.misses) == (1, 1, 1, 0)
+
+
+def test_put_replaces(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put("p", "q", "c", None)
+        cache.put("p", "q", "c", {"v": 2})
+        assert cache.get("p", "q", "c") == CacheHit({"v": 2})
+        assert cache.stats().entries == 1
+
+
+def test_ttl_expiry_with_fake_clock(path: Path) -> None:
+    clock = FakeClock()
+    with GeocodeCache(path, clock=clock, ttl_s=100.0, negative_ttl_s=10.0) as cache:
+        cache.put("p", "paris", "", PAYLOAD)
+        cache.put("p", "nowhere", "", None)
+        clock.now += 9
+        assert cache.get("p", "nowhere", "") == CacheHit(None)
+        clock.now += 1
+        assert cache.get("p", "nowhere", "") is None  # negative expired after 10 s
+        assert cache.get("p", "paris", "") == CacheHit(PAYLOAD)
+        clock.now += 90
+        assert cache.get("p", "paris", "") is None  # positive expired after 100 s
+        assert cache.stats().entries == 2  # expired entries stay until pruned or replaced
+        assert cache.prune() == 2
+        assert cache.stats().entries == 0
+
+
+def test_default_ttls(path: Path) -> None:
+    clock = FakeClock()
+    with GeocodeCache(path, clock=clock) as cache:
+        cache.put("p", "paris", "", PAYLOAD)
+        cache.put("p", "nowhere", "", None)
+        clock.now += 7 * 86400 - 1
+        assert cache.get("p", "nowhere", "") is not None
+        clock.now += 10 * 365 * 86400
+        assert cache.get("p", "nowhere", "") is None
+        assert cache.get("p", "paris", "") == CacheHit(PAYLOAD)  # positives never expire by default
+
+
+def test_reopen_persistence(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put("p", "kyiv", "ua", {"lat": 50.45, "lon": 30.52, "name": "Київ"})
+        cache.put("p", "none", "", None)
+    with GeocodeCache(path) as cache:
+        assert cache.get("p", "kyiv", "ua") == CacheHit({"lat": 50.45, "lon": 30.52, "name": "Київ"})
+        assert cache.get("p", "none", "") == CacheHit(None)
+        assert cache.stats().entries == 2
+
+
+def test_payload_is_json_not_pickle(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put("p", "q", "", {"b": 1, "a": "é"})
+    conn = sqlite3.connect(path)
+    try:
+        [(payload,)] = conn.execute("SELECT payload FROM geocode").fetchall()
+        [(version,)] = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        [(mode,)] = conn.execute("PRAGMA journal_mode").fetchall()
+    finally:
+        conn.close()
+    assert payload == '{"a":"é","b":1}'
+    assert version == "1"
+    assert mode == "wal"
+
+
+def test_bad_payloads_rejected(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        with pytest.raises(TypeError):
+            cache.put("p", "q", "", ["not", "a", "dict"])  # type: ignore[arg-type]
+        with pytest.raises(ValueError):
+            cache.put("p", "q", "", {"lat": float("nan")})
+        assert cache.stats().entries == 0
+
+
+def test_stats_and_hit_rate(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        assert cache.stats().hit_rate == 0.0
+        cache.put_many([("p", f"q{i}", "", {"i": i} if i % 2 else None) for i in range(10)])
+        for i in range(10):
+            cache.get("p", f"q{i}", "")
+        for i in range(10, 20):
+            cache.get("p", f"q{i}", "")
+        stats = cache.stats()
+        assert isinstance(stats, CacheStats)
+        assert (stats.entries, stats.negatives, stats.hits, stats.misses) == (10, 5, 10, 10)
+        assert stats.hit_rate == 0.5
+        assert stats.path == path
+        assert stats.size_bytes > 0
+    with GeocodeCache(path) as cache:  # counters are per instance
+        assert (cache.stats().hits, cache.stats().misses) == (0, 0)
+
+
+def test_put_many_and_transaction(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        assert cache.put_many([]) == 0
+        assert cache.put_many(("p", str(i), "", {"i": i}) for i in range(1000)) == 1000
+        assert cache.get("p", "999", "") == CacheHit({"i": 999})
+        with cache.transaction():
+            for i in range(100):
+                cache.put("t", str(i), "", None)
+            with cache.transaction():
+                cache.put_many([("t", "nested", "", {"x": 1})])
+        assert cache.stats().entries == 1101
+        with pytest.raises(RuntimeError), cache.transaction():
+            cache.put("r", "rolled back", "", None)
+            raise RuntimeError("boom")
+        assert cache.get("r", "rolled back", "") is None
+
+
+def test_nested_transaction_rolls_back_inner_only(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        with cache.transaction():
+            cache.put("p", "kept", "", None)
+            with pytest.raises(KeyError), cache.transaction():
+                cache.put("p", "dropped", "", None)
+                raise KeyError("inner")
+        assert cache.get("p", "kept", "") is not None
+        assert cache.get("p", "dropped", "") is None
+
+
+def test_clear(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put("p", "q", "", PAYLOAD)
+        cache.clear()
+        assert cache.get("p", "q", "") is None
+        assert cache.stats().entries == 0
+
+
+def test_corrupt_file_moved_aside(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    garbage = b"this is not a database\x00\xff" * 100
+    path.write_bytes(garbage)
+    clock = FakeClock()
+    with (
+        pytest.warns(CacheRecoveredWarning, match="not a SQLite database"),
+        GeocodeCache(path, clock=clock) as cache,
+    ):
+        cache.put("p", "q", "", PAYLOAD)
+        assert cache.get("p", "q", "") == CacheHit(PAYLOAD)
+    [aside] = path.parent.glob("geocode.sqlite.corrupt-*")
+    assert aside.read_bytes() == garbage
+
+
+def test_truncated_sqlite_file_moved_aside(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    with pytest.warns(CacheRecoveredWarning), GeocodeCache(path) as cache:
+        cache.put("p", "q", "", None)
+        assert cache.get("p", "q", "") == CacheHit(None)
+
+
+def test_foreign_sqlite_file_moved_aside(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE other (x INTEGER)")
+    conn.execute("INSERT INTO other VALUES (42)")
+    conn.commit()
+    conn.close()
+    with (
+        pytest.warns(CacheRecoveredWarning, match="without the geocode cache schema"),
+        GeocodeCache(path) as cache,
+    ):
+        assert cache.stats().entries == 0
+    [aside] = path.parent.glob("geocode.sqlite.corrupt-*")
+    conn = sqlite3.connect(aside)
+    assert conn.execute("SELECT x FROM other").fetchall() == [(42,)]
+    conn.close()
+
+
+def test_wrong_schema_version_moved_aside(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put("p", "q", "", None)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.warns(CacheRecoveredWarning, match="schema version 99"), GeocodeCache(path) as cache:
+        assert cache.get("p", "q", "") is None
+
+
+def test_two_recoveries_do_not_collide(path: Path) -> None:
+    clock = FakeClock()
+    path.parent.mkdir(parents=True)
+    for _ in range(2):
+        path.write_bytes(b"garbage" * 10)
+        with pytest.warns(CacheRecoveredWarning):
+            GeocodeCache(path, clock=clock).close()
+    assert len(list(path.parent.glob("geocode.sqlite.corrupt-*"))) == 2
+
+
+def test_empty_file_is_a_fresh_cache(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.touch()
+    with GeocodeCache(path) as cache:
+        cache.put("p", "q", "", None)
+    assert not list(path.parent.glob("*.corrupt-*"))
+
+
+def test_unwritable_location(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("I am a file, not a directory")
+    with pytest.raises(CacheError) as info:
+        GeocodeCache(blocker / "geocode.sqlite")
+    assert "\n" not in str(info.value)
+    assert str(blocker) in str(info.value)
+
+
+def test_path_is_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(CacheError):
+        GeocodeCache(tmp_path)
+
+
+def test_closed_cache_raises(path: Path) -> None:
+    cache = GeocodeCache(path)
+    cache.close()
+    cache.close()  # idempotent
+    with pytest.raises(CacheError, match="closed"):
+        cache.get("p", "q", "")
+
+
+def test_invalid_ttl(path: Path) -> None:
+    with pytest.raises(ValueError):
+        GeocodeCache(path, ttl_s=-1)
+
+
+def test_threads_share_one_cache(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+
+        def work(n: int) -> None:
+            for i in range(50):
+                cache.put("p", f"{n}-{i}", "", {"i": i})
+                assert cache.get("p", f"{n}-{i}", "") == CacheHit({"i": i})
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert cache.stats().entries == 200
