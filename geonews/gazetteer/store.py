@@ -1,0 +1,145 @@
+"""Read-only access to the gazetteer index (a bounded store, passed in).
+
+    >>> import tempfile, pathlib
+    >>> from geonews.gazetteer.build import write_index
+    >>> from geonews.gazetteer.sources import PlaceRecord, NameRecord
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.sqlite"
+    >>> rec = PlaceRecord(key="gn:1", name="Moscow", lat=55.75, lon=37.62, feature="capital",
+    ...                   country_code="RU", names=[NameRecord("Moscow", "main"), NameRecord("Moscou", "fr")])
+    >>> _ = write_index([rec], path, version="test")
+    >>> with Gazetteer(path) as gaz:
+    ...     [(m.place.name, m.tier) for m in gaz.lookup("moscou")]
+    [('Moscow', 'fr')]
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from geonews.errors import GazetteerError
+from geonews.gazetteer.build import TIER_RANK
+from geonews.gazetteer.normalize import normalize_name
+from geonews.model import LatLon, Place
+
+__all__ = ["Gazetteer", "NameMatch"]
+
+_TIER_NAMES = {rank: name for name, rank in TIER_RANK.items()}
+_PLACE_COLUMNS = (
+    "p.id, p.key, p.name, p.name_fr, p.name_en, p.lat, p.lon, p.feature, p.country_code, p.admin1, "
+    "p.population, p.geonameid, p.source"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A place whose name matched a lookup key, and how good that name is."""
+
+    place: Place
+    tier: str
+    matched_name: str
+
+
+def _place(row: tuple) -> Place:
+    (_id, key, name, name_fr, name_en, lat, lon, feature, cc, admin1, pop, gid, source) = row
+    return Place(
+        id=key,
+        name=name,
+        point=LatLon(lat, lon),
+        feature=feature,
+        country_code=cc,
+        admin1=admin1,
+        population=pop or 0,
+        geonameid=gid,
+        source=source,
+        name_fr=name_fr,
+        name_en=name_en,
+    )
+
+
+class Gazetteer:
+    """The offline place index, opened read-only.
+
+    ``lookup`` takes a name (normalised here) and returns every place that has
+    it, best name tier first. Instances are cheap to open (~10 ms) and safe to
+    share read-only between processes.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise GazetteerError(f"no gazetteer index at {self.path} (run 'geonews gazetteer build')")
+        try:
+            self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self.meta = dict(self._conn.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{self.path} is not a geonews gazetteer index ({exc})") from exc
+        self.lookups = 0
+
+    # context manager -------------------------------------------------------------
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # queries ----------------------------------------------------------------------
+    @property
+    def data_version(self) -> str:
+        return self.meta.get("data_version", "unknown")
+
+    def lookup(self, name: str, *, limit: int = 200) -> list[NameMatch]:
+        """Places named ``name`` (any spelling the index knows), best tier first."""
+        key = normalize_name(name)
+        if not key:
+            return []
+        self.lookups += 1
+        rows = self._conn.execute(
+            f"SELECT {_PLACE_COLUMNS}, n.tier, n.name FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? ORDER BY n.tier, p.population DESC LIMIT ?",
+            (key, limit),
+        ).fetchall()
+        out: list[NameMatch] = []
+        seen: set[int] = set()
+        for row in rows:
+            if row[0] in seen:
+                continue
+            seen.add(row[0])
+            out.append(NameMatch(_place(row[:13]), _TIER_NAMES.get(row[13], "alt"), row[14]))
+        return out
+
+    def has_name(self, name: str) -> bool:
+        key = normalize_name(name)
+        if not key:
+            return False
+        return self._conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id (``gn:<geonameid>`` or ``sup:<slug>``)."""
+        row = self._conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (place_id,)).fetchone()
+        return _place(row) if row else None
+
+    def admin1_of(self, country_code: str, admin1: str) -> Place | None:
+        """The admin1 unit a place belongs to."""
+        row = self._conn.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country_code = ? AND p.admin1 = ? "
+            "AND p.feature = 'admin1' LIMIT 1",
+            (country_code, admin1),
+        ).fetchone()
+        return _place(row) if row else None
+
+    def footprint(self, place_id: str) -> str | None:
+        """WKT footprint of an area (admin units), if the index has one."""
+        row = self._conn.execute("SELECT footprint FROM places WHERE key = ?", (place_id,)).fetchone()
+        return row[0] if row else None
+
+    def stats(self) -> dict[str, int]:
+        """Counts of places per feature type."""
+        return dict(self._conn.execute("SELECT feature, COUNT(*) FROM places GROUP BY feature ORDER BY 2 DESC"))

@@ -1,0 +1,88 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geonews.errors import GazetteerError
+from geonews.gazetteer.build import SCHEMA_VERSION, ensure_index, stored_version, write_index
+from geonews.gazetteer.sources import NameRecord, PlaceRecord, is_latin, supplement_records
+from geonews.gazetteer.store import Gazetteer
+
+
+def test_lookup_any_spelling(mini_gazetteer: Gazetteer) -> None:
+    for spelling in ("Primorié", "primorie", "PRIMORIÉ", "Primorye"):
+        assert [m.place.id for m in mini_gazetteer.lookup(spelling)] == ["gn:2017623"]
+
+
+def test_best_tier_first(mini_gazetteer: Gazetteer) -> None:
+    matches = mini_gazetteer.lookup("Géorgie")
+    assert {m.tier for m in matches} == {"fr"}
+    assert {m.place.feature for m in matches} == {"country", "admin1"}
+
+
+def test_get_and_unknown(mini_gazetteer: Gazetteer) -> None:
+    assert mini_gazetteer.get("sup:kremlin").feature == "building"
+    assert mini_gazetteer.get("gn:0") is None
+    assert mini_gazetteer.lookup("Atlantide") == []
+    assert mini_gazetteer.lookup("  ") == []
+
+
+def test_index_is_read_only(mini_gazetteer: Gazetteer) -> None:
+    with pytest.raises(sqlite3.OperationalError):
+        mini_gazetteer._conn.execute("DELETE FROM places")
+
+
+def test_missing_or_foreign_file(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="no gazetteer index"):
+        Gazetteer(tmp_path / "nope.sqlite")
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(GazetteerError, match="not a geonews gazetteer"):
+        Gazetteer(junk)
+
+
+def test_same_key_merges_names(tmp_path: Path) -> None:
+    a = PlaceRecord("gn:1", "Kyiv", 50.45, 30.52, "capital", names=[NameRecord("Kyiv", "main")])
+    b = PlaceRecord("gn:1", "Kyiv", 50.45, 30.52, "capital", names=[NameRecord("Kiev", "fr")])
+    path = tmp_path / "g.sqlite"
+    assert write_index([a, b], path, version="t") == {"places": 1, "names": 2}
+    with Gazetteer(path) as gaz:
+        assert gaz.lookup("kiev")[0].tier == "fr"
+        assert gaz.data_version == "t"
+
+
+def test_stale_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "g.sqlite"
+    write_index([], path, version="old")
+    built = []
+    monkeypatch.setattr("geonews.gazetteer.build.build_index", lambda p, progress=None: built.append(p))
+    assert ensure_index(path) is True
+    assert built == [path]
+    assert stored_version(tmp_path / "missing") is None
+
+
+def test_user_supplement_rows() -> None:
+    rows = [{"name": "Rédaction", "lat": "48.85", "lon": "2.35", "feature": "building", "country_code": "fr",
+             "aliases": "Siège|Bureau central", "source": "our newsroom"}]
+    rec = next(supplement_records(rows, source_prefix="user"))
+    assert rec.country_code == "FR"
+    assert [n.name for n in rec.names] == ["Rédaction", "Siège", "Bureau central"]
+
+
+def test_is_latin() -> None:
+    assert is_latin("Zaporijjia") and is_latin("Dnipro-Oblast") and not is_latin("Запоріжжя")
+
+
+@pytest.mark.slow
+def test_full_index_resolves_news_names(full_gazetteer_path: Path) -> None:
+    with Gazetteer(full_gazetteer_path) as gaz:
+        assert gaz.meta["schema_version"] == SCHEMA_VERSION
+        assert gaz.lookup("Russie")[0].place.feature == "country"
+        assert gaz.lookup("Corée du Nord")[0].place.country_code == "KP"
+        assert gaz.lookup("Vladivostok")[0].place.geonameid == 2013348
+        primorye = [m.place for m in gaz.lookup("Primorye") if m.place.feature == "admin1"]
+        assert primorye and primorye[0].country_code == "RU"
+        # the admin1 point is the hull centroid of its places: inside the krai
+        assert 42 < primorye[0].point.lat < 48.5 and 130 < primorye[0].point.lon < 139.5
+        stats = gaz.stats()
+        assert stats["country"] > 240 and stats["admin1"] > 3000 and sum(stats.values()) > 250_000
