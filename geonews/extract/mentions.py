@@ -1,0 +1,96 @@
+"""From recognised entities to place mentions (pure, no spaCy import).
+
+The recogniser hands over ``(start, end, label)`` triples; this module decides
+which are places, narrows each to its toponym (:mod:`geonews.extract.spans`),
+attaches its sentence, and keeps the invariant
+``article.text[m.start:m.end] == m.text``.
+
+    >>> from geonews.model import Article
+    >>> art = Article(id="a", text="Selon le SIPRI de Stockholm International Peace Research Institute. "
+    ...               "Kim est arrivé à la gare de Khassan.")
+    >>> ents = [(18, 66, "ORG"), (85, 103, "LOC")]
+    >>> [(m.text, m.hint) for m in mentions_from_entities(art, ents)]
+    [('Khassan', 'station')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from geonews.extract.sentences import SentenceIndex
+from geonews.extract.spans import hint_before, refine_span
+from geonews.model import Article, Mention
+
+__all__ = ["PLACE_LABELS", "mentions_from_entities", "mentions_from_spans"]
+
+#: NER labels taken as places as they are (French models: LOC; English: GPE/LOC/FAC).
+PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
+#: Labels kept only when a generic place word starts them ("cosmodrome de Vostotchny" is MISC).
+TRIGGERED_LABELS = frozenset({"MISC", "ORG"})
+
+
+def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, label: str) -> Mention | None:
+    refined = refine_span(article.text, start, end)
+    text = article.text[refined.start : refined.end]
+    if not text or not (text[0].isupper() or text[0].isdigit()):
+        return None
+    if label in TRIGGERED_LABELS and (refined.trigger is None or refined.start == start):
+        return None
+    s_start, _s_end, sentence = sentences.sentence_at(refined.start)
+    return Mention(
+        article_id=article.id,
+        start=refined.start,
+        end=refined.end,
+        text=text,
+        sentence=sentence,
+        sentence_start=s_start,
+        label=label,
+        hint=refined.hint,
+        trigger=refined.trigger,
+        qualifier=refined.qualifier,
+    )
+
+
+def mentions_from_entities(
+    article: Article,
+    entities: Iterable[tuple[int, int, str]],
+    *,
+    sentences: SentenceIndex | None = None,
+) -> list[Mention]:
+    """Place mentions among ``entities`` (sorted, non-overlapping)."""
+    sentences = sentences or SentenceIndex(article.text)
+    out: list[Mention] = []
+    last_end = -1
+    for start, end, label in sorted(entities):
+        if label not in PLACE_LABELS and label not in TRIGGERED_LABELS:
+            continue
+        if start < last_end:
+            continue
+        mention = _mention(article, sentences, start, end, label)
+        if mention is not None:
+            out.append(mention)
+            last_end = end
+    return out
+
+
+def mentions_from_spans(article: Article, spans: Sequence[tuple[int, int]], *, label: str = "GOLD") -> list[Mention]:
+    """Mentions for given spans (``geonews resolve``): offsets kept exactly as given."""
+    sentences = SentenceIndex(article.text)
+    out = []
+    for start, end in spans:
+        s_start, _s_end, sentence = sentences.sentence_at(start)
+        before = hint_before(article.text, start)
+        out.append(
+            Mention(
+                article_id=article.id,
+                start=start,
+                end=end,
+                text=article.text[start:end],
+                sentence=sentence,
+                sentence_start=s_start,
+                label=label,
+                hint=before[1] if before else None,
+                trigger=before[0] if before else None,
+            )
+        )
+    return out

@@ -1,0 +1,169 @@
+"""Pure rules that turn a recognised span into a toponym.
+
+A named-entity span is often wider than the place name ("la France", "gare de
+Khassan", "l'Est de la Russie") or a place name is announced by the words
+before it ("au cosmodrome de Vostotchny"). :func:`refine_span` returns the
+toponym's offsets and what the surrounding words say about it:
+
+    >>> text = "reçu à la gare de Khassan, près de la frontière"
+    >>> s = refine_span(text, 10, 25)
+    >>> text[s.start:s.end], s.hint, s.trigger
+    ('Khassan', 'station', 'gare de')
+    >>> text = "dans l’Est de la Russie"
+    >>> s = refine_span(text, 5, 23)
+    >>> text[s.start:s.end], s.qualifier
+    ('Russie', 'east')
+    >>> text = "Pour la France, la visite"
+    >>> s = refine_span(text, 5, 14)
+    >>> text[s.start:s.end], s.hint
+    ('France', None)
+
+The invariant every rule keeps: ``start <= refined.start < refined.end <= end``
+or, when the trigger lies *before* the span, the toponym offsets are the
+span's own. Offsets always index the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["DIRECTIONS", "TRIGGERS", "RefinedSpan", "hint_before", "refine_span"]
+
+_DE = r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|of\s+(?:the\s+)?)"
+_ARTICLE = r"(?:le\s+|la\s+|les\s+|l['’]\s*|the\s+)"
+
+#: Generic words that announce a place and the feature they imply. Their
+#: toponym is the name after "de"; the generic word is kept as the trigger.
+TRIGGERS: dict[str, str] = {
+    "cosmodrome": "spaceport",
+    "base de lancement": "spaceport",
+    "spaceport": "spaceport",
+    "gare": "station",
+    "gare ferroviaire": "station",
+    "station": "station",
+    "aéroport": "airport",
+    "aéroport international": "airport",
+    "airport": "airport",
+    "port": "port",
+    "centrale nucléaire": "plant",
+    "centrale": "plant",
+    "barrage": "plant",
+    "base aérienne": "military_base",
+    "base navale": "military_base",
+    "base militaire": "military_base",
+    "région": "admin",
+    "province": "admin",
+    "oblast": "admin",
+    "kraï": "admin",
+    "krai": "admin",
+    "département": "admin",
+    "canton": "admin",
+    "comté": "admin",
+    "county": "admin",
+    "état": "admin",
+    "state": "admin",
+    "district": "admin",
+    "gouvernorat": "admin",
+    "wilaya": "admin",
+    "ville": "city",
+    "city": "city",
+    "village": "village",
+    "commune": "village",
+    "localité": "village",
+    "town": "city",
+    "fleuve": "river",
+    "rivière": "river",
+    "river": "river",
+    "poste-frontière": "border_crossing",
+    "poste frontière": "border_crossing",
+    "point de passage": "border_crossing",
+}
+
+DIRECTIONS: dict[str, str] = {
+    "nord": "north",
+    "sud": "south",
+    "est": "east",
+    "ouest": "west",
+    "nord-est": "northeast",
+    "nord-ouest": "northwest",
+    "sud-est": "southeast",
+    "sud-ouest": "southwest",
+    "centre": "centre",
+    "north": "north",
+    "south": "south",
+    "east": "east",
+    "west": "west",
+}
+
+_TRIGGER_ALT = "|".join(sorted((re.escape(t) for t in TRIGGERS), key=len, reverse=True))
+_DIRECTION_ALT = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, reverse=True))
+
+_LEADING_TRIGGER = re.compile(rf"^{_ARTICLE}?(?P<trigger>{_TRIGGER_ALT})\s+{_DE}{_ARTICLE}?", re.IGNORECASE)
+_LEADING_DIRECTION = re.compile(
+    rf"^{_ARTICLE}?(?P<dir>{_DIRECTION_ALT})\s+{_DE}{_ARTICLE}?", re.IGNORECASE
+)
+_LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}", re.IGNORECASE)
+_TRIGGER_BEFORE = re.compile(rf"(?P<trigger>\b(?:{_TRIGGER_ALT}))\s+{_DE}{_ARTICLE}?$", re.IGNORECASE)
+_TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class RefinedSpan:
+    """The toponym inside (or announced before) a recognised span."""
+
+    start: int
+    end: int
+    hint: str | None = None
+    trigger: str | None = None
+    qualifier: str | None = None
+
+
+def hint_before(text: str, start: int) -> tuple[str, str] | None:
+    """The trigger phrase just before ``start`` and its hint, if any.
+
+    >>> hint_before("au cosmodrome de Vostotchny", 17)
+    ('cosmodrome de', 'spaceport')
+    """
+    window = text[max(0, start - 40) : start]
+    m = _TRIGGER_BEFORE.search(window)
+    if m is None:
+        return None
+    trigger = m.group("trigger")
+    phrase = window[m.start("trigger") :].strip()
+    return phrase, TRIGGERS[trigger.lower()]
+
+
+def refine_span(text: str, start: int, end: int) -> RefinedSpan:
+    """Strip articles, generic triggers and direction words from ``text[start:end]``."""
+    span = text[start:end]
+    trail = _TRAILING.search(span)
+    if trail and trail.start() > 0:
+        end = start + trail.start()
+        span = text[start:end]
+    hint = trigger = qualifier = None
+    offset = 0
+    while True:
+        rest = span[offset:]
+        m = _LEADING_DIRECTION.match(rest)
+        if m and m.end() < len(rest) and qualifier is None:
+            qualifier = DIRECTIONS[m.group("dir").lower()]
+            offset += m.end()
+            continue
+        m = _LEADING_TRIGGER.match(rest)
+        if m and m.end() < len(rest) and trigger is None:
+            trigger = rest[: m.end()].strip()
+            hint = TRIGGERS[m.group("trigger").lower()]
+            offset += m.end()
+            continue
+        m = _LEADING_ARTICLE.match(rest)
+        if m and m.end() < len(rest):
+            offset += m.end()
+            continue
+        break
+    new_start = start + offset
+    if trigger is None:
+        before = hint_before(text, new_start)
+        if before is not None:
+            trigger, hint = before
+    return RefinedSpan(new_start, end, hint, trigger, qualifier)

@@ -1,0 +1,48 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geonews.extract.spans import hint_before, refine_span
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "toponym", "hint", "qualifier"),
+    [
+        ("au cosmodrome de Vostotchny, dans", "cosmodrome de Vostotchny", "Vostotchny", "spaceport", None),
+        ("à la gare de Khassan, près", "gare de Khassan", "Khassan", "station", None),
+        ("dans l’Est de la Russie, selon", "l’Est de la Russie", "Russie", None, "east"),
+        ("dans le sud-est de l'Ukraine", "sud-est de l'Ukraine", "Ukraine", None, "southeast"),
+        ("Pour la France, la visite", "la France", "France", None, None),
+        ("Les États-Unis ont critiqué", "Les États-Unis", "États-Unis", None, None),
+        ("de la région du Primorié, Oleg", "région du Primorié", "Primorié", "admin", None),
+        ("la centrale nucléaire de Zaporijjia est", "centrale nucléaire de Zaporijjia", "Zaporijjia", "plant", None),
+        ("in the state of Texas today", "state of Texas", "Texas", "admin", None),
+        ("à Marseille.", "Marseille.", "Marseille", None, None),
+    ],
+)
+def test_refine(text: str, span: str, toponym: str, hint: str | None, qualifier: str | None) -> None:
+    start = text.index(span)
+    r = refine_span(text, start, start + len(span))
+    assert text[r.start : r.end] == toponym
+    assert r.hint == hint
+    assert r.qualifier == qualifier
+
+
+def test_trigger_before_span() -> None:
+    text = "reçu au cosmodrome de Vostotchny"
+    start = text.index("Vostotchny")
+    r = refine_span(text, start, len(text))
+    assert (r.start, r.end, r.hint, r.trigger) == (start, len(text), "spaceport", "cosmodrome de")
+
+
+def test_no_trigger_far_away() -> None:
+    assert hint_before("la gare est loin. Puis Lyon", 23) is None
+
+
+@given(st.text(min_size=1, max_size=60), st.data())
+def test_offsets_stay_inside_span(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    r = refine_span(text, start, end)
+    assert start <= r.start <= r.end <= end
+    assert r.start < r.end or text[start:end].strip(" ,.;:!?»«\"“”()'’-") == ""
