@@ -1,0 +1,172 @@
+"""Stage 4: choose a place for every mention of an article, in two passes.
+
+Pass 1 ranks every distinct toponym on its own (name, feature, population,
+trigger words). Its confident answers become the article's context: the
+countries and regions it talks about and the points it is anchored on. Pass 2
+ranks again with that context, each toponym's own vote removed, so
+"Khassan ... dans le Primorié ... la Russie" lands near Vladivostok and not in
+Iran. Mentions of the same name (and trigger) share one answer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geonews.extract.spans import refine_span
+from geonews.gazetteer.normalize import normalize_name
+from geonews.gazetteer.store import NameMatch
+from geonews.model import Article, Candidate, LatLon, Mention, Resolution
+from geonews.resolve.metonymy import is_metonymic
+from geonews.resolve.scoring import Context, confidence, score_candidates
+from geonews.resolve.sources import CandidateSource
+
+__all__ = ["ResolverSettings", "lookup_names", "resolve_article"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolverSettings:
+    """Knobs of the resolver (see README "How places are chosen")."""
+
+    #: below this top score a toponym is left unresolved rather than guessed
+    min_score: float = 1.5
+    #: confidence needed for a pass-1 answer to count as context
+    context_confidence: float = 0.5
+    #: confidence needed for a point to serve as a spatial anchor
+    anchor_confidence: float = 0.7
+    #: runner-up candidates kept per resolution
+    alternatives: int = 3
+
+
+def lookup_names(mention: Mention) -> list[str]:
+    """Names to try for a mention, most specific first.
+
+    >>> from geonews.model import Mention
+    >>> m = Mention("a", 0, 15, "gare de Khassan", "gare de Khassan", 0)
+    >>> lookup_names(m)
+    ['gare de Khassan', 'Khassan']
+    """
+    names = [mention.text]
+    refined = refine_span(mention.text, 0, len(mention.text))
+    inner = mention.text[refined.start : refined.end]
+    if inner and inner != mention.text:
+        names.append(inner)
+    return names
+
+
+@dataclass
+class _Group:
+    key: tuple[str, str | None]
+    query: str
+    hint: str | None
+    matches: list[NameMatch]
+    first: Candidate | None = None
+    first_confidence: float = 0.0
+
+
+def _group_mentions(mentions: Sequence[Mention]) -> dict[tuple[str, str | None], list[Mention]]:
+    groups: dict[tuple[str, str | None], list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault((normalize_name(m.text), m.hint), []).append(m)
+    return groups
+
+
+def _matches(source: CandidateSource, mention: Mention) -> tuple[str, str | None, list[NameMatch]]:
+    hint = mention.hint
+    for name in lookup_names(mention):
+        found = source.lookup(name)
+        if found:
+            if name != mention.text and hint is None:
+                hint = refine_span(mention.text, 0, len(mention.text)).hint
+            return name, hint, found
+    return mention.text, hint, []
+
+
+def _context(groups: Sequence[_Group], lang: str, settings: ResolverSettings) -> Context:
+    countries: Counter[str] = Counter()
+    admin1s: Counter[tuple[str, str]] = Counter()
+    members: Counter[tuple[str, str]] = Counter()
+    anchors: list[tuple[str, LatLon]] = []
+    for g in groups:
+        top = g.first
+        if top is None or g.first_confidence < settings.context_confidence:
+            continue
+        if top.place.country_code:
+            countries[top.place.country_code] += 1
+        if top.place.feature == "admin1" and top.place.country_code and top.place.admin1:
+            admin1s[(top.place.country_code, top.place.admin1)] += 1
+        elif top.place.country_code and top.place.admin1 and top.place.feature not in ("country", "continent"):
+            members[(top.place.country_code, top.place.admin1)] += 1
+        if top.place.feature not in ("country", "continent") and g.first_confidence >= settings.anchor_confidence:
+            anchors.append((top.place.display_name, top.place.point))
+    return Context(lang=lang, countries=dict(countries), admin1s=dict(admin1s), anchors=tuple(anchors),
+                   members=dict(members))
+
+
+def resolve_article(
+    article: Article,
+    mentions: Sequence[Mention],
+    *,
+    source: CandidateSource,
+    settings: ResolverSettings | None = None,
+) -> tuple[Resolution, ...]:
+    """Resolve every mention of ``article`` (same order as ``mentions``)."""
+    settings = settings or ResolverSettings()
+    lang = (article.lang or "fr")[:2].lower()
+    by_key = _group_mentions(mentions)
+    groups: list[_Group] = []
+    empty = Context(lang=lang)
+    for key, members in by_key.items():
+        query, hint, matches = _matches(source, members[0])
+        g = _Group(key=key, query=query, hint=hint, matches=matches)
+        if matches:
+            ranked = score_candidates(matches, query=query, hint=hint, context=empty)
+            g.first, g.first_confidence = ranked[0], confidence(ranked)
+        groups.append(g)
+    context = _context(groups, lang, settings)
+
+    answers: dict[tuple[str, str | None], tuple[Candidate | None, float, tuple[Candidate, ...]]] = {}
+    for g in groups:
+        if not g.matches:
+            answers[g.key] = (None, 0.0, ())
+            continue
+        own = g.first.place if g.first and g.first_confidence >= settings.context_confidence else None
+        own_ctx = context.without(
+            own.country_code if own else None,
+            (own.country_code, own.admin1) if own and own.feature == "admin1" and own.country_code and own.admin1
+            else None,
+            own.display_name if own else None,
+            (own.country_code, own.admin1) if own and own.feature != "admin1" and own.country_code and own.admin1
+            else None,
+        )
+        ranked = score_candidates(g.matches, query=g.query, hint=g.hint, context=own_ctx)
+        top = ranked[0]
+        if top.score < settings.min_score:
+            answers[g.key] = (None, 0.0, tuple(ranked[: settings.alternatives]))
+            continue
+        alternatives = tuple(
+            c for c in ranked[1:] if c.place.point.distance_km(top.place.point) > 1.0
+        )[: settings.alternatives]
+        answers[g.key] = (top, confidence(ranked), alternatives)
+
+    out: list[Resolution] = []
+    for m in mentions:
+        top, conf, alternatives = answers[(normalize_name(m.text), m.hint)]
+        if top is None:
+            out.append(Resolution(mention=m, place=None, alternatives=alternatives,
+                                  reasons=("no candidate good enough",) if alternatives else ("not in the gazetteer",)))
+            continue
+        s, e = m.sentence_offsets
+        out.append(
+            Resolution(
+                mention=m,
+                place=top.place,
+                score=top.score,
+                confidence=round(conf, 4),
+                reasons=top.reasons,
+                alternatives=alternatives,
+                metonymic=is_metonymic(m.sentence, s, e, top.place.feature),
+            )
+        )
+    return tuple(out)
