@@ -1,0 +1,159 @@
+"""JavaScript and CSS that geonews maps inline, read from the installed XStatic packages.
+
+folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs, so an
+offline page is blank. geonews maps carry their own copies instead: Leaflet
+(JS + CSS, its images turned into ``data:`` URIs) and, on request, jQuery.
+Nothing returned here refers to another host or file.
+
+    >>> js, css = leaflet_js(), leaflet_css()
+    >>> "Leaflet 1.9.3" in js and ".leaflet-container" in css
+    True
+    >>> "url(images/" in css or "sourceMappingURL" in js
+    False
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import xstatic.pkg.jquery
+import xstatic.pkg.leaflet
+
+__all__ = [
+    "InlineAssets",
+    "external_resources",
+    "inline_assets",
+    "jquery_js",
+    "leaflet_css",
+    "leaflet_js",
+    "script_tag",
+    "style_tag",
+]
+
+_LEAFLET_DIR = Path(xstatic.pkg.leaflet.BASE_DIR)
+_JQUERY_DIR = Path(xstatic.pkg.jquery.BASE_DIR)
+
+_SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$|/\*# sourceMappingURL=.*?\*/", re.MULTILINE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_URL = re.compile(r"""url\((['"]?)(images/[^'")]+)\1\)""")
+_RESOURCE_TAG = re.compile(r"<(?:script|link|img|iframe|source|embed|object)\b[^>]*>", re.IGNORECASE)
+_RESOURCE_ATTR = re.compile(r"""\b(?:src|href|data|srcset)\s*=\s*(["']?)([^"'\s>]*)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(
+    r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)"""  # @import "x.css" / @import url(x.css)
+    r"""|url\(\s*["']?((?:https?:)?//[^"')\s]+)""",  # url(//host/...) anywhere in CSS
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InlineAssets:
+    """Ready-to-paste ``<script>``/``<style>`` blocks and their versions."""
+
+    scripts: tuple[str, ...]
+    styles: tuple[str, ...]
+    versions: dict[str, str]
+
+    def head_html(self) -> str:
+        """All styles, then all scripts, as one HTML fragment for ``<head>``."""
+        return "\n".join((*self.styles, *self.scripts))
+
+
+def _read(path: Path) -> str:
+    return _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
+
+
+def _data_uri(match: re.Match[str]) -> str:
+    image = _LEAFLET_DIR / match.group(2)
+    mime = "image/png" if image.suffix == ".png" else "application/octet-stream"
+    payload = base64.b64encode(image.read_bytes()).decode("ascii")
+    return f'url("data:{mime};base64,{payload}")'
+
+
+@lru_cache(maxsize=1)
+def leaflet_js() -> str:
+    """Minified Leaflet (its licence banner kept, source-map comment removed)."""
+    return _read(_LEAFLET_DIR / "leaflet.js")
+
+
+@lru_cache(maxsize=1)
+def leaflet_css() -> str:
+    """Leaflet's stylesheet, comments dropped, ``images/*.png`` inlined as ``data:`` URIs."""
+    css = _CSS_COMMENT.sub("", _read(_LEAFLET_DIR / "leaflet.css"))
+    return _CSS_URL.sub(_data_uri, css)
+
+
+@lru_cache(maxsize=1)
+def jquery_js() -> str:
+    """Minified jQuery (only needed by folium plugins such as its Popup)."""
+    return _read(_JQUERY_DIR / "jquery.min.js")
+
+
+def script_tag(code: str) -> str:
+    """Wrap JavaScript in a ``<script>`` block, refusing code that would close it early.
+
+    >>> script_tag("var a = 1;")
+    '<script>var a = 1;</script>'
+    >>> script_tag("'</script>'")
+    Traceback (most recent call last):
+    ...
+    ValueError: inline script contains '</script'
+    """
+    if "</script" in code.lower():
+        raise ValueError("inline script contains '</script'")
+    return f"<script>{code}</script>"
+
+
+def style_tag(css: str) -> str:
+    """Wrap CSS in a ``<style>`` block, refusing CSS that would close it early.
+
+    >>> style_tag("b{color:red}")
+    '<style>b{color:red}</style>'
+    """
+    if "</style" in css.lower():
+        raise ValueError("inline stylesheet contains '</style'")
+    return f"<style>{css}</style>"
+
+
+def external_resources(html: str) -> list[str]:
+    """URLs that ``html`` would load from elsewhere: resource tags' ``src``/``href``, CSS imports.
+
+    ``data:`` URIs and in-page anchors are fine; links in ``<a href>`` are not
+    resources and are ignored (attribution links are allowed).
+
+    >>> external_resources('<script src="https://cdn.example/x.js"></script><a href="https://osm.org">OSM</a>')
+    ['https://cdn.example/x.js']
+    >>> external_resources('<link rel="stylesheet" href="style.css"><img src="data:image/png;base64,AA">')
+    ['style.css']
+    >>> external_resources("<style>@import 'https://f.example/a.css'; b{background:url(//x.ex/i.png)}")
+    ['https://f.example/a.css', '//x.ex/i.png']
+    """
+    found: list[str] = []
+    for tag in _RESOURCE_TAG.finditer(html):
+        for attr in _RESOURCE_ATTR.finditer(tag.group(0)):
+            url = attr.group(2)
+            if url and not url.lower().startswith(("data:", "#")):
+                found.append(url)
+    for imp in _CSS_IMPORT.finditer(html):
+        found.append(imp.group(1) or imp.group(2))
+    return found
+
+
+def inline_assets(*, jquery: bool = False) -> InlineAssets:
+    """Leaflet (and jQuery if asked) as inline blocks.
+
+    >>> assets = inline_assets(jquery=True)
+    >>> len(assets.scripts), len(assets.styles), sorted(assets.versions)
+    (2, 1, ['jquery', 'leaflet'])
+    >>> external_resources(assets.head_html())
+    []
+    """
+    scripts = [script_tag(leaflet_js())]
+    versions = {"leaflet": xstatic.pkg.leaflet.VERSION}
+    if jquery:
+        scripts.append(script_tag(jquery_js()))
+        versions["jquery"] = xstatic.pkg.jquery.VERSION
+    return InlineAssets(scripts=tuple(scripts), styles=(style_tag(leaflet_css()),), versions=versions)

@@ -1,0 +1,179 @@
+"""The HTML shown when a reader clicks a place on the map (pure, no folium).
+
+Everything that comes from an article or the gazetteer goes through
+:func:`~geonews.render.escape.escape_html`; the only markup here is ours. The
+classes used are styled once per page by :data:`POPUP_CSS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from geonews.model import Article, Mention, PlaceSummary, Resolution
+from geonews.render.escape import escape_html, highlight_spans
+
+__all__ = ["POPUP_CSS", "popup_html", "safe_url", "top_resolution"]
+
+#: Styles for the classes :func:`popup_html` uses (put once in the page).
+POPUP_CSS = """
+.gn-popup{font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:340px}
+.gn-popup h3{margin:0 0 2px;font-size:15px;line-height:1.25}
+.gn-meta{color:#555;font-size:12px;margin-bottom:6px}
+.gn-badge{display:inline-block;padding:0 5px;margin-left:4px;border-radius:8px;font-size:11px;
+  background:#fde7c8;color:#8a4b00;border:1px solid #f0c27b}
+.gn-section{margin:6px 0 0;font-size:11px;font-weight:600;color:#666;text-transform:uppercase;
+  letter-spacing:.03em}
+.gn-popup ul{margin:2px 0 0;padding-left:16px}
+.gn-popup li{margin:1px 0}
+.gn-alt{color:#444;font-size:12px}
+.gn-article{margin-top:6px;padding-top:5px;border-top:1px solid #e4e4e4}
+.gn-title{font-weight:600}
+.gn-date{color:#777;font-size:11px;margin-left:4px}
+.gn-popup p.gn-sentence{margin:3px 0 0;padding-left:6px;border-left:3px solid #c9d9ea;
+  font-size:12px;color:#333}
+.gn-sentence mark{background:#ffe58a;padding:0 1px;border-radius:2px}
+.gn-more{color:#777;font-size:11px;margin-top:3px}
+"""
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL, else ``None`` (never linked).
+
+    >>> safe_url("https://example.org/a?b=1")
+    'https://example.org/a?b=1'
+    >>> safe_url(" JavaScript:alert(1)") is None, safe_url("data:text/html,x") is None, safe_url(None) is None
+    (True, True, True)
+    >>> safe_url("//evil.example/x") is None
+    True
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if any(ord(c) < 32 or ord(c) == 127 for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return None
+    return url
+
+
+def top_resolution(summary: PlaceSummary) -> Resolution | None:
+    """The resolution that best explains why this place was chosen.
+
+    Highest confidence, then highest score; the first one on ties.
+    """
+    best: Resolution | None = None
+    for r in summary.resolutions:
+        if best is None or (r.confidence, r.score) > (best.confidence, best.score):
+            best = r
+    return best
+
+
+def _mention_span(mention: Mention) -> tuple[int, int] | None:
+    """Where the mention sits in its sentence, re-found by text if the offsets disagree."""
+    start, end = mention.sentence_offsets
+    sentence = mention.sentence
+    if 0 <= start < end <= len(sentence) and (not mention.text or sentence[start:end] == mention.text):
+        return start, end
+    if mention.text:
+        found = sentence.find(mention.text)
+        if found >= 0:
+            return found, found + len(mention.text)
+    return None
+
+
+def _percent(value: float) -> str:
+    return f"{round(max(0.0, min(1.0, value)) * 100)} %"
+
+
+def popup_html(
+    summary: PlaceSummary,
+    articles: Mapping[str, Article],
+    *,
+    max_sentences: int = 5,
+) -> str:
+    """HTML popup for one place: what it is, why it was chosen, where articles mention it.
+
+    At most ``max_sentences`` sentences are quoted in all (each at most once,
+    every mention in it highlighted); the rest are counted.
+
+    >>> from geonews.model import Article, LatLon, Mention, Place, PlaceSummary, Resolution
+    >>> text = "Kim est arrivé à Vladivostok mardi."
+    >>> art = Article(id="a1", text=text, title="Kim & Poutine", url="https://example.org/kim")
+    >>> m = Mention("a1", 17, 28, "Vladivostok", text, 0)
+    >>> vlad = Place("g1", "Vladivostok", LatLon(43.1, 131.9), "city", country_code="RU")
+    >>> res = Resolution(m, vlad, score=0.9, confidence=0.93, reasons=("unique city",))
+    >>> out = popup_html(PlaceSummary(vlad, (res,)), {"a1": art})
+    >>> "<mark>Vladivostok</mark>" in out, "Kim &amp; Poutine" in out, "93 %" in out
+    (True, True, True)
+    """
+    place = summary.place
+    resolutions = summary.resolutions
+    best = top_resolution(summary)
+    parts: list[str] = ['<div class="gn-popup">']
+
+    badge = ""
+    if any(r.metonymic for r in resolutions):
+        badge = '<span class="gn-badge" title="used for an institution or government">metonymic</span>'
+    parts.append(f"<h3>{escape_html(place.display_name)}{badge}</h3>")
+
+    meta = [escape_html(place.feature)]
+    where = ", ".join(x for x in (place.admin1, place.country_code) if x)
+    if where:
+        meta.append(escape_html(where))
+    meta.append(f"confidence {_percent(summary.confidence)}")
+    count = summary.mention_count
+    meta.append(f"{count} mention{'s' if count != 1 else ''}")
+    parts.append(f'<div class="gn-meta">{" · ".join(meta)}</div>')
+
+    if best is not None and best.reasons:
+        parts.append('<div class="gn-section">Why this place</div><ul>')
+        parts.extend(f"<li>{escape_html(reason)}</li>" for reason in best.reasons)
+        parts.append("</ul>")
+
+    if best is not None:
+        alternatives = [c for c in best.alternatives if c.place.id != place.id][:3]
+        if alternatives:
+            parts.append('<div class="gn-section">Runners-up</div><ul class="gn-alt">')
+            for cand in alternatives:
+                country = f" ({escape_html(cand.place.country_code)})" if cand.place.country_code else ""
+                parts.append(
+                    f"<li>{escape_html(cand.place.display_name)}{country}"
+                    f" · {escape_html(cand.place.feature)} · score {cand.score:.2f}</li>"
+                )
+            parts.append("</ul>")
+
+    budget = max(0, max_sentences)
+    skipped = 0
+    for article_id in summary.article_ids:
+        article = articles.get(article_id)
+        mentions = [r.mention for r in resolutions if r.mention.article_id == article_id]
+        title = escape_html((article.title if article else "") or article_id)
+        url = safe_url(article.url) if article else None
+        if url:
+            title = f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+        date = f'<span class="gn-date">{escape_html(article.date)}</span>' if article and article.date else ""
+        parts.append(f'<div class="gn-article"><span class="gn-title">{title}</span>{date}')
+
+        by_sentence: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        for m in sorted(mentions, key=lambda m: (m.sentence_start, m.start)):
+            spans = by_sentence.setdefault((m.sentence_start, m.sentence), [])
+            span = _mention_span(m)
+            if span is not None:
+                spans.append(span)
+        for (_, sentence), spans in by_sentence.items():
+            if budget <= 0:
+                skipped += 1
+                continue
+            budget -= 1
+            parts.append(f'<p class="gn-sentence">{highlight_spans(sentence, spans)}</p>')
+        parts.append("</div>")
+
+    if skipped:
+        parts.append(f'<div class="gn-more">… and {skipped} more sentence{"s" if skipped != 1 else ""}</div>')
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,0 +1,180 @@
+"""Fixtures for tests that drive a real headless Chromium through Playwright.
+
+The browser is Debian's ``chromium`` (no Playwright browser download). Every
+request that is not ``file:`` or ``data:`` is aborted, so the page runs as if
+there were no network at all. Without chromium or Playwright these tests are
+skipped, except under CI (environment variable ``CI`` set), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geonews.model import Article, LatLon, Mention, Place, PlaceSummary, Resolution
+from geonews.render import render_map, write_map
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+TEXT = (
+    "Kim Jong-un est arrivé mardi à Vladivostok, dans l'Extrême-Orient russe. "
+    "Moscou a salué une visite « historique ». Le train blindé venait de Pyongyang."
+)
+EVIL = 'Alerte <script>alert(1)</script> : le "sommet" d\'Oulan-Bator <img src=x onerror=alert(2)>.'
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def _mention(article_id: str, text: str, word: str) -> Mention:
+    start = text.index(word)
+    s_start = text.rfind(". ", 0, start)
+    s_start = 0 if s_start < 0 else s_start + 2
+    s_end = text.find(".", start) + 1 or len(text)
+    return Mention(article_id, start, start + len(word), word, text[s_start:s_end], s_start)
+
+
+@pytest.fixture(scope="session")
+def sample_articles() -> dict[str, Article]:
+    return {
+        "kim": Article(
+            id="kim",
+            text=TEXT,
+            title="Kim Jong-un à Vladivostok",
+            date="2023-09-12",
+            url="https://example.org/kim",
+        ),
+        "evil": Article(
+            id="evil", text=EVIL, title='<script>alert("title")</script> "sommet"', url="javascript:alert(3)"
+        ),
+    }
+
+
+@pytest.fixture(scope="session")
+def sample_summaries() -> list[PlaceSummary]:
+    vlad = Place("gn:2013348", "Vladivostok", LatLon(43.1056, 131.8735), "city", country_code="RU")
+    moscow = Place(
+        "gn:524901", "Moscow", LatLon(55.7522, 37.6156), "capital", country_code="RU", name_fr="Moscou"
+    )
+    pyongyang = Place("gn:1871859", "Pyongyang", LatLon(39.0339, 125.7543), "capital", country_code="KP")
+    ulaanbaatar = Place(
+        "gn:2028462",
+        "Ulaanbaatar",
+        LatLon(47.9077, 106.8832),
+        "capital",
+        country_code="MN",
+        name_fr="Oulan-Bator",
+    )
+    return [
+        PlaceSummary(
+            vlad,
+            (
+                Resolution(
+                    _mention("kim", TEXT, "Vladivostok"),
+                    vlad,
+                    score=0.9,
+                    confidence=0.92,
+                    reasons=("only city of that name",),
+                ),
+            ),
+        ),
+        PlaceSummary(
+            moscow, (Resolution(_mention("kim", TEXT, "Moscou"), moscow, confidence=0.7, metonymic=True),)
+        ),
+        PlaceSummary(pyongyang, (Resolution(_mention("kim", TEXT, "Pyongyang"), pyongyang, confidence=0.4),)),
+        PlaceSummary(
+            ulaanbaatar, (Resolution(_mention("evil", EVIL, "Oulan-Bator"), ulaanbaatar, confidence=0.8),)
+        ),
+    ]
+
+
+@pytest.fixture(scope="session")
+def map_file(
+    tmp_path_factory: pytest.TempPathFactory,
+    sample_summaries: list[PlaceSummary],
+    sample_articles: dict[str, Article],
+) -> Path:
+    path = tmp_path_factory.mktemp("maps") / "map.html"
+    write_map(render_map(sample_summaries, sample_articles, title="Visite de Kim"), path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        _unavailable("Debian chromium is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class OfflinePage:
+    """A Playwright page with no network, and what it said while loading."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def open(self, path: Path) -> None:
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_load_state("load")
+        self.page.wait_for_selector("path.geonews-marker", state="attached")
+
+
+@pytest.fixture(params=["offline", "blocked"])
+def offline_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[OfflinePage]:
+    """A page with no network: either the browser knows it is offline, or every request fails."""
+    context = browser.new_context(viewport={"width": 1200, "height": 760}, service_workers="block")
+    if request.param == "offline":
+        context.set_offline(True)
+    page = context.new_page()
+    state = OfflinePage(page)
+
+    def route(r: Any) -> None:
+        url = r.request.url
+        if url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            state.blocked.append(url)
+            r.abort("internetdisconnected")
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: state.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: state.page_errors.append(str(exc)))
+
+    def on_dialog(dialog: Any) -> None:  # an alert() would mean injected script ran
+        state.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    try:
+        yield state
+    finally:
+        context.close()
