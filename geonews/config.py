@@ -1,0 +1,45 @@
+"""Settings: one object passed from the CLI (or a library caller) to the pipeline.
+
+    >>> s = Settings(cache_dir=Path("/tmp/gn"))
+    >>> s.gazetteer_path.name.startswith("gazetteer-"), s.geocode_cache_path
+    (True, PosixPath('/tmp/gn/geocode.sqlite'))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geonews.errors import ConfigurationError
+from geonews.extract.nlp import DEFAULT_MODEL
+from geonews.gazetteer.build import SCHEMA_VERSION
+from geonews.resolve.disambiguate import ResolverSettings
+
+__all__ = ["Settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where things live and how geonews behaves. No globals: pass it around."""
+
+    cache_dir: Path = Path("cache")
+    maps_dir: Path = Path("maps")
+    model: str = DEFAULT_MODEL
+    use_cache: bool = True
+    gazetteer_file: Path | None = None
+    geocode_cache_file: Path | None = None
+    batch_size: int = 16
+    resolver: ResolverSettings = field(default_factory=ResolverSettings)
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ConfigurationError(f"batch size must be at least 1, got {self.batch_size}")
+
+    @property
+    def gazetteer_path(self) -> Path:
+        """The index file (versioned name: a new schema never reads an old file)."""
+        return self.gazetteer_file or self.cache_dir / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+    @property
+    def geocode_cache_path(self) -> Path:
+        return self.geocode_cache_file or self.cache_dir / "geocode.sqlite"

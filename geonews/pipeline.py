@@ -1,0 +1,167 @@
+"""Wiring of the stages: the only module that knows them all.
+
+    read -> extract -> candidates -> disambiguate -> (aggregate -> render/export)
+
+:class:`Geoparser` owns the stores for one run (the read-only gazetteer, the
+geocode cache, the spaCy pipeline loaded once on first use) and hands them to
+the pure stages. No printing, no click, no folium here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from geonews.cache import GeocodeCache
+from geonews.config import Settings
+from geonews.extract import extract_mentions, mentions_from_spans
+from geonews.gazetteer.build import ensure_index
+from geonews.gazetteer.store import Gazetteer
+from geonews.model import Article, ArticleResult, Candidate, Mention
+from geonews.resolve.disambiguate import lookup_names, resolve_article
+from geonews.resolve.scoring import Context, score_candidates
+from geonews.resolve.sources import CachedSource, CandidateSource, GazetteerSource
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["Geoparser", "RunStats"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunStats:
+    """What a run did, for ``--verbose`` and scripts."""
+
+    articles: int
+    mentions: int
+    resolved: int
+    cache_hits: int
+    cache_misses: int
+    gazetteer_lookups: int
+
+    @property
+    def cache_hit_rate(self) -> float:
+        total = self.cache_hits + self.cache_misses
+        return self.cache_hits / total if total else 0.0
+
+
+class Geoparser:
+    """A geoparsing session: stores opened once, articles streamed through.
+
+    Use :meth:`open` to build the gazetteer if needed and open the cache, or
+    pass stores in yourself (tests pass a small index and no cache).
+    """
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer,
+        cache: GeocodeCache | None = None,
+        settings: Settings | None = None,
+        nlp: Language | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.gazetteer = gazetteer
+        self.cache = cache
+        self._nlp = nlp
+        base = GazetteerSource(gazetteer)
+        self._cached: CachedSource | None = CachedSource(base, cache) if cache is not None else None
+        self.source: CandidateSource = self._cached or base
+        self._articles = 0
+        self._mentions = 0
+        self._resolved = 0
+
+    @classmethod
+    def open(cls, settings: Settings, *, progress: Callable[[str], None] | None = None) -> Geoparser:
+        """Open the stores named by ``settings``, building the gazetteer on first use."""
+        if settings.gazetteer_file is None:  # a given index file is used as it is
+            ensure_index(settings.gazetteer_path, progress=progress)
+        gazetteer = Gazetteer(settings.gazetteer_path)
+        cache = GeocodeCache(settings.geocode_cache_path) if settings.use_cache else None
+        return cls(gazetteer=gazetteer, cache=cache, settings=settings)
+
+    # lifecycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        self.gazetteer.close()
+        if self.cache is not None:
+            self.cache.close()
+
+    def __enter__(self) -> Geoparser:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use (``resolve`` never needs it)."""
+        if self._nlp is None:
+            from geonews.extract.nlp import load_pipeline
+
+            self._nlp = load_pipeline(self.settings.model)
+        return self._nlp
+
+    @property
+    def data_version(self) -> str:
+        return self.gazetteer.data_version
+
+    # stages ---------------------------------------------------------------------------
+    def _resolve(self, article: Article, mentions: Sequence[Mention]) -> ArticleResult:
+        resolutions = resolve_article(article, mentions, source=self.source, settings=self.settings.resolver)
+        self._articles += 1
+        self._mentions += len(resolutions)
+        self._resolved += sum(1 for r in resolutions if r.place is not None)
+        return ArticleResult(article=article, resolutions=resolutions)
+
+    def parse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Find and resolve the places of each article (streamed, in order)."""
+        for article, mentions in extract_mentions(self.nlp, articles, batch_size=self.settings.batch_size):
+            yield self._resolve(article, mentions)
+
+    def resolve_spans(
+        self, documents: Iterable[tuple[Article, Sequence[Mapping[str, Any]]]]
+    ) -> Iterator[ArticleResult]:
+        """Resolve given spans (``start``/``end``) using the whole document as context."""
+        for article, places in documents:
+            spans = [(int(p["start"]), int(p["end"])) for p in places]
+            yield self._resolve(article, mentions_from_spans(article, spans))
+
+    def geocode(self, name: str, *, context: Sequence[str] = (), lang: str = "fr") -> list[Candidate]:
+        """Ranked candidates for one name, given other place names as context."""
+        text = " ; ".join([name, *context])
+        article = Article(id="query", text=text, lang=lang)
+        spans, pos = [], 0
+        for part in [name, *context]:
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 3
+        mentions = mentions_from_spans(article, spans)
+        resolved = resolve_article(article, mentions, source=self.source, settings=self.settings.resolver)
+        first = resolved[0]
+        # re-rank the full candidate list under the context the resolver built
+        matches = []
+        for candidate_name in lookup_names(mentions[0]):
+            matches = self.source.lookup(candidate_name)
+            if matches:
+                break
+        countries: dict[str, int] = {}
+        for r in resolved[1:]:
+            if r.place is not None and r.place.country_code:
+                countries[r.place.country_code] = countries.get(r.place.country_code, 0) + 1
+        anchors = tuple((r.place.display_name, r.place.point) for r in resolved[1:] if r.place is not None)
+        ctx = Context(lang=lang, countries=countries, anchors=anchors)
+        ranked = score_candidates(matches, query=first.mention.text, hint=first.mention.hint, context=ctx)
+        return ranked
+
+    def stats(self) -> RunStats:
+        return RunStats(
+            articles=self._articles,
+            mentions=self._mentions,
+            resolved=self._resolved,
+            cache_hits=self._cached.hits if self._cached else 0,
+            cache_misses=self._cached.misses if self._cached else 0,
+            gazetteer_lookups=self.gazetteer.lookups,
+        )

@@ -1,0 +1,131 @@
+"""The CLI: help everywhere, documented in the README, one-line errors, outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from geonews.cli import cli, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = []
+    for name, cmd in sorted(group.commands.items()):
+        paths.append((*prefix, name))
+        if isinstance(cmd, click.Group):
+            paths.extend(_command_paths(cmd, (*prefix, name)))
+    return paths
+
+
+COMMANDS = _command_paths(cli)
+
+
+def test_there_are_commands() -> None:
+    assert {("map",), ("extract",), ("resolve",), ("geocode",), ("gazetteer", "build"), ("cache", "stats")} <= set(
+        COMMANDS
+    )
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage: " in result.output
+    summary = result.output.split("\n\n")[1].strip()
+    assert len(summary) > 10
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"geonews(?: -\S+)* " + re.escape(" ".join(path)) + r"\b", readme), path
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_missing_file_is_one_line_error(tmp_path: Path, mini_gazetteer_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path),
+                         "resolve", str(tmp_path / "nope.jsonl")], capsys)
+    assert code != 0
+    assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("geonews: error:")]
+    assert len(errors) == 1 and "nope.jsonl: no such file" in errors[0]
+
+
+def test_resolve_writes_the_output_contract(tmp_path: Path, mini_gazetteer_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Kim à la gare de Khassan, dans la région du Primorié. Washington craint le pire."
+    places = [{"start": text.index(n), "end": text.index(n) + len(n), "name": n}
+              for n in ("Khassan", "Primorié", "Washington")]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "d1", "text": text, "places": places}, ensure_ascii=False) + "\n"
+                    + "{broken\n", encoding="utf-8")
+    code, out, err = _run(["-q", "--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path),
+                           "resolve", str(gold)], capsys)
+    assert code == 1  # the broken line is reported, the good document is kept
+    assert "gold.jsonl:2" in err
+    record = json.loads(out)
+    assert record["id"] == "d1"
+    got = {p["name"]: p for p in record["places"]}
+    assert got["Khassan"]["place_id"] == "sup:khasan"
+    assert got["Washington"]["metonymic"] is True
+    for p in record["places"]:
+        assert text[p["start"] : p["end"]] == p["name"]
+
+
+def test_second_run_hits_the_cache(tmp_path: Path, mini_gazetteer_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Paris et Vladivostok, puis Paris."
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "x", "text": text, "places": [
+        {"start": 0, "end": 5}, {"start": 9, "end": 20}, {"start": 27, "end": 32}]}) + "\n", encoding="utf-8")
+    args = ["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path), "resolve", str(gold)]
+    _run(args, capsys)
+    code, _, err = _run(args, capsys)
+    assert code == 0
+    assert "cache hit rate 100% (2 hits, 0 misses), 0 gazetteer lookup(s)" in err
+
+
+def test_geocode_ranks_with_context(tmp_path: Path, mini_gazetteer_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path), "geocode"]
+    code, out, _ = _run([*base, "Paris", "--context", "Texas", "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["candidates"][0]["country_code"] == "US"
+    assert data["candidates"][0]["reasons"]
+    code, out, _ = _run([*base, "Paris"], capsys)
+    assert code == 0 and out.splitlines()[1].split()[2] == "Paris" and "FR" in out.splitlines()[1]
+    code, _, err = _run([*base, "Atlantide"], capsys)
+    assert code == 1 and "no place named 'Atlantide'" in err
+
+
+def test_gazetteer_search_and_info(mini_gazetteer_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["--gazetteer", str(mini_gazetteer_path), "gazetteer", "search", "Géorgie"], capsys)
+    assert code == 0 and "gn:614540" in out and "gn:4197000" in out
+    code, out, _ = _run(["--gazetteer", str(mini_gazetteer_path), "gazetteer", "info"], capsys)
+    assert code == 0 and "data_version: mini-test" in out
+
+
+def test_cache_stats_and_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["--cache-dir", str(tmp_path), "cache", "stats"], capsys)
+    assert code == 0 and "entries: 0" in out
+    code, _, _ = _run(["--cache-dir", str(tmp_path), "cache", "clear"], capsys)
+    assert code == 0
+
+
+def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["extract"], capsys)
+    assert code == 2 and "Missing argument" in err
