@@ -8,6 +8,7 @@ data files): :func:`ensure_index` rebuilds it when that version changes.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -22,7 +23,7 @@ from geonews.gazetteer.sources import PlaceRecord, load_sources, source_versions
 
 __all__ = ["SCHEMA_VERSION", "TIER_RANK", "build_index", "data_version", "ensure_index", "write_index"]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: Lower is better: a French-tagged name beats an untagged alternate.
 TIER_RANK = {"fr": 0, "en": 1, "main": 2, "alt": 3, "translit": 4}
@@ -132,7 +133,6 @@ def write_index(
         }
         conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         conn.commit()
-        conn.execute("VACUUM")
         conn.close()
         os.replace(tmp, out_path)
     except BaseException:
@@ -148,19 +148,25 @@ def build_index(
     extra_places: Iterable[PlaceRecord] = (),
 ) -> dict[str, int]:
     """Build the full index from the installed packages and our data files."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of small objects and no cycles: the collector only costs time here
     try:
-        data = load_sources(progress)
-    except (OSError, ValueError, KeyError, ModuleNotFoundError) as exc:
-        raise GazetteerError(f"cannot read gazetteer sources: {exc}") from exc
-    if progress is not None:
-        progress("writing index")
-    version = data_version(data.versions)
-    return write_index(
-        [*data.places, *extra_places],
-        out_path,
-        version=version,
-        extra_meta={"sources": json.dumps(data.versions, sort_keys=True)},
-    )
+        try:
+            data = load_sources(progress)
+        except (OSError, ValueError, KeyError, ModuleNotFoundError) as exc:
+            raise GazetteerError(f"cannot read gazetteer sources: {exc}") from exc
+        if progress is not None:
+            progress("writing index")
+        version = data_version(data.versions)
+        return write_index(
+            [*data.places, *extra_places],
+            out_path,
+            version=version,
+            extra_meta={"sources": json.dumps(data.versions, sort_keys=True)},
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def stored_version(path: Path) -> str | None:

@@ -9,6 +9,8 @@ France", "Ile de France" and "ÎLE-DE-FRANCE" meet::
     True
     >>> normalize_name("Les États-Unis")
     'etats unis'
+    >>> normalize_name("the U.S."), normalize_name("Washington, D.C.")
+    ('us', 'washington dc')
 
 It is idempotent: ``normalize_name(normalize_name(s)) == normalize_name(s)``.
 """
@@ -23,6 +25,7 @@ __all__ = ["normalize_name", "strip_accents"]
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
                             "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_INITIAL_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.", re.UNICODE)  # "U.S." -> "US", "D.C." -> "DC"
 _ARTICLES = frozenset({"le", "la", "les", "l", "the"})
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
@@ -39,7 +42,7 @@ def strip_accents(text: str) -> str:
 
 def normalize_name(name: str) -> str:
     """Return the lookup key of a place name (see the module docstring)."""
-    text = strip_accents(name).casefold()
+    text = _INITIAL_DOT.sub(r"\1", strip_accents(name)).casefold()
     words = [w for w in _NON_WORD.sub(" ", text.replace("_", " ")).split() if w]
     words = [_ABBREVIATIONS.get(w, w) for w in words]
     while len(words) > 1 and words[0] in _ARTICLES:

