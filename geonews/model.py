@@ -8,7 +8,7 @@ always ``(lat, lon)``; GeoJSON's ``[lon, lat]`` order appears only through
     >>> paris.as_geojson()
     [2.3488, 48.8534]
     >>> round(paris.distance_km(LatLon(45.7485, 4.8467)))
-    392
+    393
 """
 
 from __future__ import annotations
