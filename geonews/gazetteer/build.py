@@ -23,7 +23,7 @@ from geonews.gazetteer.sources import PlaceRecord, load_sources, source_versions
 
 __all__ = ["SCHEMA_VERSION", "TIER_RANK", "build_index", "data_version", "ensure_index", "write_index"]
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: Lower is better: a French-tagged name beats an untagged alternate.
 TIER_RANK = {"fr": 0, "en": 1, "main": 2, "alt": 3, "translit": 4}

