@@ -85,7 +85,7 @@ def source_versions() -> dict[str, str]:
         except importlib.metadata.PackageNotFoundError:
             versions[pkg] = "missing"
     digest = hashlib.sha256()
-    for name in ("supplement.csv", "exonyms.csv", "country_points.csv", "demonyms.csv"):
+    for name in (*SUPPLEMENT_FILES, "exonyms.csv", "country_points.csv", "demonyms.csv"):
         res = resources.files("geonews") / "data" / name
         if res.is_file():
             digest.update(res.read_bytes())
@@ -375,9 +375,14 @@ def _data_rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+#: Our curated files of places no package has, all in the same CSV shape.
+SUPPLEMENT_FILES = ("supplement.csv", "historical.csv")
+
+
 def read_supplement() -> Iterator[PlaceRecord]:
-    """Curated news-salient places (``geonews/data/supplement.csv``)."""
-    yield from supplement_records(_data_rows("supplement.csv"), source_prefix="geonews supplement")
+    """Curated places: news-salient features (``supplement.csv``), historical names (``historical.csv``)."""
+    for name in SUPPLEMENT_FILES:
+        yield from supplement_records(_data_rows(name), source_prefix=f"geonews {name.removesuffix('.csv')}")
 
 
 def supplement_records(rows: list[dict[str, str]], *, source_prefix: str) -> Iterator[PlaceRecord]:
