@@ -90,6 +90,11 @@ def source_versions() -> dict[str, str]:
         if res.is_file():
             digest.update(res.read_bytes())
     versions["geonews-data"] = digest.hexdigest()[:12]
+    # the code that turns sources into rows and keys is part of the data too
+    code = hashlib.sha256()
+    for name in ("sources.py", "build.py", "normalize.py"):
+        code.update((resources.files("geonews") / "gazetteer" / name).read_bytes())
+    versions["geonews-builder"] = code.hexdigest()[:12]
     return versions
 
 
@@ -426,6 +431,18 @@ def read_exonyms() -> dict[int, list[tuple[str, str]]]:
     return out
 
 
+def read_demonyms() -> dict[tuple[str, str], list[str]]:
+    """Adjectives and demonyms (``geonews/data/demonyms.csv``): (kind, target) -> forms.
+
+    ``kind`` is country (target an ISO code), admin1 or city (target a geonameid).
+    """
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in _data_rows("demonyms.csv"):
+        if row.get("form") and row.get("kind") and row.get("target"):
+            out[(row["kind"], row["target"].strip())].append(row["form"].strip())
+    return out
+
+
 def load_sources(progress: Callable[[str], None] | None = None) -> SourceData:
     """Read every source; ``progress(step_name)`` is called between steps."""
 
@@ -444,13 +461,18 @@ def load_sources(progress: Callable[[str], None] | None = None) -> SourceData:
     admins = list(read_admin_areas(by_admin1))
     step("supplement")
     supplement = list(read_supplement())
-    step("exonyms")
+    step("exonyms and demonyms")
     exonyms = read_exonyms()
     places = countries + admins + cities + supplement
     by_gid: dict[int, PlaceRecord] = {}
     for rec in places:
         if rec.geonameid is not None:
             by_gid.setdefault(rec.geonameid, rec)
+    by_country = {rec.country_code: rec for rec in countries if rec.feature == "country" and rec.country_code}
+    for (kind, target), forms in read_demonyms().items():
+        demonym_of = by_country.get(target) if kind == "country" else by_gid.get(int(target))
+        if demonym_of is not None:
+            demonym_of.names.extend(NameRecord(form, "demonym") for form in forms)
     for gid, names in exonyms.items():
         rec = by_gid.get(gid)
         if rec is None:
