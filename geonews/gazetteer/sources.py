@@ -463,7 +463,16 @@ def load_sources(progress: Callable[[str], None] | None = None) -> SourceData:
     supplement = list(read_supplement())
     step("exonyms and demonyms")
     exonyms = read_exonyms()
-    places = countries + admins + cities + supplement
+    # a curated row that restates a place the packages have (same feature, same name) only adds names
+    known = {(rec.feature, rec.name.casefold()): rec for rec in countries}
+    curated = []
+    for rec in supplement:
+        same = known.get((rec.feature, rec.name.casefold()))
+        if same is None:
+            curated.append(rec)
+        else:
+            same.names.extend(n for n in rec.names if n.tier != "main")
+    places = countries + admins + cities + curated
     by_gid: dict[int, PlaceRecord] = {}
     for rec in places:
         if rec.geonameid is not None:

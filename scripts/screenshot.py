@@ -1,0 +1,52 @@
+"""Screenshot a geonews map in headless Debian Chromium (for docs/), optionally with a popup open.
+
+    python3 scripts/screenshot.py maps/vostotchny-putin-kim.fr.html docs/seed-map.png --click Vladivostok
+
+Needs `playwright` (pip) and Debian's `chromium`; no network is used: every
+request that is not a local file is refused, as on an offline machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("html", type=Path)
+    parser.add_argument("png", type=Path)
+    parser.add_argument("--click", help="data-name of a marker to click first")
+    parser.add_argument("--width", type=int, default=1200)
+    parser.add_argument("--height", type=int, default=720)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        print("screenshot: Debian chromium is not installed", file=sys.stderr)
+        return 1
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=ARGS)
+        context = browser.new_context(viewport={"width": args.width, "height": args.height})
+        context.set_offline(True)
+        page = context.new_page()
+        page.goto(args.html.resolve().as_uri())
+        page.wait_for_selector("path.geonews-marker", state="attached")
+        if args.click:
+            page.locator(f'path.geonews-marker[data-name="{args.click}"]').click()
+            page.locator(".leaflet-popup-content").wait_for(state="visible")
+            page.wait_for_timeout(400)
+        args.png.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(args.png))
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
