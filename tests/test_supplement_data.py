@@ -18,6 +18,8 @@ from importlib import resources
 
 import pytest
 
+from geonews import model
+
 HEADER = [
     "id",
     "name",
@@ -31,36 +33,8 @@ HEADER = [
     "population",
     "source",
 ]
-FEATURES = frozenset(
-    {
-        "continent",
-        "region",
-        "island",
-        "peninsula",
-        "sea",
-        "strait",
-        "gulf",
-        "lake",
-        "river",
-        "mountain",
-        "mountain_range",
-        "desert",
-        "valley",
-        "spaceport",
-        "plant",
-        "landmark",
-        "building",
-        "military_base",
-        "port",
-        "airport",
-        "station",
-        "border_crossing",
-        "village",
-        "town",
-        "district",
-        "other",
-    }
-)
+#: The supplement may use every feature type of the model except the GeoNames-derived ones.
+FEATURES = model.FEATURES - {"country", "admin1", "admin2", "capital", "city"}
 # Common words that must never be a whole alias: they would match ordinary text.
 STOPLIST = frozenset(
     {
