@@ -19,14 +19,18 @@ Sources (all installable with pip, see README "Data sources"):
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.metadata
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from geonews.gazetteer.normalize import normalize_name
+from geonews.gazetteer.translit import TRANSLIT_COUNTRIES, has_cyrillic, variants
 
 __all__ = ["NameRecord", "PlaceRecord", "SourceData", "load_sources", "source_versions"]
 
@@ -92,7 +96,7 @@ def source_versions() -> dict[str, str]:
     versions["geonews-data"] = digest.hexdigest()[:12]
     # the code that turns sources into rows and keys is part of the data too
     code = hashlib.sha256()
-    for name in ("sources.py", "build.py", "normalize.py"):
+    for name in ("sources.py", "build.py", "normalize.py", "translit.py"):
         code.update((resources.files("geonews") / "gazetteer" / name).read_bytes())
     versions["geonews-builder"] = code.hexdigest()[:12]
     return versions
@@ -124,6 +128,28 @@ def _useful_alternate(alt: str, main: str) -> bool:
     if len(stripped) <= 3 and alt.isupper():
         return False
     return len(stripped) >= 2
+
+
+@functools.lru_cache(maxsize=1)
+def _french_words() -> frozenset[str]:
+    """Common French words no transliteration may turn into a place name (spaCy's stop list)."""
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(normalize_name(w) for w in STOP_WORDS)
+
+
+def _translit_names(names: Iterable[str], country_code: str) -> list[NameRecord]:
+    """French press spellings of the Cyrillic ``names`` (tier ``translit``, ranked last)."""
+    out = []
+    stop = _french_words()
+    for name in names:
+        if not has_cyrillic(name):
+            continue
+        for variant in variants(name, country_code):
+            key = normalize_name(variant)
+            if len(key.replace(" ", "")) >= 4 and key not in stop:
+                out.append(NameRecord(variant, "translit"))
+    return out
 
 
 # --------------------------------------------------------------------------- countries
@@ -272,11 +298,12 @@ def read_cities() -> tuple[list[PlaceRecord], dict[tuple[str, str], list[tuple[f
             geonameid=gid,
             source="GeoNames cities500",
         )
+        alternates = list(dict.fromkeys(city.get("alternatenames") or []))
         rec.names = [NameRecord(city["name"], "main")] + [
-            NameRecord(alt, "alt")
-            for alt in dict.fromkeys(city.get("alternatenames") or [])
-            if _useful_alternate(alt, city["name"])
+            NameRecord(alt, "alt") for alt in alternates if _useful_alternate(alt, city["name"])
         ]
+        if cc in TRANSLIT_COUNTRIES:
+            rec.names += _translit_names(alternates, cc)
         records.append(rec)
         if admin1:
             by_admin1[(cc, admin1)].append((lat, lon))
@@ -366,6 +393,8 @@ def read_admin_areas(
         rec.names = [NameRecord(name, "main")] + [
             NameRecord(alt, "alt") for alt in aliases.split("|") if _useful_alternate(alt, name)
         ]
+        if cc in TRANSLIT_COUNTRIES:
+            rec.names += _translit_names(aliases.split("|"), cc)
         yield rec
 
 
