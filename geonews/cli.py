@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -98,30 +99,17 @@ def _articles(ctx: Ctx, paths: Sequence[str]) -> Iterator[Any]:
     yield from iter_articles(paths, on_error=ctx.read_error)
 
 
-def _output(path: str | None) -> Any:
+@contextmanager
+def _open_output(path: str | None) -> Iterator[TextIO]:
+    """stdout for ``None``/``-`` (left open), else a file written atomically."""
     if path is None or path == "-":
-        return click.get_text_stream("stdout")
+        yield sys.stdout
+        sys.stdout.flush()
+        return
     from geonews.export import atomic_write
 
-    return atomic_write(path)
-
-
-class _Stdout:
-    """A context manager that yields stdout without closing it."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def __enter__(self) -> TextIO:
-        return self.stream
-
-    def __exit__(self, *exc: object) -> None:
-        self.stream.flush()
-
-
-def _open_output(path: str | None) -> Any:
-    out = _output(path)
-    return _Stdout(out) if hasattr(out, "write") else out
+    with atomic_write(path) as stream:
+        yield stream
 
 
 # ----------------------------------------------------------------------------- root
