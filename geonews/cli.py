@@ -33,13 +33,14 @@ class Ctx:
     use_cache: bool
     model: str
     gazetteer: Path | None = None
+    gazetteer_extra: Path | None = None
     errors: int = 0
 
     def settings(self) -> Any:
         from geonews.config import Settings
 
         return Settings(cache_dir=self.cache_dir, use_cache=self.use_cache, model=self.model,
-                        gazetteer_file=self.gazetteer)
+                        gazetteer_file=self.gazetteer, gazetteer_extra=self.gazetteer_extra)
 
     def info(self, message: str) -> None:
         if self.verbosity >= 1:
@@ -130,17 +131,20 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the geocode cache.")
 @click.option("--gazetteer", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar="GEONEWS_GAZETTEER",
               help="Use this prebuilt gazetteer index as it is (default: build one in the cache dir).")
+@click.option("--gazetteer-extra", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              envvar="GEONEWS_GAZETTEER_EXTRA",
+              help="Your own places (CSV: name,lat,lon,type,country,aliases), ranked above every other name.")
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline for recognition.")
 @click.pass_context
 def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path, no_cache: bool, gazetteer: Path | None,
-        model: str) -> None:
+        gazetteer_extra: Path | None, model: str) -> None:
     """geonews: map the places news articles mention, offline.
 
     Typical use: `geonews map seeds/` writes maps/<article>.html for every
     article and a combined map. Run `geonews COMMAND --help` for details.
     """
     ctx.obj = Ctx(verbosity=0 if quiet else 1 + verbose, cache_dir=cache_dir, use_cache=not no_cache, model=model,
-                  gazetteer=gazetteer)
+                  gazetteer=gazetteer, gazetteer_extra=gazetteer_extra)
 
 
 # ----------------------------------------------------------------------------- map
@@ -364,7 +368,12 @@ def gazetteer_search(ctx: Ctx, name: str, limit: int) -> None:
     path = ctx.settings().gazetteer_path
     if ctx.gazetteer is None:
         ensure_index(path, progress=_gazetteer_progress(ctx))
-    with Gazetteer(path) as gaz:
+    extra = None
+    if ctx.gazetteer_extra is not None:
+        from geonews.gazetteer.extra import ensure_extra_index
+
+        extra = ensure_extra_index(ctx.gazetteer_extra, ctx.cache_dir)
+    with Gazetteer(path, extra=extra) as gaz:
         matches = gaz.lookup(name, limit=limit)
     if not matches:
         raise GeonewsError(f"no place named {name!r} in the gazetteer")

@@ -28,6 +28,7 @@ class Settings:
     use_cache: bool = True
     gazetteer_file: Path | None = None
     geocode_cache_file: Path | None = None
+    gazetteer_extra: Path | None = None
     batch_size: int = 16
     resolver: ResolverSettings = field(default_factory=ResolverSettings)
 

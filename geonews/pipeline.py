@@ -78,7 +78,12 @@ class Geoparser:
         """Open the stores named by ``settings``, building the gazetteer on first use."""
         if settings.gazetteer_file is None:  # a given index file is used as it is
             ensure_index(settings.gazetteer_path, progress=progress)
-        gazetteer = Gazetteer(settings.gazetteer_path)
+        extra = None
+        if settings.gazetteer_extra is not None:
+            from geonews.gazetteer.extra import ensure_extra_index
+
+            extra = ensure_extra_index(settings.gazetteer_extra, settings.cache_dir)
+        gazetteer = Gazetteer(settings.gazetteer_path, extra=extra)
         cache = GeocodeCache(settings.geocode_cache_path) if settings.use_cache else None
         return cls(gazetteer=gazetteer, cache=cache, settings=settings)
 

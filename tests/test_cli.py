@@ -129,3 +129,19 @@ def test_cache_stats_and_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(["extract"], capsys)
     assert code == 2 and "Missing argument" in err
+
+
+def test_gazetteer_extra_option(tmp_path: Path, mini_gazetteer_path: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    extra = tmp_path / "ours.csv"
+    extra.write_text("name,lat,lon,type,country\nKhassan,42.4,130.6,village,RU\n", encoding="utf-8")
+    base = ["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path), "--gazetteer-extra", str(extra)]
+    code, out, _ = _run([*base, "geocode", "Khassan", "--json"], capsys)
+    assert code == 0
+    top = json.loads(out)["candidates"][0]
+    assert top["id"].startswith("user:") and any("gazetteer extra" in r for r in top["reasons"])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat\nX,1\n", encoding="utf-8")
+    code, _, err = _run(["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path),
+                         "--gazetteer-extra", str(bad), "geocode", "X"], capsys)
+    assert code == 1 and "missing column(s) lon" in err and "Traceback" not in err

@@ -86,3 +86,25 @@ def test_full_index_resolves_news_names(full_gazetteer_path: Path) -> None:
         assert 42 < primorye[0].point.lat < 48.5 and 130 < primorye[0].point.lon < 139.5
         stats = gaz.stats()
         assert stats["country"] > 240 and stats["admin1"] > 3000 and sum(stats.values()) > 250_000
+
+
+def test_gazetteer_extra_overrides_and_extends(tmp_path: Path, mini_gazetteer_path: Path) -> None:
+    from geonews.errors import ConfigurationError
+    from geonews.gazetteer.extra import ensure_extra_index
+
+    extra_csv = tmp_path / "ours.csv"
+    extra_csv.write_text("name,lat,lon,type,country,aliases\n"
+                         "Paris,44.5,-1.2,village,FR,Paris-Plage des Landes\n"
+                         "Rédaction,48.8566,2.3522,building,FR,QG\n", encoding="utf-8")
+    extra = ensure_extra_index(extra_csv, tmp_path)
+    with Gazetteer(mini_gazetteer_path, extra=extra) as gaz:
+        first = gaz.lookup("Paris")[0]
+        assert first.tier == "user" and first.place.point.lat == 44.5
+        assert {m.place.id for m in gaz.lookup("Paris")} >= {"gn:2988507", "gn:4717560"}
+        assert gaz.lookup("QG")[0].place.feature == "building"
+        assert gaz.get(gaz.lookup("QG")[0].place.id) is not None
+        assert "extra-" in gaz.data_version
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,lat,lon\nNowhere,91,0\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"bad.csv:2: coordinates out of range"):
+        ensure_extra_index(bad, tmp_path)

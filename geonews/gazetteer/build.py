@@ -26,7 +26,7 @@ __all__ = ["SCHEMA_VERSION", "TIER_RANK", "build_index", "data_version", "ensure
 SCHEMA_VERSION = "5"
 
 #: Lower is better: a French-tagged name beats an untagged alternate.
-TIER_RANK = {"fr": 0, "en": 1, "main": 2, "alt": 3, "translit": 4, "demonym": 5}
+TIER_RANK = {"user": -1, "fr": 0, "en": 1, "main": 2, "alt": 3, "translit": 4, "demonym": 5}
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

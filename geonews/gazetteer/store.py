@@ -67,13 +67,19 @@ class Gazetteer:
     share read-only between processes.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, extra: Path | None = None) -> None:
         self.path = Path(path)
         if not self.path.is_file():
             raise GazetteerError(f"no gazetteer index at {self.path} (run 'geonews gazetteer build')")
         try:
             self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self.meta = dict(self._conn.execute("SELECT key, value FROM meta"))
+            self._schemas = ["main"]
+            if extra is not None:
+                self._conn.execute("ATTACH DATABASE ? AS extra", (f"file:{Path(extra)}?mode=ro",))
+                extra_version = self._conn.execute("SELECT value FROM extra.meta WHERE key='data_version'")
+                self.meta["data_version"] = f"{self.meta.get('data_version')};{extra_version.fetchone()[0]}"
+                self._schemas.append("extra")
         except sqlite3.Error as exc:
             raise GazetteerError(f"{self.path} is not a geonews gazetteer index ({exc})") from exc
         self.lookups = 0
@@ -101,17 +107,21 @@ class Gazetteer:
         if not key:
             return []
         self.lookups += 1
-        rows = self._conn.execute(
-            f"SELECT {_PLACE_COLUMNS}, n.tier, n.name FROM names n JOIN places p ON p.id = n.place "
-            "WHERE n.key = ? ORDER BY n.tier, p.population DESC LIMIT ?",
-            (key, limit),
-        ).fetchall()
+        rows = []
+        for schema in self._schemas:
+            rows += self._conn.execute(
+                f"SELECT {_PLACE_COLUMNS}, n.tier, n.name FROM {schema}.names n JOIN {schema}.places p "
+                "ON p.id = n.place WHERE n.key = ? ORDER BY n.tier, p.population DESC LIMIT ?",
+                (key, limit),
+            ).fetchall()
+        if len(self._schemas) > 1:
+            rows.sort(key=lambda r: (r[13], -(r[10] or 0)))
         out: list[NameMatch] = []
-        seen: set[int] = set()
-        for row in rows:
-            if row[0] in seen:
+        seen: set[str] = set()
+        for row in rows[:limit]:
+            if row[1] in seen:
                 continue
-            seen.add(row[0])
+            seen.add(row[1])
             out.append(NameMatch(_place(row[:13]), _TIER_NAMES.get(row[13], "alt"), row[14]))
         return out
 
@@ -123,8 +133,13 @@ class Gazetteer:
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``gn:<geonameid>`` or ``sup:<slug>``)."""
-        row = self._conn.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.key = ?", (place_id,)).fetchone()
-        return _place(row) if row else None
+        for schema in self._schemas:
+            row = self._conn.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM {schema}.places p WHERE p.key = ?", (place_id,)
+            ).fetchone()
+            if row:
+                return _place(row)
+        return None
 
     def admin1_of(self, country_code: str, admin1: str) -> Place | None:
         """The admin1 unit a place belongs to."""

@@ -63,7 +63,9 @@ HINT_BONUS: dict[str, dict[str, float]] = {
 CONFIDENT_SCORE = 3.5
 
 #: How much a name's language tag says (French articles trust French-tagged names most).
-TIER_WEIGHT: dict[str, float] = {"fr": 2.0, "en": 1.5, "main": 1.5, "alt": 0.0, "translit": -1.0, "demonym": 1.0}
+TIER_WEIGHT: dict[str, float] = {
+    "user": 6.0, "fr": 2.0, "en": 1.5, "main": 1.5, "alt": 0.0, "translit": -1.0, "demonym": 1.0,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,8 @@ def _score(match: NameMatch, *, query: str, hint: str | None, context: Context) 
     score += tier_weight
     if match.tier in ("fr", "en"):
         reasons.append(f"{match.tier.upper()} name “{match.matched_name}”")
+    elif match.tier == "user":
+        reasons.append(f"your gazetteer extra names it “{match.matched_name}”")
     elif match.tier == "main":
         reasons.append("main name")
     elif match.tier == "demonym":
