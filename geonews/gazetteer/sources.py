@@ -164,11 +164,13 @@ def _babel_names() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    """Country reference points: countryinfo's, with GeoNames' own where they differ.
+    """Country reference points, in the GeoNames convention.
 
-    GeoNames is the gazetteer's convention (its country features, "PCLI");
-    ``geonews/data/country_points.csv`` records the GeoNames points of the
-    countries where countryinfo (CIA World Factbook) places the point elsewhere.
+    countryinfo's points (CIA World Factbook) are used, except where GeoNames'
+    country feature ("PCLI") is elsewhere: ``geonews/data/country_points.csv``
+    lists those GeoNames points, so every country follows the convention of the
+    gazetteer's own data (and of GeoNames-based evaluations), even where it is
+    off-centre (Canada's point is in Alberta, Japan's in Tokyo).
     """
     base = _site_package_dir("countryinfo") / "data"
     points: dict[str, tuple[float, float]] = {}

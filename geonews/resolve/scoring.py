@@ -189,9 +189,30 @@ def score_candidates(
 NAMESAKE_KM = 250.0
 
 
+def _promote(ranked: list[Candidate], i: int, reason: str) -> list[Candidate]:
+    c, top = ranked[i], ranked[0]
+    promoted = Candidate(place=c.place, score=max(c.score, top.score + 0.01), matched_name=c.matched_name,
+                         name_tier=c.name_tier, reasons=(*c.reasons, reason))
+    return [promoted, *ranked[:i], *ranked[i + 1 :]]
+
+
 def _namesake_city_first(ranked: list[Candidate], *, hint: str | None) -> list[Candidate]:
-    """Prefer the city over the region named after it ("Donetsk", "Téhéran"), unless told "région de"."""
-    if not ranked or hint == "admin" or ranked[0].place.feature not in ("admin1", "admin2"):
+    """Settle a region, a country and the city they share a name with.
+
+    The city wins over the region named after it ("Donetsk", "Téhéran")
+    unless told "région de"; the country wins over its namesake capital
+    ("Mexico", "Djibouti", "Koweït") unless told "ville de".
+    """
+    if not ranked:
+        return ranked
+    top = ranked[0]
+    if top.place.feature in ("capital", "city") and hint not in ("city", "village", "station", "port", "airport"):
+        for i, c in enumerate(ranked[1:6], 1):
+            if (c.place.feature == "country" and c.place.country_code == top.place.country_code
+                    and c.score >= top.score - 2.5):
+                return _promote(ranked, i, f"the country {top.place.display_name} is named after")
+        return ranked
+    if hint == "admin" or top.place.feature not in ("admin1", "admin2"):
         return ranked
     region = ranked[0]
     for i, c in enumerate(ranked[1:6], 1):
@@ -200,14 +221,7 @@ def _namesake_city_first(ranked: list[Candidate], *, hint: str | None) -> list[C
             and c.score >= region.score - 2.0
             and c.place.point.distance_km(region.place.point) < NAMESAKE_KM
         ):
-            promoted = Candidate(
-                place=c.place,
-                score=max(c.score, region.score + 0.01),
-                matched_name=c.matched_name,
-                name_tier=c.name_tier,
-                reasons=(*c.reasons, f"the city that gives {region.place.display_name} its name"),
-            )
-            return [promoted, *ranked[:i], *ranked[i + 1 :]]
+            return _promote(ranked, i, f"the city that gives {region.place.display_name} its name")
     return ranked
 
 
