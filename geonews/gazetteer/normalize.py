@@ -9,8 +9,10 @@ France", "Ile de France" and "ÎLE-DE-FRANCE" meet::
     True
     >>> normalize_name("Les États-Unis")
     'etats unis'
-    >>> normalize_name("the U.S."), normalize_name("Washington, D.C.")
-    ('us', 'washington dc')
+    >>> normalize_name("the U.S."), normalize_name("Washington, D.C."), normalize_name("U. S. A.")
+    ('us', 'washington dc', 'usa')
+    >>> normalize_name("Alle¬magne") == normalize_name("Allemagne")
+    True
 
 It is idempotent: ``normalize_name(normalize_name(s)) == normalize_name(s)``.
 """
@@ -26,8 +28,28 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß"
                             "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _INITIAL_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.", re.UNICODE)  # "U.S." -> "US", "D.C." -> "DC"
+#: Line-break hyphens left in OCR text ("Alle¬magne", soft hyphens): the word is whole again.
+_OCR_BREAK = re.compile("[\u00ac\u00ad]\\s*")
 _ARTICLES = frozenset({"le", "la", "les", "l", "the"})
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+def _join_letters(words: list[str]) -> list[str]:
+    """Spelled-out initials are one word: ["u", "s", "a"] -> ["usa"]."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in [*words, ""]:
+        if len(w) == 1 and w.isalpha():
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if w:
+            out.append(w)
+    return out
 
 
 def strip_accents(text: str) -> str:
@@ -42,9 +64,10 @@ def strip_accents(text: str) -> str:
 
 def normalize_name(name: str) -> str:
     """Return the lookup key of a place name (see the module docstring)."""
-    text = _INITIAL_DOT.sub(r"\1", strip_accents(name)).casefold()
+    text = _OCR_BREAK.sub("", name)
+    text = _INITIAL_DOT.sub(r"\1", strip_accents(text)).casefold()
     words = [w for w in _NON_WORD.sub(" ", text.replace("_", " ")).split() if w]
-    words = [_ABBREVIATIONS.get(w, w) for w in words]
+    words = _join_letters([_ABBREVIATIONS.get(w, w) for w in words])
     while len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     return " ".join(words)

@@ -444,7 +444,8 @@ def supplement_records(rows: list[dict[str, str]], *, source_prefix: str) -> Ite
             names.append(NameRecord(rec.name_fr, "fr"))
         if rec.name_en:
             names.append(NameRecord(rec.name_en, "en"))
-        names += [NameRecord(a.strip(), "alt") for a in (row.get("aliases") or "").split("|") if a.strip()]
+        # curated aliases were chosen one by one: they rank as main names, not as untagged alternates
+        names += [NameRecord(a.strip(), "main") for a in (row.get("aliases") or "").split("|") if a.strip()]
         rec.names = names
         yield rec
 

@@ -10,6 +10,7 @@ Iran. Mentions of the same name (and trigger) share one answer.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ from geonews.resolve.scoring import Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
 
 __all__ = ["ResolverSettings", "lookup_names", "resolve_article"]
+
+
+#: A preposition some annotations and recognisers keep in the span ("de Paris").
+_LEADING_DE = re.compile(r"^(?:de|du|des|d['’]|of)\s*(?=\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +51,17 @@ def lookup_names(mention: Mention) -> list[str]:
     >>> m = Mention("a", 0, 15, "gare de Khassan", "gare de Khassan", 0)
     >>> lookup_names(m)
     ['gare de Khassan', 'Khassan']
+    >>> lookup_names(Mention("a", 0, 8, "de Paris", "de Paris", 0))
+    ['de Paris', 'Paris']
     """
     names = [mention.text]
     refined = refine_span(mention.text, 0, len(mention.text))
     inner = mention.text[refined.start : refined.end]
     if inner and inner != mention.text:
         names.append(inner)
+    bare = _LEADING_DE.sub("", names[-1])
+    if bare and bare != names[-1]:
+        names.append(bare)
     return names
 
 
