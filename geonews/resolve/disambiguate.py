@@ -62,6 +62,8 @@ def lookup_names(mention: Mention) -> list[str]:
     bare = _LEADING_DE.sub("", names[-1])
     if bare and bare != names[-1]:
         names.append(bare)
+    if "¬" in mention.text:  # an OCR line break inside a hyphenated name ("Seine¬et-Marne")
+        names.append(re.sub(r"¬\s*", "-", names[-1]))
     return names
 
 
