@@ -30,6 +30,10 @@ class Settings:
     geocode_cache_file: Path | None = None
     gazetteer_extra: Path | None = None
     batch_size: int = 16
+    #: also report adjectives and demonyms ("russe", "Américains") as mentions of their place
+    adjectives: bool = False
+    #: let the gazetteer add notable places the recogniser missed, and filter what it got wrong
+    gazetteer_ruler: bool = True
     resolver: ResolverSettings = field(default_factory=ResolverSettings)
 
     def __post_init__(self) -> None:

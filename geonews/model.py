@@ -124,7 +124,9 @@ class Mention:
     ``start``/``end`` delimit the toponym itself (``article.text[start:end] ==
     text``); ``trigger`` keeps the words around it that told us what kind of
     place it is ("cosmodrome de"), ``hint`` the feature they imply and
-    ``qualifier`` a direction ("east" for "l'Est de la Russie").
+    ``qualifier`` a direction ("east" for "l'Est de la Russie"). ``label`` says
+    who found it: the recogniser's label (LOC, MISC...), ``GAZ`` for the
+    gazetteer ruler, ``GOLD`` for given spans.
     """
 
     article_id: str
@@ -137,6 +139,8 @@ class Mention:
     hint: str | None = None
     trigger: str | None = None
     qualifier: str | None = None
+    #: "place", or "adjective" for a demonym such as "russe" or "Américains" (off maps by default)
+    kind: str = "place"
 
     @property
     def sentence_offsets(self) -> tuple[int, int]:

@@ -124,7 +124,12 @@ class Geoparser:
 
     def parse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Find and resolve the places of each article (streamed, in order)."""
-        for article, mentions in extract_mentions(self.nlp, articles, batch_size=self.settings.batch_size):
+        lookup = self.source.lookup if self.settings.gazetteer_ruler else None
+        for article, mentions in extract_mentions(
+            self.nlp, articles, batch_size=self.settings.batch_size, lookup=lookup
+        ):
+            if not self.settings.adjectives:
+                mentions = [m for m in mentions if m.kind != "adjective"]
             yield self._resolve(article, mentions)
 
     def resolve_spans(

@@ -160,6 +160,7 @@ def mention_to_dict(mention: Mention) -> dict[str, Any]:
             "hint": mention.hint,
             "trigger": mention.trigger,
             "qualifier": mention.qualifier,
+            "kind": mention.kind,
         }
     )
 
@@ -178,6 +179,7 @@ def mention_from_dict(d: Mapping[str, Any]) -> Mention:
         hint=_optional(d, "hint", str, what),
         trigger=_optional(d, "trigger", str, what),
         qualifier=_optional(d, "qualifier", str, what),
+        kind=_optional(d, "kind", str, what) or "place",
     )
 
 

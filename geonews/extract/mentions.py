@@ -16,7 +16,9 @@ attaches its sentence, and keeps the invariant
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+from geonews.extract.ruler import Lookup, classify, ruler_spans
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import hint_before, refine_span
 from geonews.model import Article, Mention
@@ -56,20 +58,43 @@ def mentions_from_entities(
     entities: Iterable[tuple[int, int, str]],
     *,
     sentences: SentenceIndex | None = None,
+    lookup: Lookup | None = None,
 ) -> list[Mention]:
-    """Place mentions among ``entities`` (sorted, non-overlapping)."""
+    """Place mentions among ``entities`` (sorted, non-overlapping).
+
+    With a gazetteer ``lookup``, the gazetteer ruler adds the notable places
+    the recogniser missed, capitalised common nouns are dropped, and
+    demonyms become mentions of kind ``"adjective"``.
+    """
+    entities = sorted(entities)
     sentences = sentences or SentenceIndex(article.text)
     out: list[Mention] = []
     last_end = -1
-    for start, end, label in sorted(entities):
+    for start, end, label in entities:
         if label not in PLACE_LABELS and label not in TRIGGERED_LABELS:
             continue
         if start < last_end:
             continue
         mention = _mention(article, sentences, start, end, label)
+        if mention is not None and lookup is not None:
+            kind = classify(mention.text, lookup(mention.text))
+            if kind is None:
+                continue
+            if kind != mention.kind:
+                mention = replace(mention, kind=kind)
         if mention is not None:
             out.append(mention)
             last_end = end
+    if lookup is None:
+        return out
+    taken = [(m.start, m.end) for m in out]
+    taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
+    weak = [(start, end) for start, end, label in entities if label not in PLACE_LABELS]
+    for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak):
+        mention = _mention(article, sentences, start, end, "GAZ")
+        if mention is not None:
+            out.append(mention)
+    out.sort(key=lambda m: m.start)
     return out
 
 

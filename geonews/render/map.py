@@ -352,6 +352,7 @@ def render_map(
         lons = [p["lon"] for p in records]
         bounds = FitBounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40), max_zoom=6)
         bounds._id = "bounds"
+        bounds.options["animate"] = False  # open at the right view: no zoom animation under a first click
         fmap.add_child(bounds, name="bounds")
 
     page = figure.render()

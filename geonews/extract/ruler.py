@@ -1,0 +1,162 @@
+"""The gazetteer-backed ruler: place names the recogniser missed, and what it got wrong.
+
+Pure functions over the text; the gazetteer is reached through a ``lookup``
+callable (name -> matches) so that tests pass a dictionary and the pipeline
+passes the cached candidate source.
+
+- :func:`name_spans` proposes capitalised or upper-case name sequences
+  ("Rostov-sur-le-Don", "PETROGRAD", "Saint-Gall");
+- :func:`ruler_spans` keeps those the gazetteer knows as *notable* places
+  (countries, regions, capitals, cities of 20,000 people or more, curated
+  features), outside every recognised entity;
+- :func:`classify` tells a place from an adjective or demonym ("Américains")
+  and from a capitalised common noun ("l'Etat").
+
+    >>> text = "Les délégués de PETROGRAD et de Rostov-sur-le-Don sont à Berne."
+    >>> [text[a:b] for a, b in name_spans(text)]
+    ['Les', 'PETROGRAD', 'Rostov-sur-le-Don', 'Berne']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from geonews.gazetteer.normalize import normalize_name
+from geonews.gazetteer.store import NameMatch
+
+__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "classify", "is_notable", "name_spans", "ruler_spans"]
+
+Lookup = Callable[[str], Sequence[NameMatch]]
+
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+_WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
+#: Name words joined by the connectors French and English place names use.
+_NAME_SEQ = re.compile(
+    rf"{_WORD}(?:(?:\s+|\s+(?:de|du|des|de\s+la|la|le|les|sur|en|am|an|of|the|upon|on)\s+|\s+d['’]|-){_WORD})*"
+)
+
+#: Feature types notable enough to be taken from the gazetteer alone.
+NOTABLE_FEATURES = frozenset(
+    {
+        "continent", "country", "admin1", "region", "capital", "sea", "strait", "gulf", "river", "lake",
+        "mountain_range", "mountain", "desert", "peninsula", "island", "valley", "spaceport", "plant",
+        "building", "landmark", "military_base",
+    }
+)
+#: Cities below this population are only taken when the recogniser found them.
+NOTABLE_POPULATION = 20_000
+#: Capitalised words that name a kind of place or institution, not a place, when they stand alone.
+GENERIC_NOUNS = frozenset(
+    normalize_name(w)
+    for w in (
+        "État", "États", "Etat", "Etats", "Union", "Empire", "Royaume", "République", "Océan",
+        "Mer", "Continent", "Château", "Nation", "Nations", "Pays", "Province", "Région", "Ville", "Commune",
+        "Canton", "Département", "Cité", "Capitale", "Midi", "Nord", "Sud", "Est", "Ouest", "Centre", "Orient",
+        "Occident", "Opéra", "Théâtre", "Bibliothèque", "Église", "Eglise", "Palais", "Gare", "Port",
+        "State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East", "West",
+    )
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    return frozenset(normalize_name(w) for w in (*FR, *EN))
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Maximal sequences of capitalised name words (with connectors), as offsets."""
+    return [(m.start(), m.end()) for m in _NAME_SEQ.finditer(text)]
+
+
+def _sub_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Word-aligned sub-spans of ``text[start:end]``, longest first."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(_WORD, text[start:end])]
+    n = len(words)
+    for size in range(n, 0, -1):
+        for i in range(n - size + 1):
+            yield words[i][0], words[i + size - 1][1]
+
+
+def is_notable(matches: Sequence[NameMatch]) -> bool:
+    """Whether some match is a place the ruler may take on the gazetteer's word alone."""
+    for m in matches:
+        if m.tier == "demonym":
+            continue
+        p = m.place
+        if p.feature in NOTABLE_FEATURES or (p.feature == "city" and p.population >= NOTABLE_POPULATION):
+            return True
+        if m.tier in ("fr", "en", "user") and p.feature not in ("village", "station", "other"):
+            return True
+    return False
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    return start == 0 or bool(re.search(r"(?:[.!?…»\n]\s*|^\s*)$", before))
+
+
+def ruler_spans(
+    text: str,
+    *,
+    lookup: Lookup,
+    taken: Sequence[tuple[int, int]],
+    weak: Sequence[tuple[int, int]] = (),
+) -> list[tuple[int, int]]:
+    """Notable gazetteer places in ``text`` that overlap none of the ``taken`` spans.
+
+    Upper-case names ("PARIS, 20 (Havas)") may also be taken inside ``weak``
+    spans: entities the recogniser labelled as organisations or persons,
+    which headlines and datelines in capitals often fool.
+    """
+    stop = _stop_words()
+    out: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
+        return any(not (b <= s or a >= e) for s, e in spans)
+
+    for start, end in name_spans(text):
+        for a, b in _sub_spans(text, start, end):
+            surface = text[a:b]
+            if overlaps(a, b, out) or overlaps(a, b, taken):
+                continue
+            if overlaps(a, b, weak) and not surface.isupper():
+                continue
+            key = normalize_name(surface)
+            if len(key.replace(" ", "")) < 3 or key in stop or key in GENERIC_NOUNS:
+                continue
+            matches = lookup(surface)
+            if not matches or not is_notable(matches):
+                continue
+            single = " " not in surface and "-" not in surface
+            sure = any(m.place.feature in ("country", "continent", "capital") for m in matches)
+            if single and _sentence_initial(text, a) and not surface.isupper() and not sure:
+                continue  # "Marin", "Lier", "Sion" open sentences as ordinary words too
+            out.append((a, b))
+    return sorted(out)
+
+
+def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
+    """``"adjective"`` for a demonym, ``None`` for a generic noun or junk, else ``"place"``.
+
+    >>> from geonews.model import LatLon, Place
+    >>> us = Place("gn:6252001", "United States", LatLon(39.76, -98.5), "country", country_code="US")
+    >>> classify("Américains", [NameMatch(us, "demonym", "Américains")])
+    'adjective'
+    >>> classify("Etat", []), classify("A", [])
+    (None, None)
+    """
+    key = normalize_name(surface)
+    if len(key.replace(" ", "")) <= 1:
+        return None
+    if key in GENERIC_NOUNS:
+        return None
+    if matches and matches[0].tier == "demonym":
+        return "adjective"
+    if any(m.tier == "demonym" for m in matches) and not is_notable(matches):
+        return "adjective"  # "Allemands": the demonym, not a hamlet of that name
+    return "place"

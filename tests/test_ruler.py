@@ -1,0 +1,77 @@
+"""The gazetteer ruler and the mention filters, on a hand-made gazetteer."""
+
+from geonews.extract.mentions import mentions_from_entities
+from geonews.extract.ruler import classify, name_spans, ruler_spans
+from geonews.gazetteer.build import write_index
+from geonews.gazetteer.sources import NameRecord, PlaceRecord
+from geonews.gazetteer.store import Gazetteer
+from geonews.model import Article
+
+
+def _gaz(tmp_path):  # type: ignore[no-untyped-def]
+    def rec(key, name, feature, pop=0, names=(), cc="CH"):  # type: ignore[no-untyped-def]
+        return PlaceRecord(key, name, 46.5, 6.6, feature, cc, population=pop,
+                           names=[NameRecord(name, "main"), *(NameRecord(n, t) for n, t in names)])
+
+    places = [
+        rec("gn:1", "Lausanne", "city", 140_000),
+        rec("gn:2", "Marin", "village", 4_000),
+        rec("gn:3", "Saint Petersburg", "city", 5_000_000, [("Petrograd", "alt")], "RU"),
+        rec("gn:4", "Switzerland", "country", 8_000_000, [("Suisse", "fr"), ("Suisses", "demonym")]),
+        rec("gn:5", "Germany", "country", 83_000_000, [("Allemagne", "fr"), ("Allemands", "demonym")], "DE"),
+        rec("gn:6", "Les Allemands", "village", 600, cc="FR"),
+        rec("gn:7", "Rostov-on-Don", "city", 1_100_000, [("Rostov-sur-le-Don", "fr")], "RU"),
+    ]
+    path = tmp_path / "g.sqlite"
+    write_index(places, path, version="t")
+    return Gazetteer(path)
+
+
+def test_name_spans_keep_connectors() -> None:
+    text = "De Rostov-sur-le-Don à Saint-Gall, puis Aix en Provence"
+    assert [text[a:b] for a, b in name_spans(text)] == ["De Rostov-sur-le-Don", "Saint-Gall", "Aix en Provence"]
+
+
+def test_ruler_finds_notable_places_missed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "PETROGRAD, 20 (Havas). Les délégués sont arrivés à Lausanne puis à Rostov-sur-le-Don."
+    spans = ruler_spans(text, lookup=gaz.lookup, taken=[])
+    assert [text[a:b] for a, b in spans] == ["PETROGRAD", "Lausanne", "Rostov-sur-le-Don"]
+
+
+def test_ruler_respects_entities_and_small_places(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Marin est content. Il habite Marin. M. Lausanne Dupont parle."
+    person = text.index("Lausanne Dupont")
+    spans = ruler_spans(text, lookup=gaz.lookup, taken=[(person, person + len("Lausanne Dupont"))])
+    assert spans == []  # a small village is not taken on the gazetteer's word alone; persons are kept
+
+
+def test_upper_case_place_inside_an_organisation(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "FRANCE PARIS 10 mars. Nouvelles de LAUSANNE SPORTS."
+    org = (text.index("LAUSANNE"), len(text) - 1)
+    spans = ruler_spans(text, lookup=gaz.lookup, taken=[], weak=[org])
+    assert [text[a:b] for a, b in spans] == ["LAUSANNE"]
+
+
+def test_classify(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    assert classify("Allemands", gaz.lookup("Allemands")) == "adjective"
+    assert classify("Suisse", gaz.lookup("Suisse")) == "place"
+    assert classify("Etat", gaz.lookup("Etat")) is None
+    assert classify("S", []) is None
+
+
+def test_mentions_with_ruler(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Les Allemands et l'Etat. PETROGRAD, 20. La Suisse répond."
+    article = Article("a", text)
+    ents = [(text.index("Allemands"), text.index("Allemands") + 9, "LOC"),
+            (text.index("Etat"), text.index("Etat") + 4, "LOC"),
+            (text.index("Suisse"), text.index("Suisse") + 6, "LOC")]
+    ms = mentions_from_entities(article, ents, lookup=gaz.lookup)
+    assert [(m.text, m.kind, m.label) for m in ms] == [
+        ("Allemands", "adjective", "LOC"), ("PETROGRAD", "place", "GAZ"), ("Suisse", "place", "LOC")]
+    for m in ms:
+        assert text[m.start : m.end] == m.text
