@@ -34,13 +34,15 @@ class Ctx:
     model: str
     gazetteer: Path | None = None
     gazetteer_extra: Path | None = None
+    adjectives: bool = False
     errors: int = 0
 
     def settings(self) -> Any:
         from geonews.config import Settings
 
         return Settings(cache_dir=self.cache_dir, use_cache=self.use_cache, model=self.model,
-                        gazetteer_file=self.gazetteer, gazetteer_extra=self.gazetteer_extra)
+                        gazetteer_file=self.gazetteer, gazetteer_extra=self.gazetteer_extra,
+                        adjectives=self.adjectives)
 
     def info(self, message: str) -> None:
         if self.verbosity >= 1:
@@ -134,17 +136,19 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
 @click.option("--gazetteer-extra", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               envvar="GEONEWS_GAZETTEER_EXTRA",
               help="Your own places (CSV: name,lat,lon,type,country,aliases), ranked above every other name.")
+@click.option("--adjectives", is_flag=True,
+              help="Also map adjectives and demonyms (\"russe\", \"Américains\") as mentions of their place.")
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline for recognition.")
 @click.pass_context
 def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path, no_cache: bool, gazetteer: Path | None,
-        gazetteer_extra: Path | None, model: str) -> None:
+        gazetteer_extra: Path | None, adjectives: bool, model: str) -> None:
     """geonews: map the places news articles mention, offline.
 
     Typical use: `geonews map seeds/` writes maps/<article>.html for every
     article and a combined map. Run `geonews COMMAND --help` for details.
     """
     ctx.obj = Ctx(verbosity=0 if quiet else 1 + verbose, cache_dir=cache_dir, use_cache=not no_cache, model=model,
-                  gazetteer=gazetteer, gazetteer_extra=gazetteer_extra)
+                  gazetteer=gazetteer, gazetteer_extra=gazetteer_extra, adjectives=adjectives)
 
 
 # ----------------------------------------------------------------------------- map

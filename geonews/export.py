@@ -112,6 +112,11 @@ def _place_entry(res: Resolution, *, alternatives: int) -> dict[str, Any]:
         entry["country_code"] = place.country_code
     if mention.hint is not None:
         entry["hint"] = mention.hint
+    if mention.kind != "place":
+        entry["kind"] = mention.kind
+    if mention.qualifier is not None:
+        entry["qualifier"] = mention.qualifier
+    entry["source"] = mention.label
     others = [c for c in res.alternatives if place is None or c.place.id != place.id]
     entry["alternatives"] = [_alternative(c) for c in others[: max(alternatives, 0)]]
     return entry

@@ -92,6 +92,7 @@ def test_record_contract() -> None:
         "place_name": "Cosmodrome Vostotchny",
         "country_code": "RU",
         "hint": "spaceport",
+        "source": "LOC",
         "alternatives": [],
     }
     json.dumps(rec, allow_nan=False)
