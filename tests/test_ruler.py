@@ -75,3 +75,22 @@ def test_mentions_with_ruler(tmp_path) -> None:  # type: ignore[no-untyped-def]
         ("Allemands", "adjective", "LOC"), ("PETROGRAD", "place", "GAZ"), ("Suisse", "place", "LOC")]
     for m in ms:
         assert text[m.start : m.end] == m.text
+
+
+def test_detect_lang() -> None:
+    from geonews.extract.lang import detect_lang
+
+    assert detect_lang("Le président est arrivé à Moscou avec les ministres.") == "fr"
+    assert detect_lang("The president arrived in Moscow with his ministers.") == "en"
+    assert detect_lang("Moscou", default="en") == "en"
+
+
+def test_english_article_ruler_sees_through_misc_entities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "The talks in Lausanne ended and the delegates were flying to Rostov-on-Don."
+    lausanne = text.index("Lausanne")
+    ents = [(lausanne - 4, lausanne + 8, "MISC")]  # a French model's guess on English text
+    en = mentions_from_entities(Article("a", text, lang="en"), ents, lookup=gaz.lookup)
+    fr = mentions_from_entities(Article("a", text, lang="fr"), ents, lookup=gaz.lookup)
+    assert [m.text for m in en] == ["Lausanne", "Rostov-on-Don"]
+    assert [m.text for m in fr] == ["Rostov-on-Don"]

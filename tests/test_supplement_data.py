@@ -166,7 +166,7 @@ def test_header_is_exact(header: list[str]) -> None:
 
 
 def test_enough_rows(rows: list[dict[str, str]]) -> None:
-    assert len(rows) >= 400
+    assert len(rows) >= 1000
 
 
 def test_no_ragged_rows(rows: list[dict[str, str]]) -> None:
@@ -260,6 +260,11 @@ def test_coverage_by_kind(rows: list[dict[str, str]]) -> None:
         ("baikonur-cosmodrome", 45.96, 63.31, 30),
         ("strait-of-hormuz", 26.57, 56.25, 60),
         ("panama-canal", 9.08, -79.68, 40),
+        ("danube-delta", 45.1, 29.4, 40),
+        ("fort-detrick", 39.44, -77.43, 5),
+        ("nyanza-province", -0.5, 34.6, 80),
+        ("wuhan-institute-of-virology", 30.376, 114.263, 3),
+        ("huanan-seafood-market", 30.620, 114.257, 2),
     ],
 )
 def test_known_positions(by_id: dict[str, dict[str, str]], row_id: str, lat: float, lon: float, max_km: float) -> None:
@@ -300,6 +305,16 @@ def test_bare_toponyms_are_aliases(by_id: dict[str, dict[str, str]], row_id: str
     assert alias in _aliases(by_id[row_id])
 
 
+def test_former_provinces_and_renamed_bases(by_id: dict[str, dict[str, str]]) -> None:
+    nyanza = by_id["nyanza-province"]
+    assert nyanza["feature"] == "region"
+    assert nyanza["country_code"] == "KE"
+    assert "Nyanza" in _aliases(nyanza)
+    assert by_id["kasai-occidental"]["country_code"] == "CD"
+    assert "Fort Moore" in _aliases(by_id["fort-benning"])
+    assert by_id["fort-detrick"]["feature"] == "military_base"
+
+
 def test_french_names_of_key_places(by_id: dict[str, dict[str, str]]) -> None:
     expected = {
         "black-sea": "Mer Noire",
@@ -308,6 +323,9 @@ def test_french_names_of_key_places(by_id: dict[str, dict[str, str]]) -> None:
         "khasan": "Khassan",
         "west-bank": "Cisjordanie",
         "english-channel": "Manche",
+        "danube-delta": "Delta du Danube",
+        "latin-america": "Amérique latine",
+        "americas": "Amériques",
     }
     for row_id, name_fr in expected.items():
         assert by_id[row_id]["name_fr"] == name_fr

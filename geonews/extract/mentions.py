@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from geonews.extract.lang import detect_lang
 from geonews.extract.ruler import Lookup, classify, ruler_spans
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import hint_before, refine_span
@@ -87,9 +88,13 @@ def mentions_from_entities(
             last_end = end
     if lookup is None:
         return out
+    # the French model on English text labels places as organisations and "misc" freely:
+    # there only persons keep the ruler out, elsewhere every entity does (upper case aside)
+    english = (article.lang or detect_lang(article.text)).startswith("en")
+    blocking = {"PER"} if english else {"PER", "ORG", "MISC"}
     taken = [(m.start, m.end) for m in out]
     taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
-    weak = [(start, end) for start, end, label in entities if label not in PLACE_LABELS]
+    weak = [(start, end) for start, end, label in entities if label in blocking]
     for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak):
         mention = _mention(article, sentences, start, end, "GAZ")
         if mention is not None:

@@ -153,8 +153,8 @@ def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
     key = normalize_name(surface)
     if len(key.replace(" ", "")) <= 1:
         return None
-    if key in GENERIC_NOUNS:
-        return None
+    if key in GENERIC_NOUNS or key in _stop_words():
+        return None  # "l'Etat", or "However" opening an English sentence
     if matches and matches[0].tier == "demonym":
         return "adjective"
     if any(m.tier == "demonym" for m in matches) and not is_notable(matches):
