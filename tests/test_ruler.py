@@ -94,3 +94,22 @@ def test_english_article_ruler_sees_through_misc_entities(tmp_path) -> None:  # 
     fr = mentions_from_entities(Article("a", text, lang="fr"), ents, lookup=gaz.lookup)
     assert [m.text for m in en] == ["Lausanne", "Rostov-on-Don"]
     assert [m.text for m in fr] == ["Rostov-on-Don"]
+
+
+def test_local_towns_of_the_articles_country(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def rec(key, name, feature, pop, cc):  # type: ignore[no-untyped-def]
+        return PlaceRecord(key, name, 47.0, 6.8, feature, cc, population=pop, names=[NameRecord(name, "main")])
+
+    path = tmp_path / "g.sqlite"
+    write_index([rec("gn:1", "Switzerland", "country", 8_000_000, "CH"), rec("gn:2", "Boudry", "town", 5_000, "CH"),
+                 rec("gn:3", "Carouge", "town", 22_000, "FR")], path, version="t")
+    gaz = Gazetteer(path)
+    text = "En Suisse, les accusés habitent Colombier et Boudry. Un autre vit à Carouge."
+    suisse = text.index("Suisse")
+    gaz_lookup = {"Suisse": gaz.lookup("Switzerland")}
+
+    def lookup(name):  # type: ignore[no-untyped-def]
+        return gaz_lookup.get(name) or gaz.lookup(name)
+
+    ms = mentions_from_entities(Article("a", text), [(suisse, suisse + 6, "LOC")], lookup=lookup)
+    assert [m.text for m in ms] == ["Suisse", "Boudry"]  # the French town is not the article's country

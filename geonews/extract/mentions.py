@@ -19,9 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from geonews.extract.lang import detect_lang
-from geonews.extract.ruler import Lookup, classify, ruler_spans
+from geonews.extract.ruler import Lookup, classify, is_notable, ruler_spans
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import hint_before, refine_span
+from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, Mention
 
 __all__ = ["PLACE_LABELS", "mentions_from_entities", "mentions_from_spans"]
@@ -52,6 +53,14 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
         trigger=refined.trigger,
         qualifier=refined.qualifier,
     )
+
+
+def _notable_country(matches: Sequence[NameMatch]) -> str | None:
+    """The country of the best notable match of a name, if any."""
+    for m in matches:
+        if is_notable([m]):
+            return m.place.country_code
+    return None
 
 
 def mentions_from_entities(
@@ -95,7 +104,10 @@ def mentions_from_entities(
     taken = [(m.start, m.end) for m in out]
     taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
     weak = [(start, end) for start, end, label in entities if label in blocking]
-    for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak):
+    countries = frozenset(
+        cc for m in out if m.kind == "place" for cc in [_notable_country(lookup(m.text))] if cc is not None
+    )
+    for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak, countries=countries):
         mention = _mention(article, sentences, start, end, "GAZ")
         if mention is not None:
             out.append(mention)

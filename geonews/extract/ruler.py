@@ -74,12 +74,20 @@ def name_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _sub_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """Word-aligned sub-spans of ``text[start:end]``, longest first."""
+    """Word-aligned sub-spans of ``text[start:end]``, longest first, then the parts of
+    hyphenated words ("Genève-Lausanne")."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(_WORD, text[start:end])]
     n = len(words)
     for size in range(n, 0, -1):
         for i in range(n - size + 1):
             yield words[i][0], words[i + size - 1][1]
+    for a, b in words:
+        if "-" in text[a:b]:
+            pos = a
+            for part in text[a:b].split("-"):
+                if part[:1].isupper():
+                    yield pos, pos + len(part)
+                pos += len(part) + 1
 
 
 def is_notable(matches: Sequence[NameMatch]) -> bool:
@@ -95,6 +103,17 @@ def is_notable(matches: Sequence[NameMatch]) -> bool:
     return False
 
 
+def _local(matches: Sequence[NameMatch], countries: frozenset[str]) -> bool:
+    """A settlement of one of the article's countries, under one of its real names."""
+    return any(
+        m.place.country_code in countries
+        and m.place.feature in ("town", "village", "city", "admin2")
+        and (m.place.population >= 1000 or m.place.feature == "admin2")
+        and m.tier in ("main", "fr", "en", "user")
+        for m in matches
+    )
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start]
     return start == 0 or bool(re.search(r"(?:[.!?…»\n]\s*|^\s*)$", before))
@@ -106,12 +125,15 @@ def ruler_spans(
     lookup: Lookup,
     taken: Sequence[tuple[int, int]],
     weak: Sequence[tuple[int, int]] = (),
+    countries: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Notable gazetteer places in ``text`` that overlap none of the ``taken`` spans.
 
     Upper-case names ("PARIS, 20 (Havas)") may also be taken inside ``weak``
     spans: entities the recogniser labelled as organisations or persons,
-    which headlines and datelines in capitals often fool.
+    which headlines and datelines in capitals often fool. Towns and villages
+    (1,000 people or more, named by a real name, not an alternate) are taken
+    too when they are in one of ``countries``, those the article is about.
     """
     stop = _stop_words()
     out: list[tuple[int, int]] = []
@@ -130,7 +152,7 @@ def ruler_spans(
             if len(key.replace(" ", "")) < 3 or key in stop or key in GENERIC_NOUNS:
                 continue
             matches = lookup(surface)
-            if not matches or not is_notable(matches):
+            if not matches or not (is_notable(matches) or _local(matches, countries)):
                 continue
             single = " " not in surface and "-" not in surface
             sure = any(m.place.feature in ("country", "continent", "capital") for m in matches)
