@@ -276,6 +276,43 @@ def resolve_command(ctx: Ctx, gold: str, fmt: str, output: str | None) -> None:
     _finish(ctx)
 
 
+@cli.command("evaluate")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("-p", "--predictions", type=click.Path(dir_okay=False, exists=True),
+              help="Score this JSONL output instead of running geonews on GOLD.")
+@click.option("--mode", type=click.Choice(["extract", "resolve"]), default="extract", show_default=True,
+              help="extract: find and resolve places (end to end); resolve: use GOLD's spans.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def evaluate_command(ctx: Ctx, gold: str, predictions: str | None, mode: str, as_json: bool) -> None:
+    """Score geonews on annotated documents (GOLD: JSONL with "places").
+
+    Prints recognition precision/recall/F1 (exact and overlapping spans),
+    resolution accuracy within 161 km, median and mean error, AUC, and
+    accuracy by place type. Gold places may carry "tolerance_km".
+    """
+    from geonews.articles import read_gold_documents
+    from geonews.evaluate import evaluate, format_report, report_to_dict
+    from geonews.export import result_to_record
+
+    documents = list(read_gold_documents(gold, on_error=ctx.read_error))
+    gold_places = {a.id: places for a, places in documents}
+    if predictions is not None:
+        pred_places = {a.id: places for a, places in read_gold_documents(predictions, on_error=ctx.read_error)}
+    else:
+        with _open(ctx) as geoparser:
+            results = (geoparser.resolve_spans(documents) if mode == "resolve"
+                       else geoparser.parse(a for a, _ in documents))
+            pred_places = {r.article.id: result_to_record(r)["places"] for r in results}
+            _report(ctx, geoparser)
+    report = evaluate(gold_places, pred_places)
+    if as_json:
+        click.echo(json.dumps(report_to_dict(report), ensure_ascii=False))
+    else:
+        click.echo(format_report(report))
+    _finish(ctx)
+
+
 # ----------------------------------------------------------------------------- geocode
 
 
