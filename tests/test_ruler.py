@@ -113,3 +113,11 @@ def test_local_towns_of_the_articles_country(tmp_path) -> None:  # type: ignore[
 
     ms = mentions_from_entities(Article("a", text), [(suisse, suisse + 6, "LOC")], lookup=lookup)
     assert [m.text for m in ms] == ["Suisse", "Boudry"]  # the French town is not the article's country
+
+
+def test_unknown_single_words_are_dropped_but_not_known_or_triggered_ones(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "M. Biolley est à Lausanne. Le port de Zwobada ferme."
+    ents = [(3, 10, "LOC"), (17, 25, "LOC"), (text.index("port"), text.index("ferme") - 1, "LOC")]
+    ms = mentions_from_entities(Article("a", text), ents, lookup=gaz.lookup)
+    assert [m.text for m in ms] == ["Lausanne", "Zwobada"]

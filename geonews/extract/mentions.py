@@ -15,6 +15,7 @@ attaches its sentence, and keeps the invariant
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -55,6 +56,9 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
     )
 
 
+_UNKNOWN_WORD = re.compile(r"[\w'’]+")
+
+
 def _notable_country(matches: Sequence[NameMatch]) -> str | None:
     """The country of the best notable match of a name, if any."""
     for m in matches:
@@ -87,9 +91,12 @@ def mentions_from_entities(
             continue
         mention = _mention(article, sentences, start, end, label)
         if mention is not None and lookup is not None:
-            kind = classify(mention.text, lookup(mention.text))
+            matches = lookup(mention.text)
+            kind = classify(mention.text, matches)
             if kind is None:
                 continue
+            if not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None:
+                continue  # one unknown word: a surname or a common noun far more often than a place
             if kind != mention.kind:
                 mention = replace(mention, kind=kind)
         if mention is not None:
