@@ -56,8 +56,17 @@ GENERIC_NOUNS = frozenset(
         "Canton", "Département", "Cité", "Capitale", "Midi", "Nord", "Sud", "Est", "Ouest", "Centre", "Orient",
         "Occident", "Opéra", "Théâtre", "Bibliothèque", "Église", "Eglise", "Palais", "Gare", "Port",
         "State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East", "West",
+        "Village", "Page", "Art", "Casino", "Hôtel", "Musée", "Collège", "Lycée", "École",
     )
 )
+#: Words that open the name of an institution: "Conseil général de Neuchâtel" is not a place.
+INSTITUTIONS = re.compile(
+    r"^(?:Grand[- ])?(?:Conseil|Chambre|Tribunal|Cour|Banque|Société|Compagnie|Commission|Parlement|Assemblée|"
+    r"Gouvernement|Ministère|Université|Académie|Institut|Fédération|Union|Association|Syndicat|Comité|Office|"
+    r"Crédit|Caisse|Council|Chamber|Court|Bank|Company|University|Ministry|Department|Institute)\b",
+    re.IGNORECASE,
+)
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -169,11 +178,11 @@ def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
     >>> us = Place("gn:6252001", "United States", LatLon(39.76, -98.5), "country", country_code="US")
     >>> classify("Américains", [NameMatch(us, "demonym", "Américains")])
     'adjective'
-    >>> classify("Etat", []), classify("A", [])
-    (None, None)
+    >>> classify("Etat", []), classify("A", []), classify("II", []), classify("Conseil général de Vaud", [])
+    (None, None, None, None)
     """
     key = normalize_name(surface)
-    if len(key.replace(" ", "")) <= 1:
+    if len(key.replace(" ", "")) <= 1 or _ROMAN.match(surface) or INSTITUTIONS.match(surface):
         return None
     if key in GENERIC_NOUNS or key in _stop_words():
         return None  # "l'Etat", or "However" opening an English sentence
