@@ -93,8 +93,9 @@ def mentions_from_entities(
         if mention is not None and lookup is not None:
             matches = lookup(mention.text)
             kind = classify(mention.text, matches)
-            if kind is None:
-                continue
+            if kind is None and mention.trigger is None:
+                continue  # but "département du Nord" is a place
+            kind = kind or "place"
             if not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None:
                 continue  # one unknown word: a surname or a common noun far more often than a place
             if kind != mention.kind:

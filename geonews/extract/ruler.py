@@ -53,8 +53,8 @@ GENERIC_NOUNS = frozenset(
     for w in (
         "État", "États", "Etat", "Etats", "Union", "Empire", "Royaume", "République", "Océan",
         "Mer", "Continent", "Château", "Nation", "Nations", "Pays", "Province", "Région", "Ville", "Commune",
-        "Canton", "Département", "Cité", "Capitale", "Midi", "Nord", "Sud", "Est", "Ouest", "Centre", "Orient",
-        "Occident", "Opéra", "Théâtre", "Bibliothèque", "Église", "Eglise", "Palais", "Gare", "Port",
+        "Canton", "Département", "Cité", "Capitale", "Midi", "Nord", "Sud", "Est", "Ouest", "Centre", "Opéra",
+        "Théâtre", "Bibliothèque", "Église", "Eglise", "Palais", "Gare", "Port",
         "State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East", "West",
         "Village", "Page", "Art", "Casino", "Hôtel", "Musée", "Collège", "Lycée", "École",
     )
