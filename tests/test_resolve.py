@@ -71,3 +71,13 @@ def test_metonymy_rules() -> None:
     assert is_metonymic("Moscou a dénoncé la décision", 0, 6, "capital")
     assert not is_metonymic("Moscou a dénoncé la décision", 0, 6, "city")
     assert not is_metonymic("Il vit à Moscou depuis 2010", 9, 15, "capital")
+
+
+def test_dateline_country_is_home(mini_gazetteer: Gazetteer) -> None:
+    from geonews.resolve.disambiguate import is_dateline
+
+    text = "WASHINGTON (AP) — Le sénat de Paris, au Texas, a voté."
+    res = _resolve(mini_gazetteer, text, ["WASHINGTON", "Paris", "Texas"])
+    assert is_dateline(text, res[0].mention)
+    assert res[1].place.country_code == "US"
+    assert any("dispatch" in r for r in res[1].reasons)

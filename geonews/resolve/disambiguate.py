@@ -23,7 +23,7 @@ from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.scoring import Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
 
-__all__ = ["ResolverSettings", "lookup_names", "resolve_article"]
+__all__ = ["ResolverSettings", "is_dateline", "lookup_names", "resolve_article"]
 
 
 #: A preposition some annotations and recognisers keep in the span ("de Paris").
@@ -75,6 +75,29 @@ class _Group:
     matches: list[NameMatch]
     first: Candidate | None = None
     first_confidence: float = 0.0
+    dateline: bool = False
+
+
+#: A dateline: the name, then a day number, a news agency or a dash ("PARIS, 20 (Havas). —").
+_DATELINE_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:\d{1,2}\b|le\s+\d|\w+\s+\d{1,2}\b)|\((?:AP|AFP|Reuters|Havas|ATS|Belga|ANSA|dpa)\)|\s*[—–]\s)"
+)
+
+
+def is_dateline(text: str, mention: Mention) -> bool:
+    """Whether a mention opens a dispatch ("PARIS, 20 (Havas).", "WASHINGTON (AP) —").
+
+    >>> from geonews.model import Mention
+    >>> text = "Nouvelles. PARIS, 20 (Havas). — Le ministre..."
+    >>> is_dateline(text, Mention("a", 11, 16, "PARIS", text, 0))
+    True
+    >>> text = "Il vit à Paris, 20 ans après."
+    >>> is_dateline(text, Mention("a", 9, 14, "Paris", text, 0))
+    False
+    """
+    before = text[max(0, mention.start - 3) : mention.start]
+    line_start = mention.start == 0 or bool(re.search(r"(?:[.!?»\n]\s*|^\s*)$", before))
+    return line_start and bool(_DATELINE_AFTER.match(text[mention.end : mention.end + 30]))
 
 
 def _group_mentions(mentions: Sequence[Mention]) -> dict[tuple[str, str | None], list[Mention]]:
@@ -100,12 +123,15 @@ def _context(groups: Sequence[_Group], lang: str, settings: ResolverSettings) ->
     admin1s: Counter[tuple[str, str]] = Counter()
     members: Counter[tuple[str, str]] = Counter()
     anchors: list[tuple[str, LatLon]] = []
+    home: set[str] = set()
     for g in groups:
         top = g.first
         if top is None or g.first_confidence < settings.context_confidence:
             continue
         if top.place.country_code:
             countries[top.place.country_code] += 1
+            if g.dateline:
+                home.add(top.place.country_code)
         if top.place.feature == "admin1" and top.place.country_code and top.place.admin1:
             admin1s[(top.place.country_code, top.place.admin1)] += 1
         elif top.place.country_code and top.place.admin1 and top.place.feature not in ("country", "continent"):
@@ -113,7 +139,7 @@ def _context(groups: Sequence[_Group], lang: str, settings: ResolverSettings) ->
         if top.place.feature not in ("country", "continent") and g.first_confidence >= settings.anchor_confidence:
             anchors.append((top.place.display_name, top.place.point))
     return Context(lang=lang, countries=dict(countries), admin1s=dict(admin1s), anchors=tuple(anchors),
-                   members=dict(members))
+                   members=dict(members), home=frozenset(home))
 
 
 def resolve_article(
@@ -131,7 +157,8 @@ def resolve_article(
     empty = Context(lang=lang)
     for key, members in by_key.items():
         query, hint, matches = _matches(source, members[0])
-        g = _Group(key=key, query=query, hint=hint, matches=matches)
+        g = _Group(key=key, query=query, hint=hint, matches=matches,
+                   dateline=any(is_dateline(article.text, m) for m in members))
         if matches:
             ranked = score_candidates(matches, query=query, hint=hint, context=empty)
             g.first, g.first_confidence = ranked[0], confidence(ranked)

@@ -81,6 +81,8 @@ class Context:
     admin1s: dict[tuple[str, str], int] = field(default_factory=dict)
     anchors: tuple[tuple[str, LatLon], ...] = ()
     members: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: countries of the article's datelines ("PARIS, 20 (Havas)"): where the story is told from
+    home: frozenset[str] = frozenset()
 
     def without(
         self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
@@ -96,7 +98,7 @@ class Context:
 
         anchors = tuple(a for a in self.anchors if a[0] != anchor_name)
         return Context(self.lang, minus(self.countries, country), minus(self.admin1s, admin1), anchors,
-                       minus(self.members, member))
+                       minus(self.members, member), self.home)
 
 
 def _nearest_anchor(point: LatLon, anchors: Iterable[tuple[str, LatLon]]) -> tuple[str, float] | None:
@@ -156,6 +158,9 @@ def _score(match: NameMatch, *, query: str, hint: str | None, context: Context) 
         if support:
             score += 2.0 + 0.25 * min(support - 1, 4)
             reasons.append(f"in {cc}, a country the article mentions")
+        if cc in context.home:
+            score += 0.5
+            reasons.append(f"in {cc}, where the dispatch comes from")
         if place.admin1 and context.admin1s.get((cc, place.admin1), 0):
             score += 1.5
             reasons.append("in a region the article mentions")
