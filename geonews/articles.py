@@ -1,4 +1,5 @@
-"""Reading input articles: plain text, Markdown, JSON Lines, JSON and stdin.
+"""Reading input articles: plain text, Markdown, JSON Lines, JSON, saved web pages,
+CSV tables, RSS/Atom feeds and stdin.
 
 The parsing helpers are pure (strings in, :class:`~geonews.model.Article`
 out); only :func:`iter_articles`, :func:`expand_path` and
@@ -11,8 +12,14 @@ out); only :func:`iter_articles`, :func:`expand_path` and
     'À Kyiv.'
 
 Every problem with an input is an :class:`~geonews.errors.ArticleReadError`
-naming the file (``gold.jsonl:12`` for a line of a JSON Lines file) and a
+naming the file (``gold.jsonl:12`` for a line of a JSON Lines or CSV file) and a
 short reason.
+
+Files are decoded as UTF-8 (with or without BOM), else as cp1252/latin-1 when
+that reads like Western European text, else in the encoding
+``charset-normalizer`` detects; binary files, UTF-16 and files over
+:attr:`ReadOptions.max_bytes` are refused. The format readers live in
+:mod:`geonews.readers`; dates are normalised to ISO 8601 when they can be parsed.
 """
 
 from __future__ import annotations
@@ -23,17 +30,22 @@ import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from geonews.errors import ArticleReadError
 from geonews.model import Article
+from geonews.readers.dates import normalize_date
+from geonews.readers.encoding import decode_text
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
     "STDIN_SOURCE",
     "TITLE_MAX",
+    "ReadOptions",
+    "article_from_fields",
     "article_from_record",
     "decode_article_bytes",
     "decode_json_object",
@@ -49,8 +61,15 @@ __all__ = [
     "unique_id",
 ]
 
-#: File suffixes a directory is searched for (lower case).
-ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".jsonl", ".json")
+#: File suffixes a directory is searched for (lower case); ``.xml`` files only when they are feeds.
+ARTICLE_SUFFIXES: tuple[str, ...] = (
+    ".txt", ".md", ".jsonl", ".json", ".html", ".htm", ".csv", ".tsv", ".rss", ".atom", ".xml",
+)  # fmt: skip
+#: Files larger than this (20 MB) are refused unless :attr:`ReadOptions.max_bytes` says otherwise.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_CSV_SUFFIXES = (".csv", ".tsv")
+_FEED_SUFFIXES = (".rss", ".atom")
 #: Titles longer than this are shortened for display.
 TITLE_MAX = 120
 #: The name standard input goes by in messages and ``Article.source``.
@@ -60,6 +79,60 @@ _GLOB_CHARS = frozenset("*?[")
 _OPTIONAL_FIELDS = ("title", "url", "date", "lang")
 
 ErrorHandler = Callable[[ArticleReadError], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How :func:`iter_articles` reads its inputs (the CLI's ``--text-column``, ``--max-size``…).
+
+    The ``*_column`` options name the CSV columns; ``text_column`` must exist.
+    The others are used when the table has them, and are required when set
+    to a name other than their default. ``None`` ignores a column.
+    ``csv_delimiter`` is sniffed from the header when ``None`` (tab for
+    ``.tsv``). ``max_bytes`` refuses larger files (``None``: no limit).
+    ``use_trafilatura=False`` reads web pages with the standard library only.
+
+    >>> ReadOptions(text_column="body").text_column
+    'body'
+    >>> ReadOptions(max_bytes=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_bytes must be positive or None, got 0
+    """
+
+    text_column: str = "text"
+    title_column: str | None = "title"
+    id_column: str | None = "id"
+    url_column: str | None = "url"
+    date_column: str | None = "date"
+    lang_column: str | None = "lang"
+    source_column: str | None = "source"
+    csv_delimiter: str | None = None
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    use_trafilatura: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_bytes is not None and self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be positive or None, got {self.max_bytes!r}")
+        if not self.text_column:
+            raise ValueError("text_column must be a column name")
+        if self.csv_delimiter is not None and len(self.csv_delimiter) != 1:
+            raise ValueError(f"csv_delimiter must be one character, got {self.csv_delimiter!r}")
+
+    def csv_columns(self) -> tuple[dict[str, str | None], frozenset[str]]:
+        """``({field: column}, fields whose column must exist)`` for :func:`geonews.readers.tables.csv_records`."""
+        defaults = {f.name: f.default for f in fields(self)}
+        columns: dict[str, str | None] = {}
+        required = set()
+        for field_name in ("title", "id", "url", "date", "lang", "source"):
+            option = f"{field_name}_column"
+            columns[field_name] = getattr(self, option)
+            if getattr(self, option) is not None and getattr(self, option) != defaults[option]:
+                required.add(field_name)
+        return columns, frozenset(required)
+
+
+DEFAULT_OPTIONS = ReadOptions()
 
 
 # --------------------------------------------------------------------------- pure helpers
@@ -133,25 +206,18 @@ def parse_text_article(raw: str, *, id: str, source: str = "", markdown: bool = 
 
 
 def decode_article_bytes(data: bytes, *, source: str) -> str:
-    """Decode the bytes of an input file: UTF-8 (BOM accepted), not binary, not empty.
+    """Decode the bytes of an input file: UTF-8 (BOM accepted) or a detected encoding; not binary, not empty.
 
     >>> decode_article_bytes("\\ufeffété".encode(), source="a.txt")
     'été'
-    >>> decode_article_bytes(b"caf\\xe9", source="a.txt")
+    >>> decode_article_bytes(b"caf\\xe9 \\x93cr\\xe8me\\x94", source="a.txt")  # cp1252
+    'café “crème”'
+    >>> decode_article_bytes(b"PNG\\x00\\x01", source="a.txt")
     Traceback (most recent call last):
     ...
-    geonews.errors.ArticleReadError: a.txt: not valid UTF-8 (byte 0xe9 at offset 3)
+    geonews.errors.ArticleReadError: a.txt: binary file (contains NUL bytes), expected UTF-8 text
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ArticleReadError(source, "UTF-16 text, expected UTF-8")
-    if b"\x00" in data:
-        raise ArticleReadError(source, "binary file (contains NUL bytes), expected UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleReadError(
-            source, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+    text, _encoding = decode_text(data, source=source)
     if not text.strip():
         raise ArticleReadError(source, "empty file")
     return text
@@ -233,8 +299,44 @@ def article_from_record(
                 raise ArticleReadError(where, f'"{key}" must be a string, got {_json_type(value)}')
             value = str(value)
         fields[key] = value
+    fields["date"] = normalize_date(fields["date"])
     title = fields.pop("title") or derive_title(text.replace("\r", "\n"))
     return Article(id=doc_id, text=text, title=title, source=source, **fields)
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def article_from_fields(
+    record: Mapping[str, str | None], *, source: str, default_id: str, where: str | None = None
+) -> Article:
+    """Build an :class:`Article` from a reader's record (web page, CSV row, feed entry).
+
+    Unlike :func:`article_from_record`, the text is normalised
+    (:func:`normalize_text`), the title put on one line, the date made ISO
+    8601 where possible; ``record["source"]`` (a site or feed name) replaces
+    ``source`` in ``Article.source``.
+
+    >>> a = article_from_fields({"text": "Cafe\\u0301 à Lyon\\r\\n", "date": "13/09/2023", "url": ""},
+    ...                         source="t.csv", default_id="t.csv#2")
+    >>> a.id, a.text, a.title, a.date, a.url, a.source
+    ('t.csv#2', 'Café à Lyon\\n', 'Café à Lyon', '2023-09-13', None, 't.csv')
+    """
+    text = normalize_text(record.get("text") or "")
+    if not text.strip():
+        raise ArticleReadError(where or source, "empty article")
+    title = shorten(_one_line(record.get("title"))) or derive_title(text)
+    doc_id = _one_line(record.get("id")) or default_id
+    return Article(
+        id=doc_id,
+        text=text,
+        title=title,
+        source=_one_line(record.get("source")) or source,
+        url=_one_line(record.get("url")) or None,
+        date=normalize_date(_one_line(record.get("date")) or None),
+        lang=_one_line(record.get("lang")) or None,
+    )
 
 
 def _stem_for_ids(source: str) -> str:
@@ -345,6 +447,16 @@ def _is_hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
+def _is_feed_file(path: Path) -> bool:
+    from geonews.readers.feeds import is_feed
+
+    try:
+        with path.open("rb") as f:
+            return is_feed(f.read(4096))
+    except OSError:
+        return False
+
+
 def _directory_articles(directory: Path) -> list[str]:
     found = [
         p
@@ -352,6 +464,7 @@ def _directory_articles(directory: Path) -> list[str]:
         if p.suffix.lower() in ARTICLE_SUFFIXES
         and not _is_hidden(p.relative_to(directory))
         and p.is_file()
+        and (p.suffix.lower() != ".xml" or _is_feed_file(p))
     ]
     return [str(p) for p in sorted(found, key=lambda p: p.relative_to(directory).as_posix())]
 
@@ -375,7 +488,9 @@ def expand_path(path: str) -> list[str]:
     if p.is_dir():
         files = _directory_articles(p)
         if not files:
-            raise ArticleReadError(path, "directory has no .txt, .md, .jsonl or .json files")
+            raise ArticleReadError(
+                path, "directory has no .txt, .md, .jsonl, .json, .html, .csv or feed (.rss, .atom, .xml) files"
+            )
         return files
     if p.exists() or not _GLOB_CHARS.intersection(path):
         if not p.exists():
@@ -389,9 +504,32 @@ def expand_path(path: str) -> list[str]:
     return files
 
 
-def _read_bytes(path: str) -> bytes:
+def _size_text(n: int) -> str:
+    """``14000 bytes``, ``20 MB`` (MB = 2**20 bytes), ``20.5 MB``."""
+    if n < 100 * 1024:
+        return f"{n} bytes"
+    mb = n / 2**20
+    return f"{mb:.0f} MB" if n % 2**20 == 0 else f"{mb:.1f} MB"
+
+
+def _too_large(source: str, size: int, limit: int) -> ArticleReadError:
+    return ArticleReadError(source, f"file too large ({_size_text(size)}, the limit is {_size_text(limit)})")
+
+
+def _read_bytes(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as f:
+            if max_bytes is None:
+                return f.read()
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise _too_large(path, size, max_bytes)
+            data = f.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise _too_large(path, len(data), max_bytes)
+            return data
+    except ArticleReadError:
+        raise
     except FileNotFoundError:
         raise ArticleReadError(path, "no such file or directory") from None
     except IsADirectoryError:
@@ -400,13 +538,106 @@ def _read_bytes(path: str) -> bytes:
         raise ArticleReadError(path, (exc.strerror or str(exc)).lower()) from None
 
 
+def _report(exc: ArticleReadError, on_error: ErrorHandler | None) -> None:
+    if on_error is None:
+        raise exc
+    on_error(exc)
+
+
+def _decode_html(data: bytes, *, source: str) -> str:
+    from geonews.readers.html import declared_charset
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        return decode_article_bytes(data, source=source)  # refused with the usual message
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    charset = declared_charset(data)
+    if charset:
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_article_bytes(data, source=source)
+
+
+def _html_article(data: bytes, *, path: str, options: ReadOptions) -> Article:
+    from geonews.readers.html import extract_page
+
+    page = extract_page(_decode_html(data, source=path), use_trafilatura=options.use_trafilatura)
+    if not page.text.strip():
+        raise ArticleReadError(path, "web page without any text")
+    record = {
+        "text": page.text,
+        "title": page.title,
+        "url": page.url,
+        "date": page.date,
+        "lang": page.lang,
+        "source": page.sitename,
+    }
+    return article_from_fields(record, source=path, default_id=Path(path).stem or Path(path).name)
+
+
+def _feed_articles(data: bytes, *, path: str, on_error: ErrorHandler | None) -> Iterator[Article]:
+    from geonews.readers.feeds import feed_records
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        decode_article_bytes(data, source=path)  # raises the usual message
+    name = Path(path).name
+    for n, record in feed_records(data, source=path):
+        where = f"{path}#{n}"
+        title, body = record.get("title") or "", record.get("text") or ""
+        if title and not body.lstrip().startswith(title):
+            # like a .txt article, the headline is the first line: its places count too
+            record = {**record, "text": f"{title}\n\n{body}" if body.strip() else title}
+        try:
+            yield article_from_fields(record, source=path, default_id=f"{name}#{n}", where=where)
+        except ArticleReadError as exc:
+            _report(exc, on_error)
+
+
+def _csv_articles(text: str, *, path: str, options: ReadOptions, on_error: ErrorHandler | None) -> Iterator[Article]:
+    from geonews.readers.tables import csv_records
+
+    columns, required = options.csv_columns()
+    name = Path(path).name
+    for lineno, record in csv_records(
+        text,
+        source=path,
+        text_column=options.text_column,
+        columns=columns,
+        required=required,
+        delimiter=options.csv_delimiter,
+    ):
+        try:
+            if isinstance(record, ArticleReadError):
+                raise record
+            yield article_from_fields(record, source=path, default_id=f"{name}#{lineno}", where=f"{path}:{lineno}")
+        except ArticleReadError as exc:
+            _report(exc, on_error)
+
+
 def _file_records(
-    path: str, *, on_error: ErrorHandler | None
+    path: str, *, on_error: ErrorHandler | None, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Iterator[tuple[Article, dict[str, Any] | None]]:
-    """Articles of one file, with their JSON objects (``None`` for plain text)."""
-    text = decode_article_bytes(_read_bytes(path), source=path)
+    """Articles of one file, with their JSON objects (``None`` for other formats)."""
+    data = _read_bytes(path, options.max_bytes)
     suffix = Path(path).suffix.lower()
-    if suffix == ".jsonl":
+    if suffix in _HTML_SUFFIXES:
+        yield _html_article(data, path=path, options=options), None
+        return
+    if suffix in _FEED_SUFFIXES or (suffix == ".xml" and _looks_like_feed(data)):
+        for article in _feed_articles(data, path=path, on_error=on_error):
+            yield article, None
+        return
+    if suffix == ".xml":
+        raise ArticleReadError(path, "XML file that is not an RSS or Atom feed")
+    text = decode_article_bytes(data, source=path)
+    if suffix in _CSV_SUFFIXES:
+        for article in _csv_articles(text, path=path, options=options, on_error=on_error):
+            yield article, None
+    elif suffix == ".jsonl":
         yield from _records_from_lines(_numbered_lines(text), source=path, on_error=on_error)
     elif suffix == ".json":
         yield from parse_json_document(text, source=path, on_error=on_error)
@@ -415,13 +646,27 @@ def _file_records(
         yield parse_text_article(text, id=stem, source=path, markdown=suffix in (".md", ".markdown")), None
 
 
-def _stdin_articles(stdin: TextIO | None, *, on_error: ErrorHandler | None) -> Iterator[Article]:
+def _looks_like_feed(data: bytes) -> bool:
+    from geonews.readers.feeds import is_feed
+
+    return is_feed(data[:4096])
+
+
+def _stdin_articles(
+    stdin: TextIO | None, *, on_error: ErrorHandler | None, options: ReadOptions = DEFAULT_OPTIONS
+) -> Iterator[Article]:
     buffer = getattr(sys.stdin, "buffer", None) if stdin is None else None
+    limit = options.max_bytes
     if buffer is not None:
-        text = decode_article_bytes(buffer.read(), source=STDIN_SOURCE)
+        data = buffer.read() if limit is None else buffer.read(limit + 1)
+        if limit is not None and len(data) > limit:
+            raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
+        text = decode_article_bytes(data, source=STDIN_SOURCE)
     else:
         try:
             text = (stdin or sys.stdin).read().removeprefix("\ufeff")
+            if limit is not None and len(text) > limit and len(text.encode("utf-8")) > limit:
+                raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
         except UnicodeDecodeError:
             raise ArticleReadError(STDIN_SOURCE, "not valid UTF-8") from None
         if "\x00" in text:
@@ -451,15 +696,20 @@ def iter_articles(
     *,
     stdin: TextIO | None = None,
     on_error: ErrorHandler | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Article]:
     """Read every article ``paths`` stand for, in order.
 
-    Each path is a file, a directory (its ``.txt``, ``.md``, ``.jsonl`` and
-    ``.json`` files, recursively, sorted; hidden ones skipped), a glob pattern
-    or ``-`` for ``stdin`` (``sys.stdin`` when not given): JSON Lines if every
-    non-empty line is a JSON object, else one plain-text article. A file
-    reached twice is read once. Ids are made unique across the batch
-    (``a``, ``a-2``…).
+    Each path is a file, a directory (its ``.txt``, ``.md``, ``.jsonl``,
+    ``.json``, ``.html``/``.htm``, ``.csv``/``.tsv``, ``.rss``/``.atom``
+    files and ``.xml`` feeds, recursively, sorted; hidden ones skipped), a
+    glob pattern or ``-`` for ``stdin`` (``sys.stdin`` when not given): JSON
+    Lines if every non-empty line is a JSON object, else one plain-text
+    article. A web page is one article (main text, title, date, URL, site
+    name as ``source``); a CSV file gives one per row and a feed one per
+    entry. A file reached twice is read once. Ids are made unique across the
+    batch (``a``, ``a-2``…). ``options`` (:class:`ReadOptions`) chooses CSV
+    columns and the size limit.
 
     Problems raise :class:`ArticleReadError`; with ``on_error`` they are
     passed to it instead and reading carries on with the next file or line.
@@ -471,6 +721,7 @@ def iter_articles(
     >>> list(iter_articles(["/nonexistent"], on_error=errors.append)), str(errors[0])
     ([], '/nonexistent: no such file or directory')
     """
+    options = options or DEFAULT_OPTIONS
     used_ids: set[str] = set()
     seen_files: set[str] = set()
     for path in paths:
@@ -489,9 +740,9 @@ def iter_articles(
                 seen_files.add(real)
             try:
                 if file == "-":
-                    articles: Iterator[Article] = _stdin_articles(stdin, on_error=on_error)
+                    articles: Iterator[Article] = _stdin_articles(stdin, on_error=on_error, options=options)
                 else:
-                    articles = (a for a, _ in _file_records(file, on_error=on_error))
+                    articles = (a for a, _ in _file_records(file, on_error=on_error, options=options))
                 for article in articles:
                     doc_id = unique_id(article.id, used_ids)
                     yield article if doc_id == article.id else replace(article, id=doc_id)
@@ -502,7 +753,7 @@ def iter_articles(
 
 
 def read_gold_documents(
-    path: str | os.PathLike[str], *, on_error: ErrorHandler | None = None
+    path: str | os.PathLike[str], *, on_error: ErrorHandler | None = None, options: ReadOptions | None = None
 ) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
     """Documents of an annotated corpus (``.jsonl`` or ``.json``) with their ``places`` lists, unchanged.
 
@@ -511,7 +762,8 @@ def read_gold_documents(
     """
     source = os.fspath(path)
     try:
-        text = decode_article_bytes(_read_bytes(source), source=source)
+        max_bytes = (options or DEFAULT_OPTIONS).max_bytes
+        text = decode_article_bytes(_read_bytes(source, max_bytes), source=source)
         if Path(source).suffix.lower() == ".json":
             records = parse_json_document(text, source=source, on_error=on_error)
         else:

@@ -25,6 +25,13 @@ A file that is not SQLite, or a SQLite database without this schema, is moved
 aside (``geocode.sqlite.corrupt-<timestamp>``) with a warning and a fresh cache
 is started; a location that cannot be written raises
 :class:`~geonews.errors.CacheError`.
+
+Several processes may share one file: it is in WAL mode, waits for locks
+(``busy_timeout``) and retries a busy database. If a write fails anyway (disk
+full, read-only file system, locked for too long) the cache warns once
+(:class:`CacheDegradedWarning`) and carries on read-only: the run never stops
+because of its cache. :meth:`GeocodeCache.export_jsonl` and
+:meth:`GeocodeCache.import_jsonl` share a cache as JSON Lines.
 """
 
 from __future__ import annotations
@@ -40,14 +47,16 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 
 from geonews.errors import CacheError
 
 __all__ = [
     "DEFAULT_CACHE_PATH",
     "DEFAULT_NEGATIVE_TTL_S",
+    "ON_CONFLICT",
     "SCHEMA_VERSION",
+    "CacheDegradedWarning",
     "CacheEntry",
     "CacheHit",
     "CacheRecoveredWarning",
@@ -63,6 +72,10 @@ SCHEMA_VERSION = 1
 
 _APPLICATION = "geonews-geocode-cache"
 _SQLITE_HEADER = b"SQLite format 3\x00"
+#: How :meth:`GeocodeCache.import_jsonl` treats an entry the cache already has.
+ON_CONFLICT = ("newer", "replace", "keep")
+_BUSY_TIMEOUT_MS = 30_000
+_RETRIES = 8
 _COLUMNS = frozenset({"provider", "query", "context", "payload", "created_at"})
 _SCHEMA = f"""
 BEGIN IMMEDIATE;
@@ -86,6 +99,15 @@ CacheEntry = tuple[str, str, str, dict[str, Any] | None]
 
 class CacheRecoveredWarning(UserWarning):
     """A corrupt or foreign cache file was moved aside and a fresh cache started."""
+
+
+class CacheDegradedWarning(UserWarning):
+    """A write to the cache failed (disk full…); the cache goes on read-only for this run."""
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +194,9 @@ class GeocodeCache:
         self._hits = 0
         self._misses = 0
         self._depth = 0
-        self._conn: sqlite3.Connection | None = self._open()
+        self._degraded: str | None = None
+        self._doomed = False  # a write failed inside the current transaction
+        self._conn: sqlite3.Connection | None = self._open_retrying()
 
     # ------------------------------------------------------------------ opening
 
@@ -184,6 +208,22 @@ class GeocodeCache:
     def _fail(self, reason: object) -> CacheError:
         text = str(reason).strip().splitlines()[0] if str(reason).strip() else "unknown error"
         return CacheError(f"cannot use the geocode cache {self._path}: {text}")
+
+    @property
+    def read_only(self) -> bool:
+        """True once a write has failed: the cache then only answers lookups."""
+        return self._degraded is not None
+
+    def _open_retrying(self) -> sqlite3.Connection:
+        """:meth:`_open`, retried while another process holds a lock (creating the file, switching to WAL)."""
+        for attempt in range(_RETRIES + 1):
+            try:
+                return self._open()
+            except _Busy as busy:
+                if attempt == _RETRIES:
+                    raise self._fail(busy.args[0]) from None
+                time.sleep(min(0.05 * 2**attempt, 2.0))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -198,6 +238,8 @@ class GeocodeCache:
             reason = self._schema_problem(conn)
         except sqlite3.OperationalError as exc:
             conn.close()
+            if _is_busy(exc):
+                raise _Busy(exc) from None
             raise self._fail(exc) from None
         except sqlite3.DatabaseError as exc:
             reason = f"not a readable SQLite database ({exc})"
@@ -206,18 +248,24 @@ class GeocodeCache:
             self._move_aside(reason)
             conn = self._connect()
         try:
+            conn.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(_SCHEMA)
         except sqlite3.Error as exc:
+            with suppress(sqlite3.Error):
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
             conn.close()
+            if _is_busy(exc):
+                raise _Busy(exc) from None
             raise self._fail(exc) from None
         return conn
 
     def _connect(self) -> sqlite3.Connection:
         try:
             return sqlite3.connect(
-                str(self._path), timeout=10.0, isolation_level=None, check_same_thread=False
+                str(self._path), timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
             raise self._fail(exc) from None
@@ -288,10 +336,16 @@ class GeocodeCache:
     def get(self, provider: str, query: str, context: str = "") -> CacheHit | None:
         """The cached answer for the key, or ``None`` on a miss (absent or expired)."""
         with self._lock:
-            row = self._execute(
-                "SELECT payload, created_at FROM geocode WHERE provider = ? AND query = ? AND context = ?",
-                (provider, query, context),
-            ).fetchone()
+            if self._conn is None:
+                raise CacheError(f"the geocode cache {self._path} is closed")
+            try:
+                row = self._conn.execute(
+                    "SELECT payload, created_at FROM geocode WHERE provider = ? AND query = ? AND context = ?",
+                    (provider, query, context),
+                ).fetchone()
+            except sqlite3.OperationalError as exc:  # locked or I/O error: a miss, never a crash
+                self._degrade(exc)
+                row = None
             hit = None
             if row is not None and not self._expired(row[0], row[1], self._clock()):
                 hit = _decode(row[0])
@@ -306,47 +360,129 @@ class GeocodeCache:
         self.put_many([(provider, query, context, payload)])
 
     def put_many(self, entries: Iterable[CacheEntry]) -> int:
-        """Store many entries in one transaction; return how many."""
+        """Store many entries in one transaction; return how many (0 once the cache is read-only)."""
         with self._lock:
             now = self._clock()
             rows = [(p, q, c, _encode(payload), now) for p, q, c, payload in entries]
-            if not rows:
+            if not rows or self._degraded is not None:
+                self._check_open()
                 return 0
-            with self.transaction():
-                assert self._conn is not None
-                try:
-                    self._conn.executemany(
-                        "INSERT OR REPLACE INTO geocode (provider, query, context, payload, created_at)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        rows,
-                    )
-                except sqlite3.Error as exc:
-                    raise self._fail(exc) from None
-            return len(rows)
+            written = self._write(
+                "INSERT OR REPLACE INTO geocode (provider, query, context, payload, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
+            return len(rows) if written is not None else 0
+
+    def _check_open(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise CacheError(f"the geocode cache {self._path} is closed")
+        return self._conn
+
+    def _degrade(self, exc: BaseException) -> None:
+        """Warn (once) and go read-only: a cache must never stop the run."""
+        if self._depth:
+            self._doomed = True
+        if self._degraded is None:
+            self._degraded = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            warnings.warn(
+                f"geocode cache {self._path}: {self._degraded}; going on without writing to the cache",
+                CacheDegradedWarning,
+                stacklevel=4,
+            )
+
+    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> int | None:
+        """Run one write statement over ``rows`` in a transaction, retrying a busy database.
+
+        Returns the number of changed rows, or ``None`` if the write failed and the cache went read-only.
+        """
+        conn = self._check_open()
+        for attempt in range(_RETRIES + 1):
+            before = conn.total_changes
+            try:
+                with self.transaction():
+                    if self._degraded is not None:
+                        return None
+                    try:
+                        conn.executemany(sql, rows)
+                    except sqlite3.Error as exc:
+                        if _is_busy(exc) and self._depth == 1:
+                            raise _Busy(exc) from None
+                        self._degrade(exc)
+                        return None
+            except _Busy as busy:
+                if attempt == _RETRIES:
+                    self._degrade(busy.args[0])
+                    return None
+                time.sleep(min(0.05 * 2**attempt, 2.0))
+                continue
+            return None if self._degraded is not None else conn.total_changes - before
+        return None  # pragma: no cover
 
     @contextmanager
     def transaction(self) -> Iterator[GeocodeCache]:
         """Group writes in one transaction (much faster for many :meth:`put`); nests.
 
         Rolled back if the block raises.
+        A busy database is waited for (``busy_timeout``, then retries); if the
+        transaction cannot start or commit (disk full…), the cache warns and goes
+        read-only instead of raising, and the block's writes are dropped.
         """
         with self._lock:
+            conn = self._check_open()
             savepoint = f"geonews_{self._depth}"
-            self._execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {savepoint}")
+            active = self._degraded is None
+            if active and self._depth == 0:
+                active = self._begin(conn)
+            elif active:
+                active = self._quiet(conn, f"SAVEPOINT {savepoint}")
             self._depth += 1
             try:
                 yield self
             except BaseException:
                 self._depth -= 1
-                if self._conn is not None:
+                if active and self._conn is not None:
                     if self._depth == 0:
-                        self._execute("ROLLBACK")
+                        self._quiet(conn, "ROLLBACK")
+                        self._doomed = False
                     else:
-                        self._execute(f"ROLLBACK TO {savepoint}")
-                        self._execute(f"RELEASE {savepoint}")
+                        self._quiet(conn, f"ROLLBACK TO {savepoint}")
+                        self._quiet(conn, f"RELEASE {savepoint}")
                 raise
             self._depth -= 1
-            self._execute("COMMIT" if self._depth == 0 else f"RELEASE {savepoint}")
+            if not active or self._conn is None:
+                return
+            if self._depth > 0:
+                self._quiet(conn, f"RELEASE {savepoint}")
+            elif self._doomed or self._degraded is not None:
+                self._quiet(conn, "ROLLBACK")
+                self._doomed = False
+            elif not self._quiet(conn, "COMMIT"):
+                self._quiet(conn, "ROLLBACK")
+
+    def _quiet(self, conn: sqlite3.Connection, sql: str) -> bool:
+        """Run a transaction statement; on failure go read-only and return False."""
+        try:
+            conn.execute(sql)
+        except sqlite3.Error as exc:
+            if sql == "ROLLBACK" or sql.startswith("RELEASE"):
+                return False  # nothing left to undo
+            self._degrade(exc)
+            return False
+        return True
+
+    def _begin(self, conn: sqlite3.Connection) -> bool:
+        for attempt in range(_RETRIES + 1):
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return True
+            except sqlite3.Error as exc:
+                if _is_busy(exc) and attempt < _RETRIES:
+                    time.sleep(min(0.05 * 2**attempt, 2.0))
+                    continue
+                self._degrade(exc)
+                return False
+        return False  # pragma: no cover
 
     def stats(self) -> CacheStats:
         """Counts of stored entries, this instance's hits and misses, and the file size."""
@@ -364,19 +500,75 @@ class GeocodeCache:
         )
 
     def prune(self) -> int:
-        """Delete expired entries; return how many."""
+        """Delete expired entries; return how many (0 once the cache is read-only)."""
         with self._lock:
             now = self._clock()
-            removed = self._execute(
-                "DELETE FROM geocode WHERE payload IS NULL AND created_at <= ?",
-                (now - self.negative_ttl_s,),
-            ).rowcount
-            if self.ttl_s is not None:
-                removed += self._execute(
-                    "DELETE FROM geocode WHERE payload IS NOT NULL AND created_at <= ?",
-                    (now - self.ttl_s,),
-                ).rowcount
-            return removed
+            if self._degraded is not None:
+                self._check_open()
+                return 0
+            removed = self._write(
+                "DELETE FROM geocode WHERE payload IS NULL AND created_at <= ?", [(now - self.negative_ttl_s,)]
+            )
+            if self.ttl_s is not None and removed is not None:
+                more = self._write(
+                    "DELETE FROM geocode WHERE payload IS NOT NULL AND created_at <= ?", [(now - self.ttl_s,)]
+                )
+                removed = None if more is None else removed + more
+            return removed or 0
+
+    # ------------------------------------------------------------------ sharing
+
+    def export_jsonl(self, stream: TextIO) -> int:
+        """Write every entry to ``stream`` as JSON Lines; return how many.
+
+        One object per line, sorted by key:
+        ``{"provider", "query", "context", "payload" (an object or null), "created_at" (seconds)}``.
+        """
+        with self._lock:
+            rows = self._execute(
+                "SELECT provider, query, context, payload, created_at FROM geocode ORDER BY provider, query, context"
+            ).fetchall()
+        for provider, query, context, payload, created_at in rows:
+            hit = _decode(payload)
+            record = {
+                "provider": provider,
+                "query": query,
+                "context": context,
+                "payload": None if hit is None else hit.payload,
+                "created_at": created_at,
+            }
+            stream.write(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
+        return len(rows)
+
+    def import_jsonl(self, stream: Iterable[str], *, on_conflict: str = "newer") -> int:
+        """Add the entries of a JSON Lines export; return how many were written.
+
+        ``on_conflict`` says what to do with a key the cache already has:
+        ``"newer"`` keeps the entry with the later ``created_at``, ``"replace"``
+        takes the imported one, ``"keep"`` keeps the local one. The whole file
+        is checked before anything is written: a bad line raises
+        :class:`CacheError` naming its number, and so does a failed write.
+        """
+        if on_conflict not in ON_CONFLICT:
+            raise ValueError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}, got {on_conflict!r}")
+        rows = [_import_row(line, lineno) for lineno, line in enumerate(stream, start=1) if line.strip()]
+        insert = "INSERT INTO geocode (provider, query, context, payload, created_at) VALUES (?, ?, ?, ?, ?)"
+        sql = {
+            "replace": insert.replace("INSERT", "INSERT OR REPLACE", 1),
+            "keep": insert.replace("INSERT", "INSERT OR IGNORE", 1),
+            "newer": insert + " ON CONFLICT (provider, query, context) DO UPDATE SET payload = excluded.payload,"
+            " created_at = excluded.created_at WHERE excluded.created_at > geocode.created_at",
+        }[on_conflict]
+        with self._lock:
+            self._check_open()
+            if self._degraded is not None:
+                raise self._fail(f"read-only after an earlier error ({self._degraded})")
+            if not rows:
+                return 0
+            written = self._write(sql, rows)
+            if written is None:
+                raise self._fail(self._degraded or "write failed")
+            return written
 
     def clear(self) -> None:
         """Forget every entry (the hit/miss counters are kept)."""
@@ -404,5 +596,36 @@ class GeocodeCache:
         self.close()
 
     def __repr__(self) -> str:
-        state = "closed" if self._conn is None else "open"
+        state = "closed" if self._conn is None else "read-only" if self._degraded else "open"
         return f"GeocodeCache({str(self._path)!r}, {state})"
+
+
+class _Busy(Exception):
+    """Internal: the database was locked by another process (retried)."""
+
+
+def _import_row(line: str, lineno: int) -> tuple[str, str, str, str | None, float]:
+    where = f"line {lineno}"
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise CacheError(f"cannot import the geocode cache: {where}: invalid JSON ({exc})") from None
+    if not isinstance(record, dict):
+        raise CacheError(f"cannot import the geocode cache: {where}: expected a JSON object")
+    key = []
+    for name in ("provider", "query", "context"):
+        value = record.get(name, "" if name == "context" else None)
+        if not isinstance(value, str):
+            raise CacheError(f'cannot import the geocode cache: {where}: "{name}" must be a string')
+        key.append(value)
+    payload = record.get("payload")
+    if payload is not None and not isinstance(payload, dict):
+        raise CacheError(f'cannot import the geocode cache: {where}: "payload" must be an object or null')
+    created_at = record.get("created_at")
+    if isinstance(created_at, bool) or not isinstance(created_at, (int, float)) or created_at != created_at:
+        raise CacheError(f'cannot import the geocode cache: {where}: "created_at" must be a number')
+    try:
+        encoded = _encode(payload)
+    except ValueError as exc:
+        raise CacheError(f"cannot import the geocode cache: {where}: {exc}") from None
+    return key[0], key[1], key[2], encoded, float(created_at)

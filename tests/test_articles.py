@@ -130,7 +130,7 @@ def test_same_file_twice_is_read_once(tmp_path: Path) -> None:
     ("name", "content", "reason"),
     [
         ("bin.txt", b"abc\x00def", "binary"),
-        ("latin1.txt", "café".encode("latin-1"), "not valid UTF-8"),
+        ("noise.txt", bytes(range(1, 256)) * 4, "not valid UTF-8"),
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\t\r\n", "empty"),
         ("utf16.txt", "Paris".encode("utf-16"), "UTF-16"),

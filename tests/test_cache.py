@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import json
+import multiprocessing
 import sqlite3
 import threading
+import warnings
 from pathlib import Path
 
 import pytest
 
-from geonews.cache import CacheHit, CacheRecoveredWarning, CacheStats, GeocodeCache
+from geonews.cache import CacheDegradedWarning, CacheHit, CacheRecoveredWarning, CacheStats, GeocodeCache
 from geonews.errors import CacheError
 
 PAYLOAD = {"lat": 51.884, "lon": 128.334, "name": "Vostotchny", "tags": ["spaceport"]}
@@ -283,3 +287,140 @@ def test_threads_share_one_cache(path: Path) -> None:
         for t in threads:
             t.join()
         assert cache.stats().entries == 200
+
+
+# --------------------------------------------------------------------------- sharing (JSON Lines)
+
+
+def test_export_import_round_trip(path: Path, tmp_path: Path) -> None:
+    clock = FakeClock()
+    with GeocodeCache(path, clock=clock) as cache:
+        cache.put("gazetteer", "kyiv", "ua", {"lat": 50.45, "name": "Київ"})
+        cache.put("gazetteer", "atlantide", "", None)
+        out = io.StringIO()
+        assert cache.export_jsonl(out) == 2
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert lines == [
+        {"provider": "gazetteer", "query": "atlantide", "context": "", "payload": None, "created_at": clock.now},
+        {"provider": "gazetteer", "query": "kyiv", "context": "ua", "payload": {"lat": 50.45, "name": "Київ"},
+         "created_at": clock.now},
+    ]
+    with GeocodeCache(tmp_path / "other.sqlite", clock=clock) as other:
+        assert other.import_jsonl(io.StringIO(out.getvalue())) == 2
+        assert other.get("gazetteer", "kyiv", "ua") == CacheHit({"lat": 50.45, "name": "Київ"})
+        assert other.get("gazetteer", "atlantide", "") == CacheHit(None)
+        assert other.import_jsonl(io.StringIO(out.getvalue())) == 0  # same age: nothing newer
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"), [("newer", {"v": "new"}), ("replace", {"v": "old"}), ("keep", {"v": "mine"})]
+)
+def test_import_conflicts(path: Path, mode: str, expected: dict) -> None:
+    clock = FakeClock(1000.0)
+    with GeocodeCache(path, clock=clock, ttl_s=None) as cache:
+        cache.put("p", "a", "", {"v": "mine"})
+        cache.put("p", "b", "", {"v": "mine"})
+        imported = [
+            {"provider": "p", "query": "a", "context": "", "payload": {"v": "new"}, "created_at": 2000.0},
+            {"provider": "p", "query": "b", "context": "", "payload": {"v": "old"}, "created_at": 10.0},
+            {"provider": "p", "query": "c", "context": "", "payload": None, "created_at": 10.0},
+        ]
+        stream = io.StringIO("".join(json.dumps(r) + "\n" for r in imported) + "\n")
+        written = cache.import_jsonl(stream, on_conflict=mode)
+        assert written == {"newer": 2, "replace": 3, "keep": 1}[mode]
+        a, b = cache.get("p", "a", "").payload, cache.get("p", "b", "").payload  # type: ignore[union-attr]
+        assert {"newer": a, "replace": b, "keep": b}[mode] == expected
+        assert cache.stats().entries == 3
+
+
+def test_import_bad_line_writes_nothing(path: Path) -> None:
+    good = json.dumps({"provider": "p", "query": "a", "context": "", "payload": None, "created_at": 1.0})
+    with GeocodeCache(path) as cache:
+        with pytest.raises(CacheError, match="line 2: invalid JSON"):
+            cache.import_jsonl(io.StringIO(good + "\n{oops\n"))
+        with pytest.raises(CacheError, match='line 1: "created_at" must be a number'):
+            cache.import_jsonl(io.StringIO('{"provider": "p", "query": "q", "payload": null}\n'))
+        with pytest.raises(ValueError, match="on_conflict"):
+            cache.import_jsonl(io.StringIO(good), on_conflict="merge")
+        assert cache.stats().entries == 0
+
+
+# --------------------------------------------------------------------------- several processes
+
+
+def _write_entries(path: str, worker: int, count: int) -> None:
+    with GeocodeCache(path) as cache:
+        for i in range(count):
+            cache.put("p", f"w{worker}-{i}", "", {"worker": worker, "i": i})
+
+
+def test_processes_writing_at_once_lose_nothing(path: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_write_entries, args=(str(path), n, 500)) for n in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=120)
+        assert p.exitcode == 0
+    with GeocodeCache(path) as cache:
+        assert cache.stats().entries == 2000
+        for n in range(4):
+            assert cache.get("p", f"w{n}-499", "") == CacheHit({"worker": n, "i": 499})
+
+
+# --------------------------------------------------------------------------- disk full
+
+
+class _FullDisk:
+    """A connection whose writes fail as on a full disk; reads go through."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def _check(self, sql: str) -> None:
+        if sql.lstrip().split()[0].upper() in {"INSERT", "DELETE", "UPDATE", "COMMIT"}:
+            raise sqlite3.OperationalError("database or disk is full")
+
+    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        self._check(sql)
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: object) -> sqlite3.Cursor:
+        self._check(sql)
+        return self._conn.executemany(sql, rows)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
+def test_disk_full_warns_and_goes_read_only(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put("p", "kept", "", PAYLOAD)
+        cache._conn = _FullDisk(cache._conn)  # type: ignore[assignment]
+        with pytest.warns(CacheDegradedWarning, match="database or disk is full"):
+            cache.put("p", "lost", "", PAYLOAD)
+        assert cache.read_only
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # warned once only
+            assert cache.put_many([("p", "x", "", None)]) == 0
+            with cache.transaction():
+                cache.put("p", "y", "", None)
+            assert cache.prune() == 0
+        assert cache.get("p", "kept", "") == CacheHit(PAYLOAD)  # reads still work
+        assert cache.get("p", "lost", "") is None
+        with pytest.raises(CacheError, match="read-only"):
+            cache.import_jsonl(io.StringIO('{"provider": "p", "query": "q", "payload": null, "created_at": 1}\n'))
+        assert "read-only" in repr(cache)
+
+
+def test_disk_full_at_commit_inside_a_transaction(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        real = cache._conn
+        cache._conn = _FullDisk(real)  # type: ignore[assignment]
+        with pytest.warns(CacheDegradedWarning), cache.transaction():
+            cache.put("p", "a", "", None)
+            cache.put("p", "b", "", None)
+        assert cache.read_only
+        cache._conn = real
+        assert not real.in_transaction  # type: ignore[union-attr]
+        assert cache.stats().entries == 0
