@@ -1,0 +1,315 @@
+"""The configuration file: ``geonews.toml``, or ``[tool.geonews]`` in ``pyproject.toml``.
+
+Settings come from four layers, each overriding the one before:
+
+1. built-in defaults (:data:`DEFAULTS`);
+2. ``geonews.toml`` in the working directory (top-level keys), or, when there
+   is none, the ``[tool.geonews]`` table of ``pyproject.toml`` there;
+3. environment variables ``GEONEWS_<KEY>`` (``GEONEWS_CACHE_DIR``,
+   ``GEONEWS_ONLINE``, ``GEONEWS_USER_AGENT``...); empty ones are ignored;
+4. explicit overrides, the command-line options (``None`` means "not given").
+
+Every value is checked and converted; a bad one raises
+:class:`~geonews.errors.ConfigurationError` naming where it came from and the
+key. Relative paths in a file are relative to that file's directory.
+
+    >>> settings, sources = effective_settings({"timeout": 3}, cwd=Path("/nonexistent"), env={})
+    >>> settings["timeout"], sources["timeout"], sources["model"]
+    (3.0, 'command line', 'default')
+    >>> effective_settings({"timeout": -1}, cwd=Path("/nonexistent"), env={})
+    Traceback (most recent call last):
+    ...
+    geonews.errors.ConfigurationError: command line: timeout must be a number > 0, got -1
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from geonews.errors import ConfigurationError
+
+__all__ = [
+    "DEFAULTS",
+    "ENV_PREFIX",
+    "KNOWN_KEYS",
+    "ONLINE_PROVIDERS",
+    "effective_settings",
+    "find_config_file",
+    "format_settings",
+    "load_config",
+    "settings_from_config",
+]
+
+ENV_PREFIX = "GEONEWS_"
+#: Online geocoders ``online`` may name (the services of :mod:`geonews.resolve.online`).
+ONLINE_PROVIDERS = ("arcgis", "nominatim", "pelias", "photon")
+#: Keys shown masked by :func:`format_settings`.
+SECRET_KEYS = frozenset({"api_key"})
+
+#: Every known key and its default.
+DEFAULTS: dict[str, Any] = {
+    "cache_dir": Path("cache"),
+    "use_cache": True,
+    "maps_dir": Path("maps"),
+    "model": "fr_core_news_md",
+    "gazetteer": None,
+    "gazetteer_extra": None,
+    "adjectives": False,
+    "batch_size": 16,
+    "online": None,
+    "geocoder_url": None,
+    "user_agent": None,
+    "api_key": None,
+    "language": "fr",
+    "min_delay": None,
+    "timeout": 10.0,
+    "max_retries": 2,
+}
+KNOWN_KEYS = frozenset(DEFAULTS)
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+class _Bad(ValueError):
+    """A value a converter refuses (the message says what was expected)."""
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise _Bad(f"must be true or false, got {value!r}")
+
+
+def _as_str(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad(f"must be a non-empty string, got {value!r}")
+    return value.strip()
+
+
+def _as_path(value: Any, base: Path | None) -> Path:
+    if isinstance(value, Path):
+        path = value
+    elif isinstance(value, str) and value.strip():
+        path = Path(value.strip()).expanduser()
+    else:
+        raise _Bad(f"must be a path, got {value!r}")
+    return base / path if base is not None and not path.is_absolute() else path
+
+
+def _as_number(value: Any, *, minimum: float, strict: bool) -> float:
+    if isinstance(value, bool):
+        raise _Bad(f"must be a number, got {value!r}")
+    try:
+        number = float(value.strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise _Bad(f"must be a number {'>' if strict else '>='} {minimum:g}, got {value!r}") from None
+    if number != number or number in (float("inf"), float("-inf")) or number < minimum or (
+        strict and number == minimum
+    ):
+        raise _Bad(f"must be a number {'>' if strict else '>='} {minimum:g}, got {value!r}")
+    return number
+
+
+def _as_int(value: Any, *, minimum: int) -> int:
+    if isinstance(value, (bool, float)):
+        raise _Bad(f"must be a whole number >= {minimum}, got {value!r}")
+    try:
+        number = int(value.strip()) if isinstance(value, str) else int(value)
+    except (TypeError, ValueError):
+        raise _Bad(f"must be a whole number >= {minimum}, got {value!r}") from None
+    if number < minimum:
+        raise _Bad(f"must be a whole number >= {minimum}, got {value!r}")
+    return number
+
+
+def _as_online(value: Any) -> str | None:
+    if value is None or value is False:
+        return None
+    if isinstance(value, str) and value.strip().lower() in _FALSE | {"", "none"}:
+        return None
+    if isinstance(value, str) and value.strip().lower() in ONLINE_PROVIDERS:
+        return value.strip().lower()
+    raise _Bad(f"must be one of {', '.join(ONLINE_PROVIDERS)} (or off), got {value!r}")
+
+
+def _as_url(value: Any) -> str:
+    text = _as_str(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _Bad(f"must be an http:// or https:// URL, got {value!r}")
+    return text.rstrip("/")
+
+
+def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda v: None if v is None else convert(v)
+
+
+#: Converters; paths take the base directory as a second argument.
+_CONVERT: dict[str, Callable[..., Any]] = {
+    "use_cache": _as_bool,
+    "model": _as_str,
+    "adjectives": _as_bool,
+    "batch_size": lambda v: _as_int(v, minimum=1),
+    "online": _as_online,
+    "geocoder_url": _optional(_as_url),
+    "user_agent": _optional(_as_str),
+    "api_key": _optional(_as_str),
+    "language": _optional(_as_str),
+    "min_delay": _optional(lambda v: _as_number(v, minimum=0, strict=False)),
+    "timeout": lambda v: _as_number(v, minimum=0, strict=True),
+    "max_retries": lambda v: _as_int(v, minimum=0),
+}
+_PATHS = frozenset({"cache_dir", "maps_dir", "gazetteer", "gazetteer_extra"})
+
+
+def _convert(key: str, value: Any, *, where: str, base: Path | None = None) -> Any:
+    try:
+        if key in _PATHS:
+            return None if value is None and DEFAULTS[key] is None else _as_path(value, base)
+        return _CONVERT[key](value)
+    except _Bad as exc:
+        raise ConfigurationError(f"{where}: {key} {exc}") from None
+
+
+def find_config_file(cwd: Path | None = None) -> tuple[Path, dict[str, Any], str] | None:
+    """``(file, table, label)`` for the configuration in ``cwd``, or ``None`` when there is none.
+
+    ``geonews.toml`` wins over ``pyproject.toml``; a ``pyproject.toml`` without
+    ``[tool.geonews]`` does not count.
+    """
+    cwd = Path.cwd() if cwd is None else cwd
+    for name in ("geonews.toml", "pyproject.toml"):
+        path = cwd / name
+        if not path.is_file():
+            continue
+        try:
+            with path.open("rb") as f:
+                data = tomllib.load(f)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigurationError(f"{path}: not valid TOML ({exc})") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigurationError(f"{path}: cannot be read ({exc})") from None
+        if name == "geonews.toml":
+            return path, data, str(path)
+        tool = data.get("tool")
+        table = tool.get("geonews") if isinstance(tool, dict) else None
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            raise ConfigurationError(f"{path}: [tool.geonews] must be a table")
+        return path, table, f"{path} [tool.geonews]"
+    return None
+
+
+def effective_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The settings in force and, for each key, where its value came from.
+
+    ``sources[key]`` is ``"default"``, the config file (``/x/geonews.toml`` or
+    ``/x/pyproject.toml [tool.geonews]``), ``"env GEONEWS_KEY"`` or
+    ``"command line"``. ``overrides`` entries that are ``None`` are ignored
+    (an option that was not given); ``env`` defaults to ``os.environ``.
+    """
+    env = os.environ if env is None else env
+    settings = dict(DEFAULTS)
+    sources = dict.fromkeys(DEFAULTS, "default")
+
+    found = find_config_file(cwd)
+    if found is not None:
+        path, table, label = found
+        for key, value in table.items():
+            if key not in KNOWN_KEYS:
+                raise ConfigurationError(
+                    f"{label}: unknown key {key!r} (known: {', '.join(sorted(KNOWN_KEYS))})"
+                )
+            settings[key] = _convert(key, value, where=label, base=path.parent)
+            sources[key] = label
+
+    for key in sorted(KNOWN_KEYS):
+        name = ENV_PREFIX + key.upper()
+        value = env.get(name)
+        if value is None or not value.strip():
+            continue
+        settings[key] = _convert(key, value, where=f"environment variable {name}")
+        sources[key] = f"env {name}"
+
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key not in KNOWN_KEYS:
+            raise ConfigurationError(f"command line: unknown setting {key!r}")
+        settings[key] = _convert(key, value, where="command line")
+        sources[key] = "command line"
+    return settings, sources
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None, *, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Just the settings of :func:`effective_settings`."""
+    return effective_settings(overrides, cwd=cwd, env=env)[0]
+
+
+def _display(key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key in SECRET_KEYS:
+        return "***"
+    return str(value) if isinstance(value, Path) else value
+
+
+def format_settings(settings: Mapping[str, Any], sources: Mapping[str, str], *, as_json: bool = False) -> str:
+    """The text ``geonews config`` prints: one ``key = value  # source`` line per setting, or JSON.
+
+    >>> print(format_settings({"timeout": 3.0, "online": None, "api_key": "s3"},
+    ...                       {"timeout": "command line", "online": "default", "api_key": "env GEONEWS_API_KEY"}))
+    api_key = "***"  # env GEONEWS_API_KEY
+    online = (unset)  # default
+    timeout = 3.0  # command line
+    """
+    keys = sorted(settings)
+    if as_json:
+        return json.dumps(
+            {k: {"value": _display(k, settings[k]), "source": sources.get(k, "default")} for k in keys},
+            ensure_ascii=False, indent=2,
+        )
+    lines = []
+    for key in keys:
+        value = _display(key, settings[key])
+        shown = "(unset)" if value is None else json.dumps(value, ensure_ascii=False)
+        lines.append(f"{key} = {shown}  # {sources.get(key, 'default')}")
+    return "\n".join(lines)
+
+
+def settings_from_config(config: Mapping[str, Any]) -> Any:
+    """A :class:`geonews.config.Settings` from a validated settings dict (online keys are not part of it)."""
+    from geonews.config import Settings
+
+    return Settings(
+        cache_dir=config["cache_dir"],
+        maps_dir=config["maps_dir"],
+        model=config["model"],
+        use_cache=config["use_cache"],
+        gazetteer_file=config["gazetteer"],
+        gazetteer_extra=config["gazetteer_extra"],
+        batch_size=config["batch_size"],
+        adjectives=config["adjectives"],
+    )
