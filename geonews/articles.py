@@ -34,7 +34,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from geonews.errors import ArticleReadError
+from geonews.errors import ArticleReadError, ConfigurationError
 from geonews.model import Article
 from geonews.readers.dates import normalize_date
 from geonews.readers.encoding import decode_text
@@ -97,7 +97,7 @@ class ReadOptions:
     >>> ReadOptions(max_bytes=0)
     Traceback (most recent call last):
     ...
-    ValueError: max_bytes must be positive or None, got 0
+    geonews.errors.ConfigurationError: max_bytes must be positive or None, got 0
     """
 
     text_column: str = "text"
@@ -113,11 +113,11 @@ class ReadOptions:
 
     def __post_init__(self) -> None:
         if self.max_bytes is not None and self.max_bytes <= 0:
-            raise ValueError(f"max_bytes must be positive or None, got {self.max_bytes!r}")
+            raise ConfigurationError(f"max_bytes must be positive or None, got {self.max_bytes!r}")
         if not self.text_column:
-            raise ValueError("text_column must be a column name")
+            raise ConfigurationError("text_column must be a column name")
         if self.csv_delimiter is not None and len(self.csv_delimiter) != 1:
-            raise ValueError(f"csv_delimiter must be one character, got {self.csv_delimiter!r}")
+            raise ConfigurationError(f"csv_delimiter must be one character, got {self.csv_delimiter!r}")
 
     def csv_columns(self) -> tuple[dict[str, str | None], frozenset[str]]:
         """``({field: column}, fields whose column must exist)`` for :func:`geonews.readers.tables.csv_records`."""

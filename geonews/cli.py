@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,23 +27,29 @@ __all__ = ["cli", "main"]
 
 @dataclass
 class Ctx:
-    """Options shared by every command."""
+    """Options shared by every command: the effective configuration and where each value came from."""
 
     verbosity: int
-    cache_dir: Path
-    use_cache: bool
-    model: str
-    gazetteer: Path | None = None
-    gazetteer_extra: Path | None = None
-    adjectives: bool = False
+    cfg: dict[str, Any]
+    sources: dict[str, str]
     errors: int = 0
 
     def settings(self) -> Any:
-        from geonews.config import Settings
+        from geonews.configfile import settings_from_config
 
-        return Settings(cache_dir=self.cache_dir, use_cache=self.use_cache, model=self.model,
-                        gazetteer_file=self.gazetteer, gazetteer_extra=self.gazetteer_extra,
-                        adjectives=self.adjectives)
+        return settings_from_config(self.cfg)
+
+    @property
+    def cache_dir(self) -> Path:
+        return Path(self.cfg["cache_dir"])
+
+    @property
+    def gazetteer(self) -> Path | None:
+        return self.cfg["gazetteer"]
+
+    @property
+    def gazetteer_extra(self) -> Path | None:
+        return self.cfg["gazetteer_extra"]
 
     def info(self, message: str) -> None:
         if self.verbosity >= 1:
@@ -96,10 +103,45 @@ def _finish(ctx: Ctx) -> None:
         raise click.exceptions.Exit(1)
 
 
-def _articles(ctx: Ctx, paths: Sequence[str]) -> Iterator[Any]:
+def _articles(ctx: Ctx, paths: Sequence[str], options: Any = None) -> Iterator[Any]:
     from geonews.articles import iter_articles
 
-    yield from iter_articles(paths, on_error=ctx.read_error)
+    yield from iter_articles(paths, on_error=ctx.read_error, options=options)
+
+
+def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that say how to read CSV files and web pages, and how big an input may be."""
+    options = [
+        click.option("--text-column", default="text", show_default=True, help="CSV column with the article text."),
+        click.option("--title-column", default="title", show_default=True, help="CSV column with the title."),
+        click.option("--id-column", default="id", show_default=True, help="CSV column with the article id."),
+        click.option("--url-column", default="url", show_default=True, help="CSV column with the URL."),
+        click.option("--date-column", default="date", show_default=True, help="CSV column with the date."),
+        click.option("--csv-delimiter", help="CSV delimiter (default: guessed; tab for .tsv)."),
+        click.option("--max-size", type=click.FloatRange(min=0), default=20.0, show_default=True,
+                     help="Refuse input files larger than this many MB (0: no limit)."),
+        click.option("--no-trafilatura", is_flag=True, help="Read web pages with the standard library only."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _read_options(kwargs: dict[str, Any]) -> Any:
+    """A :class:`geonews.articles.ReadOptions` from the options of :func:`_input_options` (removed from kwargs)."""
+    from geonews.articles import ReadOptions
+
+    max_size = kwargs.pop("max_size")
+    return ReadOptions(
+        text_column=kwargs.pop("text_column"),
+        title_column=kwargs.pop("title_column"),
+        id_column=kwargs.pop("id_column"),
+        url_column=kwargs.pop("url_column"),
+        date_column=kwargs.pop("date_column"),
+        csv_delimiter=kwargs.pop("csv_delimiter"),
+        max_bytes=int(max_size * 1_000_000) if max_size else None,
+        use_trafilatura=not kwargs.pop("no_trafilatura"),
+    )
 
 
 @contextmanager
@@ -122,33 +164,54 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
 @click.version_option(__version__, prog_name="geonews")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but results and errors.")
 @click.option("-v", "--verbose", count=True, help="Say more (repeat for debug detail).")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("cache"),
-    show_default=True,
-    envvar="GEONEWS_CACHE_DIR",
-    help="Where the gazetteer index and the geocode cache live.",
-)
-@click.option("--no-cache", is_flag=True, help="Do not read or write the geocode cache.")
-@click.option("--gazetteer", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar="GEONEWS_GAZETTEER",
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the gazetteer index and the geocode cache live.  [default: cache]")
+@click.option("--no-cache", is_flag=True, default=None, help="Do not read or write the geocode cache.")
+@click.option("--gazetteer", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Use this prebuilt gazetteer index as it is (default: build one in the cache dir).")
 @click.option("--gazetteer-extra", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              envvar="GEONEWS_GAZETTEER_EXTRA",
               help="Your own places (CSV: name,lat,lon,type,country,aliases), ranked above every other name.")
-@click.option("--adjectives", is_flag=True,
+@click.option("--adjectives", is_flag=True, default=None,
               help="Also map adjectives and demonyms (\"russe\", \"Américains\") as mentions of their place.")
-@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline for recognition.")
+@click.option("--model", help="spaCy pipeline for recognition.  [default: fr_core_news_md]")
+@click.option("--online", metavar="PROVIDER",
+              help="Ask an online geocoder (nominatim, photon, pelias, arcgis; off by default) for names the "
+                   "gazetteer does not know. Needs --user-agent for Nominatim.")
+@click.option("--user-agent", help="Your application's name and contact, sent to online geocoders.")
+@click.option("--geocoder-url", help="Base URL of a self-hosted geocoder (e.g. your own Nominatim).")
 @click.pass_context
-def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path, no_cache: bool, gazetteer: Path | None,
-        gazetteer_extra: Path | None, adjectives: bool, model: str) -> None:
+def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path | None, no_cache: bool | None,
+        gazetteer: Path | None, gazetteer_extra: Path | None, adjectives: bool | None, model: str | None,
+        online: str | None, user_agent: str | None, geocoder_url: str | None) -> None:
     """geonews: map the places news articles mention, offline.
 
     Typical use: `geonews map seeds/` writes maps/<article>.html for every
     article and a combined map. Run `geonews COMMAND --help` for details.
+    Settings come from the command line, then GEONEWS_* environment
+    variables, then geonews.toml or [tool.geonews] in pyproject.toml
+    (`geonews config` shows the result).
     """
-    ctx.obj = Ctx(verbosity=0 if quiet else 1 + verbose, cache_dir=cache_dir, use_cache=not no_cache, model=model,
-                  gazetteer=gazetteer, gazetteer_extra=gazetteer_extra, adjectives=adjectives)
+    from geonews.configfile import effective_settings
+
+    if geocoder_url and online is None:
+        online = "nominatim"
+    overrides = {
+        "cache_dir": cache_dir, "use_cache": False if no_cache else None, "gazetteer": gazetteer,
+        "gazetteer_extra": gazetteer_extra, "adjectives": adjectives or None, "model": model, "online": online,
+        "user_agent": user_agent, "geocoder_url": geocoder_url,
+    }
+    cfg, sources = effective_settings(overrides)
+    ctx.obj = Ctx(verbosity=0 if quiet else 1 + verbose, cfg=cfg, sources=sources)
+
+
+@cli.command("config")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def config_command(ctx: Ctx, as_json: bool) -> None:
+    """Print the effective settings and where each one comes from."""
+    from geonews.configfile import format_settings
+
+    click.echo(format_settings(ctx.cfg, ctx.sources, as_json=as_json))
 
 
 # ----------------------------------------------------------------------------- map
@@ -163,14 +226,15 @@ def _slug(text: str) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the (combined) map to this file instead of maps/.")
-@click.option("--maps-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("maps"),
-              show_default=True, help="Directory for the per-article maps.")
+@click.option("--maps-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the per-article maps.  [default: maps, or maps_dir in geonews.toml]")
 @click.option("--combined/--no-combined", default=True, show_default=True,
               help="With several articles, also write maps/combined.html.")
 @click.option("--title", help="Title shown on the combined map.")
+@_input_options
 @click.pass_obj
-def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path, combined: bool,
-                title: str | None) -> None:
+def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
+                title: str | None, **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -178,11 +242,12 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     article goes to MAPS_DIR/<article>.html; several articles also give a
     combined map. Maps are self-contained and work offline.
     """
+    maps_dir = maps_dir or Path(ctx.cfg["maps_dir"])
     from geonews.aggregate import by_place
     from geonews.render import render_map, write_map
 
     with _open(ctx) as geoparser:
-        results = list(geoparser.parse(_articles(ctx, paths)))
+        results = list(geoparser.parse(_articles(ctx, paths, _read_options(input_options))))
         _report(ctx, geoparser)
     if not results:
         raise GeonewsError("no article could be read")
@@ -241,8 +306,9 @@ _OUTPUT = click.option("-o", "--output", help="Output file (default: stdout).")
 @click.argument("paths", nargs=-1, required=True)
 @_FORMAT
 @_OUTPUT
+@_input_options
 @click.pass_obj
-def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | None, **input_options: Any) -> None:
     """Find and resolve the places in PATHS; print them as JSONL, GeoJSON or CSV.
 
     JSONL gives one line per document: {"id", "places": [{"start", "end",
@@ -250,7 +316,8 @@ def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | No
     "metonymic", ...}]} with offsets into the input text.
     """
     with _open(ctx) as geoparser:
-        _write_results(ctx, geoparser.parse(_articles(ctx, paths)), fmt, output, geoparser.data_version)
+        articles = _articles(ctx, paths, _read_options(input_options))
+        _write_results(ctx, geoparser.parse(articles), fmt, output, geoparser.data_version)
         _report(ctx, geoparser)
     _finish(ctx)
 
@@ -429,7 +496,7 @@ def gazetteer_search(ctx: Ctx, name: str, limit: int) -> None:
 
 @cli.group("cache")
 def cache_group() -> None:
-    """Inspect or clear the geocode cache."""
+    """Inspect, share (export/import) or clear the geocode cache."""
 
 
 @cache_group.command("stats")
@@ -443,6 +510,32 @@ def cache_stats(ctx: Ctx) -> None:
     click.echo(f"path: {s.path}\nentries: {s.entries}\nnegatives: {s.negatives}\nsize: {s.size_bytes} bytes")
 
 
+@cache_group.command("export")
+@click.option("-o", "--output", help="File to write (default: stdout).")
+@click.pass_obj
+def cache_export(ctx: Ctx, output: str | None) -> None:
+    """Write every cached answer as JSON Lines (to share a cache with a team)."""
+    from geonews.cache import GeocodeCache
+
+    with GeocodeCache(ctx.settings().geocode_cache_path) as cache, _open_output(output) as out:
+        count = cache.export_jsonl(out)
+    ctx.info(f"exported {count} entries")
+
+
+@cache_group.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--on-conflict", type=click.Choice(["newer", "replace", "keep"]), default="newer", show_default=True,
+              help="What to do with a query the cache already answers.")
+@click.pass_obj
+def cache_import(ctx: Ctx, file: TextIO, on_conflict: str) -> None:
+    """Add the answers of a `geonews cache export` file (- for stdin)."""
+    from geonews.cache import GeocodeCache
+
+    with GeocodeCache(ctx.settings().geocode_cache_path) as cache:
+        count = cache.import_jsonl(file, on_conflict=on_conflict)
+    ctx.info(f"imported {count} entries")
+
+
 @cache_group.command("clear")
 @click.pass_obj
 def cache_clear(ctx: Ctx) -> None:
@@ -454,8 +547,20 @@ def cache_clear(ctx: Ctx) -> None:
     ctx.info("cache cleared")
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    """Warnings reach the user as one line each, without source locations."""
+    click.echo(f"geonews: warning: {message}", err=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: run the CLI, turning geonews errors into one line."""
+    with warnings.catch_warnings():  # restored on return: the process's warning display is left as it was
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         rc = cli.main(args=list(argv) if argv is not None else None, prog_name="geonews", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from geonews.errors import ConfigurationError
 from geonews.extract.nlp import DEFAULT_MODEL
@@ -34,6 +36,8 @@ class Settings:
     adjectives: bool = False
     #: let the gazetteer add notable places the recogniser missed, and filter what it got wrong
     gazetteer_ruler: bool = True
+    #: the validated configuration of an online geocoder (see geonews.configfile), None when offline
+    online: Mapping[str, Any] | None = None
     resolver: ResolverSettings = field(default_factory=ResolverSettings)
 
     def __post_init__(self) -> None:

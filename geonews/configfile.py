@@ -312,4 +312,5 @@ def settings_from_config(config: Mapping[str, Any]) -> Any:
         gazetteer_extra=config["gazetteer_extra"],
         batch_size=config["batch_size"],
         adjectives=config["adjectives"],
+        online=dict(config) if config["online"] else None,
     )

@@ -61,6 +61,7 @@ class Geoparser:
         cache: GeocodeCache | None = None,
         settings: Settings | None = None,
         nlp: Language | None = None,
+        online: CandidateSource | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self.gazetteer = gazetteer
@@ -68,7 +69,13 @@ class Geoparser:
         self._nlp = nlp
         base = GazetteerSource(gazetteer)
         self._cached: CachedSource | None = CachedSource(base, cache) if cache is not None else None
-        self.source: CandidateSource = self._cached or base
+        #: the offline source: the gazetteer (through the cache); the ruler only ever asks this one
+        self.offline: CandidateSource = self._cached or base
+        self.source: CandidateSource = self.offline
+        if online is not None:
+            from geonews.resolve.online import FallbackSource
+
+            self.source = FallbackSource(self.offline, online)
         self._articles = 0
         self._mentions = 0
         self._resolved = 0
@@ -85,7 +92,12 @@ class Geoparser:
             extra = ensure_extra_index(settings.gazetteer_extra, settings.cache_dir)
         gazetteer = Gazetteer(settings.gazetteer_path, extra=extra)
         cache = GeocodeCache(settings.geocode_cache_path) if settings.use_cache else None
-        return cls(gazetteer=gazetteer, cache=cache, settings=settings)
+        online = None
+        if settings.online:  # geopy is imported only when the user asked for it
+            from geonews.resolve.online import online_source_from_config
+
+            online = online_source_from_config(settings.online, cache=cache)
+        return cls(gazetteer=gazetteer, cache=cache, settings=settings, online=online)
 
     # lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -124,7 +136,7 @@ class Geoparser:
 
     def parse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Find and resolve the places of each article (streamed, in order)."""
-        lookup = self.source.lookup if self.settings.gazetteer_ruler else None
+        lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
         for article, mentions in extract_mentions(
             self.nlp, articles, batch_size=self.settings.batch_size, lookup=lookup
         ):

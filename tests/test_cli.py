@@ -145,3 +145,62 @@ def test_gazetteer_extra_option(tmp_path: Path, mini_gazetteer_path: Path,
     code, _, err = _run(["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path),
                          "--gazetteer-extra", str(bad), "geocode", "X"], capsys)
     assert code == 1 and "missing column(s) lon" in err and "Traceback" not in err
+
+
+def test_config_shows_where_settings_come_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "geonews.toml").write_text('adjectives = true\nmodel = "fr_core_news_sm"\n', encoding="utf-8")
+    monkeypatch.setenv("GEONEWS_MODEL", "fr_core_news_md")
+    code, out, _ = _run(["--cache-dir", "elsewhere", "config", "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    text = json.dumps(data)
+    assert "elsewhere" in text and "command line" in text and "geonews.toml" in text
+    assert "GEONEWS_MODEL" in text
+
+
+def test_cache_export_import_round_trip(tmp_path: Path, mini_gazetteer_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "x", "text": "Paris et Vladivostok.", "places": [
+        {"start": 0, "end": 5}, {"start": 9, "end": 20}]}) + "\n", encoding="utf-8")
+    a, b = tmp_path / "a", tmp_path / "b"
+    _run(["-q", "--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(a), "resolve", str(gold)], capsys)
+    dump = tmp_path / "team.jsonl"
+    assert _run(["-q", "--cache-dir", str(a), "cache", "export", "-o", str(dump)], capsys)[0] == 0
+    assert len(dump.read_text(encoding="utf-8").splitlines()) == 2
+    assert _run(["--cache-dir", str(b), "cache", "import", str(dump)], capsys)[0] == 0
+    code, out, _ = _run(["--cache-dir", str(b), "cache", "stats"], capsys)
+    assert "entries: 2" in out
+
+
+def test_csv_input_with_named_column(tmp_path: Path, mini_gazetteer_path: Path, nlp,  # type: ignore[no-untyped-def]
+                                     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("geonews.extract.nlp.load_pipeline", lambda model="": nlp)
+    table = tmp_path / "news.csv"
+    table.write_text("headline,body\nVisite,Kim est arrivé à Vladivostok mardi.\n", encoding="utf-8")
+    code, out, _ = _run(["-q", "--gazetteer", str(mini_gazetteer_path), "--no-cache", "extract", str(table),
+                         "--text-column", "body", "--title-column", "headline"], capsys)
+    record = json.loads(out)
+    assert code == 0 and record["title"] == "Visite"
+    assert [p["name"] for p in record["places"]] == ["Vladivostok"]
+
+
+def test_online_geocoder_down_degrades_to_offline(tmp_path: Path, mini_gazetteer_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "x", "text": "Paris et Atlantide.", "places": [
+        {"start": 0, "end": 5}, {"start": 9, "end": 18}]}) + "\n", encoding="utf-8")
+    code, out, err = _run(["-q", "--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path),
+                           "--geocoder-url", f"http://127.0.0.1:{port}", "--user-agent", "geonews-tests",
+                           "resolve", str(gold)], capsys)
+    assert code == 0, err
+    places = json.loads(out)["places"]
+    assert places[0]["place_id"] == "gn:2988507" and places[1]["lat"] is None
+    assert "geonews: warning:" in err and "Traceback" not in err
