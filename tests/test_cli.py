@@ -171,7 +171,7 @@ def test_cache_export_import_round_trip(tmp_path: Path, mini_gazetteer_path: Pat
     assert _run(["-q", "--cache-dir", str(a), "cache", "export", "-o", str(dump)], capsys)[0] == 0
     assert len(dump.read_text(encoding="utf-8").splitlines()) == 2
     assert _run(["--cache-dir", str(b), "cache", "import", str(dump)], capsys)[0] == 0
-    code, out, _ = _run(["--cache-dir", str(b), "cache", "stats"], capsys)
+    _, out, _ = _run(["--cache-dir", str(b), "cache", "stats"], capsys)
     assert "entries: 2" in out
 
 

@@ -224,3 +224,133 @@ def test_build_basemap_splits_antimeridian_rings() -> None:
     assert spans == [(-180, -179), (178, 180)]
     assert "id" not in square and square["geometry"]["type"] == "Polygon"
     assert square["geometry"]["coordinates"][0][0] == [2, 48]
+
+
+# --- article colours, areas, clustering, panel data ----------------------------------------------------------
+
+
+def _articles_blob(page: str) -> list[dict]:
+    blob = re.search(r'<script type="application/json" id="geonews-articles">(.*?)</script>', page, re.S)
+    assert blob is not None
+    return json.loads(blob.group(1))
+
+
+def _config(page: str) -> dict:
+    found = re.search(r"geonewsInit\(map_geonews, (\{.*?\})\);", page, re.S)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def test_articles_blob_has_ids_dates_and_escaped_titles(summaries: Summaries, articles: Articles) -> None:
+    dated = {**articles, "a1": Article(id="a1", text=TEXT, title="Kim", date="2023-09-12T08:00:00Z")}
+    page = render_map(summaries, dated)
+    arts = _articles_blob(page)
+    assert [a["id"] for a in arts] == ["a1", "evil"]
+    assert arts[0]["date"] == "2023-09-12T08:00:00Z" and arts[0]["day"] == 19612
+    assert arts[1]["date"] is None and arts[1]["day"] is None
+    assert arts[1]["title"].startswith("&lt;/script&gt;&lt;script&gt;")
+    places = {p["name"]: p for p in _places(page)}
+    assert places["Vladivostok"]["arts"] == [0] and places["</script>Paris"]["arts"] == [1]
+    no_time = _articles_blob(render_map(summaries, dated, timeline=False))
+    assert no_time[0]["day"] is None
+
+
+def test_several_articles_colour_by_article_with_confidence_as_opacity(
+    summaries: Summaries, articles: Articles
+) -> None:
+    places = {p["name"]: p for p in _places(render_map(summaries, articles))}
+    assert places["Vladivostok"]["color"] == places["Moscou"]["color"] != places["</script>Paris"]["color"]
+    assert places["Vladivostok"]["op"] > places["Moscou"]["op"] > places["</script>Paris"]["op"]
+    by_conf = {p["name"]: p for p in _places(render_map(summaries, articles, color_by="confidence"))}
+    assert by_conf["Vladivostok"]["color"] == "#1f6fb4" and by_conf["</script>Paris"]["color"] == "#d62728"
+    with pytest.raises(ValueError):
+        render_map(summaries, articles, color_by="rainbow")
+
+
+def test_one_article_keeps_confidence_colours(summaries: Summaries, articles: Articles) -> None:
+    page = render_map(summaries[:2], {"a1": articles["a1"]})
+    assert {p["color"] for p in _places(page)} == {"#1f6fb4", "#f08c00"}
+    assert "Confidence" in _config(page)["legend"]
+
+
+def test_colour_by_source_groups_articles(summaries: Summaries) -> None:
+    arts = {
+        "a1": Article(id="a1", text=TEXT, title="A", source="Le Monde"),
+        "evil": Article(id="evil", text=EVIL, title="B", source="Le Monde"),
+    }
+    assert len({p["color"] for p in _places(render_map(summaries, arts, color_by="article"))}) == 2
+    one_source = _places(render_map(summaries, arts, color_by="source"))
+    assert len({p["color"] for p in one_source}) == 3  # one source only: back to confidence colours
+
+
+def test_country_and_region_records_carry_their_area(articles: Articles) -> None:
+    russia = Place("gn:2017370", "Russia", LatLon(60.0, 100.0), "country", country_code="RU", name_fr="Russie")
+    primorye = Place("gn:2017623", "Primorskiy kray", LatLon(45.0, 134.5), "admin1", country_code="RU")
+    summaries = [
+        PlaceSummary(russia, (Resolution(_mention("a1", TEXT, "Moscou"), russia, confidence=0.8),)),
+        PlaceSummary(primorye, (Resolution(_mention("a1", TEXT, "Vladivostok"), primorye, confidence=0.8),)),
+    ]
+    page = render_map(summaries, articles)
+    places = {p["name"]: p for p in _places(page)}
+    world = load_basemap()
+    assert world["features"][places["Russie"]["poly"]]["properties"]["name"] == "Russia"
+    assert places["Primorskiy kray"]["km"] > 0 and "poly" not in places["Primorskiy kray"]
+    flat = {p["name"]: p for p in _places(render_map(summaries, articles, areas=False))}
+    assert "poly" not in flat["Russie"] and "km" not in flat["Primorskiy kray"]
+
+
+def _many(n: int) -> tuple[Summaries, Articles]:
+    art = Article(id="a", text="Ville.", title="Beaucoup")
+    out = []
+    for i in range(n):
+        place = Place(f"g{i}", f"Ville {i}", LatLon(-60 + (i % 120), -170 + (i % 340)), "city")
+        out.append(PlaceSummary(place, (Resolution(Mention("a", 0, 5, "Ville", "Ville.", 0), place, confidence=0.9),)))
+    return out, {"a": art}
+
+
+def test_clustering_only_for_big_maps(summaries: Summaries, articles: Articles) -> None:
+    small = render_map(summaries, articles)
+    assert _config(small)["cluster"] is False and "L.MarkerClusterGroup=" not in small
+    big_summaries, big_articles = _many(250)
+    big = render_map(big_summaries, big_articles)
+    assert _config(big)["cluster"] is True and "L.MarkerClusterGroup=" in big
+    assert external_resources(big) == []
+    assert _config(render_map(big_summaries, big_articles, cluster=False))["cluster"] is False
+    assert "L.MarkerClusterGroup=" in render_map(summaries, articles, cluster=True)
+
+
+def test_panel_can_be_left_out(summaries: Summaries, articles: Articles) -> None:
+    page = render_map(summaries, articles)
+    assert 'id="gn-panel"' in page and 'id="gn-search"' in page and 'id="gn-panel-toggle"' in page
+    bare = render_map(summaries, articles, panel=False)
+    assert 'id="gn-panel"' not in bare and "gn-nopanel" in bare
+
+
+def test_popups_are_built_once_per_place_not_per_marker_object(summaries: Summaries, articles: Articles) -> None:
+    from geonews.render.mapjs import MAP_JS
+
+    page = render_map(summaries, articles)
+    assert MAP_JS.count(".bindPopup(") == 1  # bound lazily, from the blob, on first click or search
+    assert page.count('"popup":') == len(summaries)
+
+
+def test_template_syntax_in_articles_is_not_evaluated(summaries: Summaries) -> None:
+    arts = {
+        "a1": Article(id="a1", text=TEXT, title="{{ 7 * 7 }} {% if true %}x{% endif %}"),
+        "evil": Article(id="evil", text=EVIL, title="B"),
+    }
+    page = render_map(summaries, arts, title="{{ 6 * 7 }}")
+    assert "{{ 7 * 7 }}" in page and "{{ 6 * 7 }}" in page and "{% if true %}" in page
+
+
+def test_popups_share_article_headings(summaries: Summaries, articles: Articles) -> None:
+    page = render_map(summaries, articles)
+    arts = _articles_blob(page)
+    vlad = next(p for p in _places(page) if p["name"] == "Vladivostok")
+    assert "<@0>" in vlad["popup"] and 'href="https://example.org/kim"' in arts[0]["head"]
+    assert "Kim à Vladivostok" not in vlad["popup"]
+
+
+def test_heatmap_option_reaches_the_page(summaries: Summaries, articles: Articles) -> None:
+    assert _config(render_map(summaries, articles))["heat"] is True
+    assert _config(render_map(summaries, articles, heatmap=False))["heat"] is False

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 
 __all__ = [
     "InlineAssets",
@@ -30,12 +31,15 @@ __all__ = [
     "jquery_js",
     "leaflet_css",
     "leaflet_js",
+    "markercluster_css",
+    "markercluster_js",
     "script_tag",
     "style_tag",
 ]
 
 _LEAFLET_DIR = Path(xstatic.pkg.leaflet.BASE_DIR)
 _JQUERY_DIR = Path(xstatic.pkg.jquery.BASE_DIR)
+_CLUSTER_DIR = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
 
 _SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$|/\*# sourceMappingURL=.*?\*/", re.MULTILINE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -92,6 +96,24 @@ def jquery_js() -> str:
     return _read(_JQUERY_DIR / "jquery.min.js")
 
 
+@lru_cache(maxsize=1)
+def markercluster_js() -> str:
+    """Minified Leaflet.markercluster (from ``xstatic-leaflet-markercluster``).
+
+    >>> "markerClusterGroup" in markercluster_js() and "sourceMappingURL" not in markercluster_js()
+    True
+    """
+    return _read(_CLUSTER_DIR / "leaflet.markercluster.js")
+
+
+@lru_cache(maxsize=1)
+def markercluster_css() -> str:
+    """Leaflet.markercluster's two stylesheets (base + default cluster icons), comments dropped."""
+    return "\n".join(
+        _CSS_COMMENT.sub("", _read(_CLUSTER_DIR / name)) for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
+    )
+
+
 def script_tag(code: str) -> str:
     """Wrap JavaScript in a ``<script>`` block, refusing code that would close it early.
 
@@ -142,18 +164,28 @@ def external_resources(html: str) -> list[str]:
     return found
 
 
-def inline_assets(*, jquery: bool = False) -> InlineAssets:
-    """Leaflet (and jQuery if asked) as inline blocks.
+def inline_assets(*, jquery: bool = False, markercluster: bool = False) -> InlineAssets:
+    """Leaflet (and jQuery, Leaflet.markercluster if asked) as inline blocks.
 
     >>> assets = inline_assets(jquery=True)
     >>> len(assets.scripts), len(assets.styles), sorted(assets.versions)
     (2, 1, ['jquery', 'leaflet'])
     >>> external_resources(assets.head_html())
     []
+    >>> clustered = inline_assets(markercluster=True)
+    >>> len(clustered.scripts), len(clustered.styles), sorted(clustered.versions)
+    (2, 2, ['leaflet', 'markercluster'])
+    >>> external_resources(clustered.head_html())
+    []
     """
     scripts = [script_tag(leaflet_js())]
+    styles = [style_tag(leaflet_css())]
     versions = {"leaflet": xstatic.pkg.leaflet.VERSION}
     if jquery:
         scripts.append(script_tag(jquery_js()))
         versions["jquery"] = xstatic.pkg.jquery.VERSION
-    return InlineAssets(scripts=tuple(scripts), styles=(style_tag(leaflet_css()),), versions=versions)
+    if markercluster:
+        scripts.append(script_tag(markercluster_js()))
+        styles.append(style_tag(markercluster_css()))
+        versions["markercluster"] = xstatic.pkg.leaflet_markercluster.VERSION
+    return InlineAssets(scripts=tuple(scripts), styles=tuple(styles), versions=versions)

@@ -7,7 +7,12 @@ drawn by a short script, so a map with thousands of places stays light.
 
 Layers, bottom to top: the embedded basemap (its own pane, under the tiles),
 OpenStreetMap tiles (dropped as soon as they fail to load, so the basemap
-shows offline), then one circle marker per place.
+shows offline), shaded areas for countries and regions, then one circle
+marker per place (clustered with Leaflet.markercluster on big maps). A side
+panel beside the map lists the articles and their places, with a place
+search and, when articles are dated, a date-range slider; the layer control
+toggles each article and a heat map. The page script lives in
+:mod:`geonews.render.mapjs`.
 
     >>> page = render_map([], {})
     >>> page.startswith("<!DOCTYPE html>") and "GeoNames" in page
@@ -19,15 +24,18 @@ shows offline), then one circle marker per place.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import folium
 from branca.element import Element, MacroElement
@@ -35,14 +43,20 @@ from folium.map import FitBounds
 from folium.template import Template
 
 from geonews.model import AREA_FEATURES, Article, PlaceSummary
-from geonews.render.assets import external_resources, inline_assets, style_tag
+from geonews.render.areas import AREA_RADIUS_KM, country_feature_index
+from geonews.render.assets import external_resources, inline_assets, script_tag, style_tag
 from geonews.render.escape import escape_html
-from geonews.render.popup import POPUP_CSS, popup_html
+from geonews.render.mapjs import MAP_CSS, MAP_JS
+from geonews.render.popup import POPUP_CSS, article_heading_html, popup_html
 
 __all__ = [
     "ATTRIBUTION",
+    "CLUSTER_THRESHOLD",
+    "COLOR_MODES",
     "MAX_ZOOM",
     "OSM_TILES",
+    "PALETTE",
+    "confidence_opacity",
     "load_basemap",
     "marker_color",
     "marker_radius",
@@ -67,6 +81,8 @@ _BANDS: tuple[tuple[float, str, str], ...] = (
     (0.0, "#d62728", "uncertain (< 50 %)"),
 )
 _MAX_RADIUS = 28.0
+#: Maps with at least this many places cluster their markers (``cluster=None``).
+CLUSTER_THRESHOLD = 200
 _WORLD_CENTER = (20.0, 10.0)
 
 
@@ -107,20 +123,29 @@ def load_basemap() -> dict[str, Any]:
     return data
 
 
-def _json_for_html(value: Any) -> str:
-    """JSON that is safe inside ``<script type="application/json">`` (no ``<``, ``>``, ``&``).
+_UNSAFE_IN_SCRIPT = re.compile(r"<(?=[/!sS])")
 
-    >>> _json_for_html({"a": "</script><b>&"})
-    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+
+def _json_for_script(value: Any) -> str:
+    """Compact JSON for a ``<script type="application/json">`` block.
+
+    Only what could end the block or switch the parser's script states is
+    escaped (``</``, ``<!--``, ``<script``), so popup markup stays short.
+
+    >>> print(_json_for_script({"a": "</script><!-- <Script> <b>&"}))
+    {"a":"\\u003c/script>\\u003c!-- \\u003cScript> <b>&"}
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _UNSAFE_IN_SCRIPT.sub(lambda _: "\\u003c", text)
+
+
+class _Raw(Element):
+    """HTML inserted as it is: never parsed as a Jinja template (article text may hold ``{{``)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__("{{ this.raw }}")
+        self.raw = html
 
 
 def _json_script(element_id: str, payload: str) -> str:
@@ -135,119 +160,141 @@ class _OfflineMap(folium.Map):
 
 
 class _GeonewsLayers(MacroElement):
-    """Basemap pane, tile fallback, markers and legend, drawn from the JSON blobs."""
+    """Calls ``geonewsInit`` (see :mod:`geonews.render.mapjs`) on the folium map once it exists."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
-
-            map.createPane("geonews-basemap");
-            map.getPane("geonews-basemap").style.zIndex = 150;
-            L.geoJSON(read("geonews-basemap"), {
-                pane: "geonews-basemap",
-                interactive: false,
-                style: {color: "#9b9b93", weight: 0.6, fillColor: "#f3f1ea", fillOpacity: 1}
-            }).addTo(map);
-
-            var goOffline = function () {
-                if (map.hasLayer(tiles)) {
-                    map.removeLayer(tiles);  // its attribution goes with it; keep ours
-                }
-                map.attributionControl.addAttribution({{ this.attr_data|tojson }});
-                map.getContainer().classList.add("geonews-offline");
-            };
-            var tiles = L.tileLayer({{ this.tiles_url|tojson }}, {
-                maxZoom: {{ this.max_zoom }}, minZoom: 1, attribution: {{ this.attribution|tojson }}
-            });
-            var loaded = 0, failed = 0;
-            tiles.on("tileload", function () { loaded += 1; });
-            tiles.on("tileerror", function () {
-                failed += 1;
-                if (loaded === 0 || failed > loaded) { goOffline(); }
-            });
-            if (navigator.onLine === false) {
-                goOffline();  // known offline: do not even ask for tiles
-            } else {
-                tiles.addTo(map);
-            }
-
-            var group = L.featureGroup().addTo(map);
-            read("geonews-places").forEach(function (p) {
-                var marker = L.circleMarker([p.lat, p.lon], {
-                    radius: p.r,
-                    color: "#ffffff",
-                    weight: 1.5,
-                    dashArray: p.meto ? "3 2" : null,
-                    fillColor: p.color,
-                    fillOpacity: 0.82,
-                    className: "geonews-marker"
-                });
-                marker.bindTooltip(p.tip, {direction: "top", offset: [0, -p.r]});
-                marker.bindPopup(p.popup, {maxWidth: 360, maxHeight: 360, className: "geonews-popup"});
-                marker.addTo(group);
-                var el = marker.getElement();
-                if (el) {
-                    el.setAttribute("data-name", p.name);
-                    el.setAttribute("data-place-id", p.id);
-                }
-            });
-
-            var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "gn-legend");
-                div.innerHTML = {{ this.legend_html|tojson }};
-                return div;
-            };
-            legend.addTo(map);
-        })();
+        geonewsInit({{ this._parent.get_name() }}, {{ this.config|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         super().__init__()
         self._name = "GeonewsLayers"
         self._id = "layers"
-        self.tiles_url = OSM_TILES
-        self.attribution = ATTRIBUTION
-        self.max_zoom = MAX_ZOOM
-        self.attr_data = _ATTR_DATA
-        rows = "".join(f'<div><i style="background:{color}"></i>{label}</div>' for _, color, label in _BANDS)
-        self.legend_html = (
-            f'<div class="gn-legend-title">Confidence</div>{rows}'
-            '<div><i class="gn-meto"></i>metonymic (dashed)</div>'
-            '<div class="gn-legend-note">size: number of mentions</div>'
+        self.config = config
+
+
+#: Colours for articles (or sources) when a map has several; cycled beyond ten.
+PALETTE: tuple[str, ...] = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+)
+#: Colour of places mentioned by articles of several colour groups.
+SHARED_COLOR = "#222b36"
+#: Values of ``render_map(color_by=...)``.
+COLOR_MODES = ("auto", "confidence", "article", "source")
+_OPACITIES = (0.9, 0.6, 0.32)
+
+
+def confidence_opacity(confidence: float) -> float:
+    """Fill opacity for a confidence, so it stays visible when colour means article.
+
+    >>> confidence_opacity(0.9), confidence_opacity(0.6), confidence_opacity(0.1)
+    (0.9, 0.6, 0.32)
+    """
+    for (lower, _, _), opacity in zip(_BANDS, _OPACITIES, strict=True):
+        if confidence >= lower:
+            return opacity
+    return _OPACITIES[-1]
+
+
+def _day_number(date: str | None) -> int | None:
+    """Days since 1970-01-01 for an ISO date (its first 10 characters), else ``None``.
+
+    >>> _day_number("2023-09-12"), _day_number("2023-09-12T08:00:00Z"), _day_number("hier")
+    (19612, 19612, None)
+    """
+    if not date:
+        return None
+    try:
+        return (_dt.date.fromisoformat(date.strip()[:10]) - _dt.date(1970, 1, 1)).days
+    except ValueError:
+        return None
+
+
+def _group_key(article: Article, color_by: str) -> str:
+    if color_by == "source":
+        return article.source or urlsplit(article.url or "").hostname or article.id
+    return article.id
+
+
+def _article_records(articles: Mapping[str, Article], color_by: str) -> list[dict[str, Any]]:
+    groups: dict[str, str] = {}
+    records = []
+    for article in articles.values():
+        key = _group_key(article, color_by)
+        color = groups.setdefault(key, PALETTE[len(groups) % len(PALETTE)])
+        records.append(
+            {
+                "id": article.id,
+                "title": escape_html(article.title or article.id),
+                "date": escape_html(article.date) if article.date else None,
+                "day": _day_number(article.date),
+                "group": escape_html(key),
+                "color": color,
+                # shared by the popups of its places, which hold "<@index>" in its place
+                "head": article_heading_html(article.id, article),
+            }
         )
+    return records
 
 
-_PAGE_CSS = """
-html,body{height:100%;margin:0;padding:0}
-body{display:flex;flex-direction:column;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-.gn-header{flex:0 0 auto;display:flex;align-items:baseline;gap:12px;flex-wrap:wrap;padding:7px 14px;
-  background:#16324f;color:#fff;box-shadow:0 1px 3px rgba(0,0,0,.3);z-index:1000}
-.gn-header h1{margin:0;font-size:17px;font-weight:650;letter-spacing:.01em}
-.gn-header .gn-count{font-size:13px;color:#cfe0f3;white-space:nowrap}
-.gn-header .gn-articles{font-size:13px;color:#e8eef5;overflow:hidden;text-overflow:ellipsis;
-  white-space:nowrap;min-width:0;flex:1 1 200px}
-#MAPID{flex:1 1 auto;height:auto !important;min-height:0;width:100%}
-.leaflet-container{background:#cddfee}
-.geonews-marker{cursor:pointer}
-.geonews-marker:focus{outline:none;stroke:#1a1a1a;stroke-width:2.5px}
-.gn-legend{background:rgba(255,255,255,.92);padding:5px 9px;border-radius:5px;font-size:12px;line-height:1.55;
-  box-shadow:0 1px 4px rgba(0,0,0,.25);color:#333}
-.gn-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;
-  vertical-align:-1px;border:1px solid #fff;box-shadow:0 0 0 1px rgba(0,0,0,.25)}
-.gn-legend i.gn-meto{background:#fff;border:1.5px dashed #555;box-shadow:none}
-.gn-legend-title{font-weight:600}
-.gn-legend-note{color:#666;font-size:11px}
-.geonews-popup .leaflet-popup-content{margin:10px 12px}
-"""
+def _legend_html(mode: str, arts: Sequence[Mapping[str, Any]], has_areas: bool) -> str:
+    rows: list[str] = []
+    if mode == "confidence":
+        rows.append('<div class="gn-legend-title">Confidence</div>')
+        rows.extend(f'<div><i style="background:{color}"></i>{label}</div>' for _, color, label in _BANDS)
+    else:
+        rows.append(f'<div class="gn-legend-title">{"Source" if mode == "source" else "Article"}</div>')
+        seen: dict[str, str] = {}
+        for a in arts:
+            seen.setdefault(a["color"], a["group"] if mode == "source" else a["title"])
+        items = list(seen.items())
+        rows.extend(
+            f'<div class="gn-legend-row" title="{label}"><i style="background:{color}"></i>{label}</div>'
+            for color, label in items[:8]
+        )
+        if len(items) > 8:
+            rows.append(f'<div class="gn-legend-note">+{len(items) - 8} more (see the panel)</div>')
+        rows.append(f'<div><i style="background:{SHARED_COLOR}"></i>in several</div>')
+        rows.append(
+            '<div class="gn-legend-note">confidence: '
+            + "".join(f'<i style="background:#555;opacity:{o}"></i>' for o in _OPACITIES)
+            + "high → low</div>"
+        )
+    rows.append('<div><i class="gn-meto"></i>metonymic (dashed)</div>')
+    if has_areas:
+        rows.append('<div><i class="gn-area"></i>country or region</div>')
+    rows.append('<div class="gn-legend-note">size: number of mentions</div>')
+    return "".join(rows)
 
 
-def _header_html(title: str, summaries: Sequence[PlaceSummary], articles: Mapping[str, Article]) -> str:
+_PANEL_HTML = """<aside class="gn-panel" id="gn-panel" aria-label="Articles and places">
+<div class="gn-search"><input id="gn-search" type="search" placeholder="Find a place…" aria-label="Find a place"
+ autocomplete="off" spellcheck="false"></div>
+<div id="gn-results" hidden></div>
+<div class="gn-time" id="gn-time" hidden><div class="gn-time-title">Article dates</div>
+<input id="gn-time-from" type="range" min="0" max="0" step="1" value="0" aria-label="From date">
+<input id="gn-time-to" type="range" min="0" max="0" step="1" value="0" aria-label="To date">
+<div id="gn-time-label"></div></div>
+<div id="gn-articles"></div>
+</aside>"""
+
+
+def _header_html(
+    title: str, summaries: Sequence[PlaceSummary], articles: Mapping[str, Article], *, panel: bool = True
+) -> str:
     titles = [a.title or a.id for a in articles.values()]
     n_places, n_articles = len(summaries), len(titles)
     count = (
@@ -258,28 +305,80 @@ def _header_html(title: str, summaries: Sequence[PlaceSummary], articles: Mappin
     if n_articles > 3:
         shown += f" · +{n_articles - 3} more"
     full = escape_html(" · ".join(titles))
+    toggle = (
+        '<button type="button" class="gn-toggle" id="gn-panel-toggle" aria-controls="gn-panel"'
+        ' aria-expanded="true" title="Show or hide the list of places">☰ Places</button>'
+        if panel
+        else ""
+    )
     return (
-        f'<header class="gn-header"><h1>{escape_html(title)}</h1>'
+        f'<header class="gn-header">{toggle}<h1>{escape_html(title)}</h1>'
         f'<span class="gn-count">{count}</span>'
         f'<span class="gn-articles" title="{full}">{shown}</span></header>'
     )
 
 
-def _place_record(summary: PlaceSummary, articles: Mapping[str, Article]) -> dict[str, Any]:
+class _Areas:
+    """Basemap feature index per country, looked up once per render."""
+
+    def __init__(self, world: Mapping[str, Any]) -> None:
+        self.world = world
+        self._cache: dict[tuple[str | None, tuple[str | None, ...]], int | None] = {}
+
+    def feature(self, summary: PlaceSummary) -> int | None:
+        place = summary.place
+        key = (place.country_code, (place.name_en, place.name))
+        if key not in self._cache:
+            self._cache[key] = country_feature_index(self.world, place.country_code, names=key[1])
+        return self._cache[key]
+
+
+def _place_record(
+    summary: PlaceSummary,
+    articles: Mapping[str, Article],
+    *,
+    art_index: Mapping[str, int] | None = None,
+    art_colors: Sequence[str] = (),
+    art_heads: Sequence[str] = (),
+    color_mode: str = "confidence",
+    areas: _Areas | None = None,
+    draw_areas: bool = True,
+) -> dict[str, Any]:
     place = summary.place
     name = place.display_name
-    return {
+    idx = art_index or {}
+    arts = sorted({idx[a] for a in summary.article_ids if a in idx})
+    if color_mode == "confidence":
+        color, opacity = marker_color(summary.confidence), 0.82
+    else:
+        colors = {art_colors[k] for k in arts}
+        color = colors.pop() if len(colors) == 1 else SHARED_COLOR
+        opacity = confidence_opacity(summary.confidence)
+    record: dict[str, Any] = {
         "id": place.id,
         "name": name,
         "tip": escape_html(name),
-        "lat": place.point.lat,
-        "lon": place.point.lon,
+        "lat": round(place.point.lat, 5),
+        "lon": round(place.point.lon, 5),
         "r": marker_radius(summary.mention_count),
-        "color": marker_color(summary.confidence),
+        "n": summary.mention_count,
+        "color": color,
+        "op": opacity,
+        "conf": round(summary.confidence, 2),
         "meto": any(r.metonymic for r in summary.resolutions),
         "area": place.feature in AREA_FEATURES,
+        "arts": arts,
         "popup": popup_html(summary, articles),
     }
+    for k in arts if art_heads else ():  # escaped text never holds "<": the marker cannot be forged
+        record["popup"] = record["popup"].replace(art_heads[k], f"<@{k}>")
+    if draw_areas and place.feature == "country" and areas is not None:
+        feature = areas.feature(summary)
+        if feature is not None:
+            record["poly"] = feature
+    if draw_areas and "poly" not in record and place.feature in AREA_RADIUS_KM and place.feature != "country":
+        record["km"] = AREA_RADIUS_KM[place.feature]
+    return record
 
 
 def render_map(
@@ -287,12 +386,32 @@ def render_map(
     articles: Mapping[str, Article],
     *,
     title: str = "geonews",
+    color_by: str = "auto",
+    cluster: bool | None = None,
+    panel: bool = True,
+    areas: bool = True,
+    heatmap: bool = True,
+    timeline: bool = True,
 ) -> str:
     """A complete, self-contained HTML document mapping ``summaries``.
 
-    ``articles`` (by id) supply the titles, links and dates shown in popups and
-    in the header. The output loads nothing from the network except OSM tiles,
-    and works without them. It is deterministic: same input, same bytes.
+    ``articles`` (by id) supply the titles, links and dates shown in popups, in
+    the header and in the side panel. The output loads nothing from the
+    network except OSM tiles, and works without them. It is deterministic:
+    same input, same bytes.
+
+    Options (keyword only):
+
+    - ``color_by``: ``"confidence"`` (colour bands), ``"article"`` or
+      ``"source"`` (one colour per article or per ``Article.source``, with
+      confidence as fill opacity); ``"auto"`` colours by article when more
+      than one article has places, else by confidence.
+    - ``cluster``: cluster markers (Leaflet.markercluster, inlined only then);
+      ``None`` clusters from :data:`CLUSTER_THRESHOLD` places on.
+    - ``panel``: the side panel (articles, places, search, date slider).
+    - ``areas``: shade countries (their basemap polygon) and regions (a disc).
+    - ``heatmap``: offer a heat-map layer in the layer control (off at load).
+    - ``timeline``: a date-range slider when articles carry two dates or more.
 
     >>> from geonews.model import LatLon, Mention, Place, PlaceSummary, Resolution
     >>> art = Article(id="a", text="Vols vers Moscou.", title="Vols")
@@ -304,10 +423,36 @@ def render_map(
     >>> page == render_map([PlaceSummary(moscow, (res,))], {"a": art}, title="Demo")
     True
     """
+    if color_by not in COLOR_MODES:
+        raise ValueError(f"color_by must be one of {COLOR_MODES}, not {color_by!r}")
+    art_records = _article_records(articles, "source" if color_by == "source" else "article")
+    art_index = {a["id"]: i for i, a in enumerate(art_records)}
+    with_places = {a for s in summaries for a in s.article_ids if a in art_index}
+    mode = color_by
+    if mode == "auto":
+        mode = "article" if len(with_places) > 1 else "confidence"
+    if mode == "source" and len({a["color"] for a in art_records}) <= 1:
+        mode = "confidence"
+    world = load_basemap()
+    shapes = _Areas(world)
+    colors = [a["color"] for a in art_records]
     records = sorted(
-        (_place_record(s, articles) for s in summaries),
+        (
+            _place_record(
+                s,
+                articles,
+                art_index=art_index,
+                art_colors=colors,
+                art_heads=[a["head"] for a in art_records],
+                color_mode=mode,
+                areas=shapes,
+                draw_areas=areas,
+            )
+            for s in summaries
+        ),
         key=lambda p: (-p["r"], p["name"], p["id"]),
     )
+    clustered = len(records) >= CLUSTER_THRESHOLD if cluster is None else bool(cluster)
 
     fmap = _OfflineMap(
         location=list(_WORLD_CENTER),
@@ -321,31 +466,54 @@ def render_map(
     figure = fmap.get_root()
     figure.title = escape_html(title)
 
-    assets = inline_assets()
+    assets = inline_assets(markercluster=clustered)
     figure.header.add_child(
         Element(
             "\n".join(
                 (
                     *assets.styles,
-                    style_tag(_PAGE_CSS.replace("MAPID", fmap.get_name()) + POPUP_CSS),
+                    style_tag(MAP_CSS.replace("MAPID", fmap.get_name()) + POPUP_CSS),
                     *assets.scripts,
+                    script_tag(MAP_JS),
                 )
             )
         ),
         name="geonews_assets",
     )
-    figure.html.add_child(Element(_header_html(title, summaries, articles)), name="geonews_header")
+    figure.html.add_child(_Raw(_header_html(title, summaries, articles, panel=panel)), name="geonews_header")
+    if panel:
+        figure.html.add_child(_Raw(_PANEL_HTML), name="geonews_panel")
+    else:
+        figure.html.add_child(_Raw('<script>document.body.classList.add("gn-nopanel")</script>'), name="nopanel")
+    if not timeline:
+        for record in art_records:
+            record["day"] = None
     figure.html.add_child(
-        Element(
-            _json_script("geonews-basemap", _json_for_html(load_basemap()))
-            + "\n"
-            + _json_script("geonews-places", _json_for_html(records))
+        _Raw(
+            "\n".join(
+                (
+                    _json_script("geonews-basemap", _json_for_script(world)),
+                    _json_script("geonews-articles", _json_for_script(art_records)),
+                    _json_script("geonews-places", _json_for_script(records)),
+                )
+            )
         ),
         name="geonews_data",
     )
 
+    config = {
+        "tiles": OSM_TILES,
+        "attribution": ATTRIBUTION,
+        "attrData": _ATTR_DATA,
+        "maxZoom": MAX_ZOOM,
+        "cluster": clustered,
+        "heat": heatmap,
+        "legend": _legend_html(mode, art_records, any("poly" in p or "km" in p for p in records)),
+        "maxLayers": 40,
+        "listLimit": 60,
+    }
     # the OSM layer is created in JS, and only when the browser is not known to be offline
-    fmap.add_child(_GeonewsLayers(), name="geonews_layers")
+    fmap.add_child(_GeonewsLayers(config), name="geonews_layers")
 
     if records:
         lats = [p["lat"] for p in records]

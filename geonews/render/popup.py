@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from geonews.model import Article, Mention, PlaceSummary, Resolution
 from geonews.render.escape import escape_html, highlight_spans
 
-__all__ = ["POPUP_CSS", "popup_html", "safe_url", "top_resolution"]
+__all__ = ["POPUP_CSS", "article_heading_html", "popup_html", "safe_url", "top_resolution"]
 
 #: Styles for the classes :func:`popup_html` uses (put once in the page).
 POPUP_CSS = """
@@ -86,6 +86,23 @@ def _mention_span(mention: Mention) -> tuple[int, int] | None:
     return None
 
 
+def article_heading_html(article_id: str, article: Article | None) -> str:
+    """The opening of an article's block in a popup: its title (linked if safe) and date.
+
+    Maps share it between the popups of an article's places (see ``render_map``).
+
+    >>> article_heading_html("a", Article(id="a", text="", title="<b>", url="https://x.org/", date="2024-01-02"))
+    '<div class="gn-article"><span class="gn-title"><a href="https://x.org/" target="_blank" \
+rel="noopener noreferrer">&lt;b&gt;</a></span><span class="gn-date">2024-01-02</span>'
+    """
+    title = escape_html((article.title if article else "") or article_id)
+    url = safe_url(article.url) if article else None
+    if url:
+        title = f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    date = f'<span class="gn-date">{escape_html(article.date)}</span>' if article and article.date else ""
+    return f'<div class="gn-article"><span class="gn-title">{title}</span>{date}'
+
+
 def _percent(value: float) -> str:
     return f"{round(max(0.0, min(1.0, value)) * 100)} %"
 
@@ -150,14 +167,8 @@ def popup_html(
     budget = max(0, max_sentences)
     skipped = 0
     for article_id in summary.article_ids:
-        article = articles.get(article_id)
         mentions = [r.mention for r in resolutions if r.mention.article_id == article_id]
-        title = escape_html((article.title if article else "") or article_id)
-        url = safe_url(article.url) if article else None
-        if url:
-            title = f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-        date = f'<span class="gn-date">{escape_html(article.date)}</span>' if article and article.date else ""
-        parts.append(f'<div class="gn-article"><span class="gn-title">{title}</span>{date}')
+        parts.append(article_heading_html(article_id, articles.get(article_id)))
 
         by_sentence: dict[tuple[int, str], list[tuple[int, int]]] = {}
         for m in sorted(mentions, key=lambda m: (m.sentence_start, m.start)):

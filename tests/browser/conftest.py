@@ -9,9 +9,10 @@ skipped, except under CI (environment variable ``CI`` set), where they fail.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,44 @@ def map_file(
 
 
 @pytest.fixture(scope="session")
+def dated_map_file(
+    tmp_path_factory: pytest.TempPathFactory,
+    sample_summaries: list[PlaceSummary],
+    sample_articles: dict[str, Article],
+) -> Path:
+    """The sample map with both articles dated a week apart, plus Russia (a country, drawn as an area)."""
+    articles = dict(sample_articles)
+    articles["evil"] = replace(articles["evil"], date="2023-09-19")
+    russia = Place("gn:2017370", "Russia", LatLon(60.0, 100.0), "country", country_code="RU", name_fr="Russie")
+    text = articles["kim"].text
+    summaries = [
+        *sample_summaries,
+        PlaceSummary(russia, (Resolution(_mention("kim", text, "russe"), russia, confidence=0.6),)),
+    ]
+    path = tmp_path_factory.mktemp("maps") / "dated.html"
+    write_map(render_map(summaries, articles, title="Deux articles datés"), path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def big_map_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """5,000 generated places from 5 articles: clustered."""
+    rnd = random.Random(7)
+    sentence = "Des nouvelles de Ville."
+    articles = {
+        f"a{i}": Article(id=f"a{i}", text=sentence, title=f"Article {i}", date=f"2024-01-0{i + 1}") for i in range(5)
+    }
+    summaries = []
+    for i in range(5000):
+        place = Place(f"g{i}", f"Ville {i}", LatLon(rnd.uniform(-50, 65), rnd.uniform(-170, 170)), "city")
+        mention = Mention(f"a{i % 5}", 17, 22, "Ville", sentence, 0)
+        summaries.append(PlaceSummary(place, (Resolution(mention, place, confidence=rnd.random()),)))
+    path = tmp_path_factory.mktemp("maps") / "big.html"
+    write_map(render_map(summaries, articles, title="5000 places"), path)
+    return path
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     executable = shutil.which("chromium")
     if executable is None:
@@ -142,10 +181,10 @@ class OfflinePage:
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
-    def open(self, path: Path) -> None:
+    def open(self, path: Path, *, ready: str = "path.geonews-marker") -> None:
         self.page.goto(path.resolve().as_uri())
         self.page.wait_for_load_state("load")
-        self.page.wait_for_selector("path.geonews-marker", state="attached")
+        self.page.wait_for_selector(ready, state="attached")
 
 
 @pytest.fixture(params=["offline", "blocked"])

@@ -102,3 +102,175 @@ def test_tooltip_names_the_place(offline_page, map_file: Path) -> None:
     tooltip = page.locator(".leaflet-tooltip")
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text() == "Moscou"
+
+
+# --- panel, search, filters, clustering --------------------------------------------------------------------
+
+
+def _visible_names(page) -> list[str]:  # type: ignore[no-untyped-def]
+    names = page.locator("path.geonews-marker").evaluate_all("els => els.map(e => e.getAttribute('data-name'))")
+    return sorted(names)
+
+
+def test_panel_sits_beside_the_map(offline_page, map_file: Path) -> None:
+    offline_page.open(map_file)
+    page = offline_page.page
+    panel = page.locator("#gn-panel").bounding_box()
+    mapbox = page.locator(".folium-map").bounding_box()
+    assert panel is not None and mapbox is not None
+    assert panel["x"] + panel["width"] <= mapbox["x"] + 1  # beside, never over the markers
+    titles = page.locator("#gn-articles .gn-art-name").all_inner_texts()
+    assert titles == ["Kim Jong-un à Vladivostok", '<script>alert("title")</script> "sommet"']
+    page.locator("#gn-panel-toggle").click()
+    page.wait_for_function("document.getElementById('gn-panel').offsetWidth === 0")
+    wide = page.locator(".folium-map").bounding_box()
+    assert wide is not None and wide["width"] > mapbox["width"]
+    assert offline_page.page_errors == [] and offline_page.dialogs == []
+
+
+def test_panel_collapses_on_narrow_screens(offline_page, map_file: Path) -> None:
+    page = offline_page.page
+    page.set_viewport_size({"width": 480, "height": 760})
+    offline_page.open(map_file)
+    assert page.locator("#gn-panel").is_hidden()
+    page.locator("#gn-panel-toggle").click()
+    assert page.locator("#gn-panel").is_visible()
+    panel = page.locator("#gn-panel").bounding_box()
+    mapbox = page.locator(".folium-map").bounding_box()
+    assert panel is not None and mapbox is not None
+    assert panel["y"] + panel["height"] <= mapbox["y"] + 1 and mapbox["height"] > 300
+
+
+def test_search_finds_vladivostok_and_opens_its_popup(offline_page, map_file: Path) -> None:
+    offline_page.open(map_file)
+    page = offline_page.page
+    box = page.locator("#gn-search")
+    box.click()
+    box.press_sequentially("vladiv")  # accents and case do not matter
+    results = page.locator("#gn-results .gn-place")
+    results.first.wait_for(state="visible")
+    assert results.all_inner_texts() == ["Vladivostok"]
+    box.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert popup.locator("mark").first.inner_text() == "Vladivostok"
+    assert offline_page.page_errors == []
+
+
+def test_click_place_in_panel_opens_popup(offline_page, map_file: Path) -> None:
+    offline_page.open(map_file)
+    page = offline_page.page
+    page.locator("#gn-articles .gn-place", has_text="Moscou").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert popup.locator("h3").inner_text().startswith("Moscou")
+
+
+def test_click_article_zooms_to_its_places(offline_page, map_file: Path) -> None:
+    offline_page.open(map_file)
+    page = offline_page.page
+    page.evaluate("map_geonews.setView([-30, -60], 5, {animate: false})")
+    inside = "pts => pts.every(p => map_geonews.getBounds().contains(p))"
+    kim = [[43.1056, 131.8735], [55.7522, 37.6156], [39.0339, 125.7543]]
+    assert page.evaluate(inside, kim) is False
+    page.locator('#gn-articles [data-zoom="0"]').click()
+    page.wait_for_function(f"({inside})({kim})")
+    assert page.evaluate("map_geonews.getBounds().contains([-30, -60])") is False
+    page.locator('#gn-articles [data-zoom="1"]').click()  # a single place: centred on it
+    page.wait_for_function("map_geonews.getBounds().contains([47.9077, 106.8832])")
+
+
+def test_time_slider_filters_by_article_date(offline_page, dated_map_file: Path) -> None:
+    offline_page.open(dated_map_file)
+    page = offline_page.page
+    assert page.locator("#gn-time").is_visible()
+    assert "2023-09-12 → 2023-09-19" in page.locator("#gn-time-label").inner_text()
+    before = _visible_names(page)
+    assert "Oulan-Bator" in before and len(before) == 5
+    page.evaluate(
+        "() => { const to = document.getElementById('gn-time-to');"
+        " to.value = '0'; to.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    assert _visible_names(page) == sorted(n for n in before if n != "Oulan-Bator")
+    assert page.locator("#gn-time-label").inner_text() == "2023-09-12 → 2023-09-12"
+    page.evaluate(
+        "() => { const f = document.getElementById('gn-time-from');"
+        " f.value = '1'; f.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    assert _visible_names(page) == ["Oulan-Bator"]
+    assert page.locator(".geonews-area").count() == 0  # Russia's area went with its article
+    assert offline_page.page_errors == []
+
+
+def test_country_is_a_clickable_area(offline_page, dated_map_file: Path) -> None:
+    offline_page.open(dated_map_file)
+    page = offline_page.page
+    area = page.locator(".leaflet-geonews-areas-pane path.geonews-area")
+    assert area.count() == 1 and area.get_attribute("data-name") == "Russie"
+    page.evaluate("map_geonews.setView([62, 75], 3, {animate: false})")  # inside Russia, away from its marker
+    page.mouse.click(*_map_point(page, 62, 75))
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert popup.locator("h3").inner_text().startswith("Russie")
+
+
+def _map_point(page, lat: float, lon: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    x, y = page.evaluate(
+        "ll => { const p = map_geonews.latLngToContainerPoint(ll); return [p.x, p.y]; }", [lat, lon]
+    )
+    box = page.locator(".folium-map").bounding_box()
+    return box["x"] + x, box["y"] + y
+
+
+def test_layer_control_toggles_articles_and_heat(offline_page, map_file: Path) -> None:
+    offline_page.open(map_file)
+    page = offline_page.page
+    assert len(_visible_names(page)) == 4
+    page.locator(".leaflet-control-layers").hover()
+    kim = page.locator(".leaflet-control-layers-overlays label", has_text="Kim Jong-un").locator("input")
+    kim.uncheck()
+    assert _visible_names(page) == ["Oulan-Bator"]
+    assert page.locator("#gn-articles .gn-art.gn-off").count() == 1
+    kim.check()
+    assert len(_visible_names(page)) == 4
+    assert page.locator("canvas.gn-heat").count() == 0  # off by default
+    page.locator(".leaflet-control-layers-overlays label", has_text="Heat map").locator("input").check()
+    assert page.locator("canvas.gn-heat").count() == 1
+    assert page.locator(".gn-fullscreen a").count() == 1
+    assert offline_page.page_errors == []
+    assert _real_errors(offline_page.console_errors) == []
+
+
+def test_screenshot_two_articles(offline_page, dated_map_file: Path, tmp_path: Path) -> None:
+    offline_page.open(dated_map_file)
+    page = offline_page.page
+    page.wait_for_timeout(200)
+    shot = tmp_path / "two-articles.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
+
+
+def test_clusters_on_5000_places(offline_page, big_map_file: Path, tmp_path: Path) -> None:
+    offline_page.open(big_map_file, ready=".marker-cluster")
+    page = offline_page.page
+    # chunked loading: wait until every place is in a cluster or drawn on its own
+    page.wait_for_function(
+        "[...document.querySelectorAll('.marker-cluster')].reduce((n, c) => n + (+c.innerText), 0)"
+        " + document.querySelectorAll('path.geonews-marker').length === 5000",
+        timeout=15_000,
+    )
+    assert 5 <= page.locator(".marker-cluster").count() < 500
+    box = page.locator("#gn-search")
+    box.click()
+    box.press_sequentially("Ville 4321")
+    page.locator("#gn-results .gn-place").first.wait_for(state="visible")
+    box.press("Enter")  # zooms into the cluster, then opens the popup
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=10_000)
+    assert popup.locator("h3").inner_text() == "Ville 4321"
+    shot = tmp_path / "clusters.png"
+    page.screenshot(path=str(shot))
+    print(f"screenshot: {shot}")
+    assert offline_page.page_errors == []
+    assert _real_errors(offline_page.console_errors) == []
