@@ -231,10 +231,18 @@ def _slug(text: str) -> str:
 @click.option("--combined/--no-combined", default=True, show_default=True,
               help="With several articles, also write maps/combined.html.")
 @click.option("--title", help="Title shown on the combined map.")
+@click.option("--color-by", type=click.Choice(["auto", "confidence", "article", "source"]), default="auto",
+              show_default=True, help="Marker colours (auto: confidence for one article, else by article).")
+@click.option("--cluster/--no-cluster", default=None, help="Cluster markers (default: from 200 places).")
+@click.option("--no-panel", is_flag=True, help="No side panel of articles and places.")
+@click.option("--no-areas", is_flag=True, help="Draw countries and regions as dots, not shaded areas.")
+@click.option("--no-heatmap", is_flag=True, help="Do not offer the heat-map layer.")
+@click.option("--no-timeline", is_flag=True, help="No date slider, even when articles carry dates.")
 @_input_options
 @click.pass_obj
 def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
-                title: str | None, **input_options: Any) -> None:
+                title: str | None, color_by: str, cluster: bool | None, no_panel: bool, no_areas: bool,
+                no_heatmap: bool, no_timeline: bool, **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -252,19 +260,21 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     if not results:
         raise GeonewsError("no article could be read")
     articles = {r.article.id: r.article for r in results}
+    style = {"color_by": color_by, "cluster": cluster, "panel": not no_panel, "areas": not no_areas,
+             "heatmap": not no_heatmap, "timeline": not no_timeline}
     written: list[Path] = []
     if len(results) == 1 and output is not None:
         r = results[0]
-        write_map(render_map(by_place([r]), articles, title=r.article.title or r.article.id), output)
+        write_map(render_map(by_place([r]), articles, title=r.article.title or r.article.id, **style), output)
         written.append(output)
     else:
         for r in results:
             path = maps_dir / f"{_slug(r.article.id)}.html"
-            write_map(render_map(by_place([r]), articles, title=r.article.title or r.article.id), path)
+            write_map(render_map(by_place([r]), articles, title=r.article.title or r.article.id, **style), path)
             written.append(path)
         if len(results) > 1 and (combined or output is not None):
             path = output or maps_dir / "combined.html"
-            write_map(render_map(by_place(results), articles, title=title or f"{len(results)} articles"), path)
+            write_map(render_map(by_place(results), articles, title=title or f"{len(results)} articles", **style), path)
             written.append(path)
     for path in written:
         ctx.info(f"wrote {path}")
