@@ -1,0 +1,253 @@
+"""Embed a map from :func:`geonews.render.render_map` in another page or in Jupyter, offline.
+
+:func:`fragment` turns the full page into a ``<div>`` + ``<style>``/``<script>``
+fragment of fixed height that can be pasted into any HTML page, several times:
+
+- every element id of the page gets a per-call suffix (the map ``<div>``, the
+  side panel, the JSON data blocks), and so do folium's global variables
+  (``var map_geonews = L.map(...)``);
+- the map's own scripts run with a scoped ``document`` (``with`` + a Proxy):
+  ``getElementById``/``querySelector`` look inside this fragment only and
+  translate ids, and ``document.body`` is the fragment's wrapper, so the
+  page's layout classes land on it;
+- page-wide CSS (``html``, ``body``, ``:root``) is re-pointed at the wrapper
+  ``<div>`` (``height_px`` high), folium's ``#map`` rule is dropped;
+- vendor libraries (Leaflet, ...) travel inert (``type="text/plain"``) and a
+  tiny loader runs each of them once per host page, whichever fragment is first.
+
+    >>> from geonews.render import render_map
+    >>> frag = fragment(render_map([], {}), height_px=300)
+    >>> frag.startswith('<div class="gn-embed-fragment"') and "html,body" not in frag and "<body" not in frag
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geonews.render.escape import escape_html
+
+__all__ = ["MapDisplay", "fragment"]
+
+_TAG = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
+_JSON_TYPE = re.compile(r"""type\s*=\s*["']application/(?:ld\+)?json["']""", re.I)
+_ID_ATTR = re.compile(
+    r"""\b(id|for|aria-controls|aria-labelledby|aria-describedby|list)(\s*=\s*)(["'])([^"']+)\3""", re.I
+)
+_HASH_HREF = re.compile(r"""\bhref(\s*=\s*)(["'])#([^"']+)\2""", re.I)
+_BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body\s*>|$)", re.S | re.I)
+_VAR_DECL = re.compile(r"\b(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*L\.")
+_PAGE_ROOT = re.compile(r"^\s*(?:html\s*,?\s*)?(?:body|:root)(?![\w-])", re.I)
+
+_EMBED_CSS = (
+    ".gn-embed{position:relative;overflow:hidden;box-sizing:border-box;border:1px solid #c9d3dd;"
+    'font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left}'
+    ".gn-embed>script{display:none}"
+)
+
+_LOADER = (
+    "(function(s){var w=window,k=s.getAttribute('data-gn-lib');w.__geonewsLibs=w.__geonewsLibs||{};"
+    "if(w.__geonewsLibs[k]){return;}w.__geonewsLibs[k]=1;var e=document.createElement('script');"
+    "e.text=s.textContent;(document.head||document.documentElement).appendChild(e);})"
+    "(document.currentScript.previousElementSibling);"
+)
+
+# A `document` for the map's own scripts: lookups by id or selector stay inside this fragment
+# (its ids carry SUFFIX) and `document.body`/`documentElement` is the fragment's wrapper.
+_SCOPE = """(function (w, d, rootId, suffix, ids) {
+  var known = {}; ids.forEach(function (i) { known[i] = 1; });
+  var root = function () { return d.getElementById(rootId); };
+  var sel = function (s) {
+    return String(s).replace(/#([A-Za-z_][\\w-]*)/g, function (m, n) { return known[n] ? "#" + n + suffix : m; });
+  };
+  var scoped = {
+    getElementById: function (id) {
+      var r = root(); if (!r) { return d.getElementById(id); }
+      var k = known[id] ? id + suffix : id;
+      return r.querySelector('[id="' + k.replace(/["\\\\]/g, "\\\\$&") + '"]') || d.getElementById(k);
+    },
+    querySelector: function (s) { return (root() || d).querySelector(sel(s)); },
+    querySelectorAll: function (s) { return (root() || d).querySelectorAll(sel(s)); },
+    getElementsByClassName: function (c) { return (root() || d).getElementsByClassName(c); }
+  };
+  w.__geonewsScopes = w.__geonewsScopes || {};
+  w.__geonewsScopes[rootId] = new Proxy(d, {
+    get: function (t, k) {
+      if (Object.prototype.hasOwnProperty.call(scoped, k)) { return scoped[k]; }
+      if ((k === "body" || k === "documentElement") && root()) { return root(); }
+      var v = t[k]; return typeof v === "function" ? v.bind(t) : v;
+    },
+    set: function (t, k, v) { t[k] = v; return true; }
+  });
+})(window, document, ROOT, SUFFIX, IDS);"""
+
+
+def _split_rules(css: str) -> list[tuple[str, str]]:
+    """Top-level ``(prelude, block)`` pairs of a stylesheet; text outside rules is ``(text, "")``."""
+    rules: list[tuple[str, str]] = []
+    depth, start, brace = 0, 0, -1
+    for i, ch in enumerate(css):
+        if ch == "{":
+            if depth == 0:
+                brace = i
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                rules.append((css[start:brace], css[brace + 1 : i]))
+                start = i + 1
+    if css[start:].strip():
+        rules.append((css[start:], ""))
+    return rules
+
+
+def _scope_css(css: str, root: str, rename: Callable[[str], str]) -> str:
+    """Point page-wide rules (``html``, ``body``, ``:root``) at ``root`` and drop folium's ``#map``.
+
+    >>> print(_scope_css("html, body {margin:0} body.x .a{c:d} .b{e:f} #map {top:0} @media (w){body{g:h}}",
+    ...                  "#R", lambda s: s))
+    #R{margin:0}
+    #R.x .a{c:d}
+    .b{e:f}
+    @media (w){#R{g:h}}
+    """
+    out: list[str] = []
+    for prelude, block in _split_rules(css):
+        head = prelude.strip()
+        if not block and not head.endswith(")"):
+            continue
+        if head.startswith("@"):
+            inner = _scope_css(block, root, rename) if head.lower().startswith(("@media", "@supports")) else block
+            out.append(f"{head}{{{inner}}}")
+            continue
+        selectors = []
+        for sel in head.split(","):
+            sel = sel.strip()
+            if re.fullmatch(r"html|#map", sel, re.I):
+                continue
+            sel = re.sub(r"^html\s+", "", sel, flags=re.I)
+            sel = _PAGE_ROOT.sub(root, sel)
+            selectors.append(rename(sel))
+        if selectors:
+            out.append(f"{','.join(dict.fromkeys(selectors))}{{{block}}}")
+    return "\n".join(out)
+
+
+def fragment(html: str, *, height_px: int = 480) -> str:
+    """An embeddable ``<div>`` + ``<style>``/``<script>`` fragment of the map page ``html``.
+
+    ``height_px`` is the height of the whole fragment (title bar and map); its
+    width follows the host element. Each call uses fresh ids, so a host page can
+    hold several fragments, even of the same map.
+    """
+    if not isinstance(height_px, int) or height_px < 100:
+        raise ValueError(f"height_px must be an integer >= 100, got {height_px!r}")
+    suffix = "_" + uuid.uuid4().hex[:10]
+    root_id = f"gn-embed{suffix}"
+
+    body_match = _BODY.search(html)
+    if body_match is None or "folium-map" not in html:
+        raise ValueError("not a geonews map page: no <body> with a folium map")
+    body_start = body_match.start()
+    blocks = list(_TAG.finditer(html))
+    body_markup = _TAG.sub("", body_match.group(1))
+    ids = {m.group(4) for m in _ID_ATTR.finditer(body_markup) if m.group(1).lower() == "id"}
+    ids |= {m.group(4) for b in blocks for m in _ID_ATTR.finditer(b.group(2)) if m.group(1).lower() == "id"}
+
+    def rename_attrs(markup: str) -> str:
+        def attr(m: re.Match[str]) -> str:
+            values = " ".join(v + suffix if v in ids else v for v in m.group(4).split())
+            return f"{m.group(1)}{m.group(2)}{m.group(3)}{values}{m.group(3)}"
+
+        def href(m: re.Match[str]) -> str:
+            target = m.group(3) + suffix if m.group(3) in ids else m.group(3)
+            return f"href{m.group(1)}{m.group(2)}#{target}{m.group(2)}"
+
+        return _HASH_HREF.sub(href, _ID_ATTR.sub(attr, markup))
+
+    id_pattern = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) or "(?!)"
+    css_ids = re.compile(r"#(" + id_pattern + r")(?![\w-])")
+
+    def rename_css(text: str) -> str:
+        return css_ids.sub(lambda m: "#" + m.group(1) + suffix, text)
+
+    styles: list[str] = []
+    libraries: list[str] = []
+    apps: list[str] = []
+    quoted_id = re.compile(r"""["'#](?:""" + id_pattern + r""")["'\s\]]""")
+    for b in blocks:
+        tag, attrs, text = b.group(1).lower(), b.group(2), b.group(3)
+        if tag == "style":
+            styles.append(text)
+        elif _JSON_TYPE.search(attrs):
+            continue  # data: kept in place with the body markup below
+        elif b.start() < body_start and len(text) > 4000 and not quoted_id.search(text):
+            libraries.append(text)  # a vendor library (Leaflet, jQuery, plugins): run once per host page
+        else:
+            apps.append(text)  # the map's own code: runs per fragment, with a scoped `document`
+
+    # folium's global variables (var map_xyz = L.map(...)) get the suffix, as does the map <div>'s id
+    names = {m.group(1) for text in apps for m in _VAR_DECL.finditer(text)}
+    name_pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    name_re = re.compile(r"(?<![\w$-])(" + name_pattern + r")(?![\w$-])")
+
+    def rename_js(text: str) -> str:
+        return name_re.sub(lambda m: m.group(1) + suffix, text)
+
+    def keep_data(m: re.Match[str]) -> str:
+        if not _JSON_TYPE.search(m.group(2)):
+            return ""  # code: it runs below, scoped to this fragment
+        block = m.group(0)
+        open_end = block.index(">") + 1
+        return rename_attrs(block[:open_end]) + block[open_end:]
+
+    css = "\n".join(_scope_css(s, f"#{root_id}", rename_css) for s in styles)
+    parts = [f"<style>{_EMBED_CSS}\n{css}</style>"]
+    body = body_match.group(1)
+    # the body's markup and data blocks (ids renamed), without its scripts
+    kept = rename_attrs(_TAG.sub(keep_data, body)).strip()
+    parts.append(f'<div class="gn-embed" id="{root_id}" style="height:{height_px}px">{kept}</div>')
+    for text in libraries:
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        parts.append(f'<script type="text/plain" data-gn-lib="{key}">{text}</script><script>{_LOADER}</script>')
+    scope = (
+        _SCOPE.replace("ROOT", json.dumps(root_id))
+        .replace("SUFFIX", json.dumps(suffix))
+        .replace("IDS", json.dumps(sorted(ids)).replace("<", "\\u003c"))
+    )
+    parts.append(f"<script>{scope}</script>")
+    scoped = f"window.__geonewsScopes[{json.dumps(root_id)}]"
+    for text in apps:
+        parts.append(f"<script>with ({{document: {scoped}}}) {{\n{rename_js(text)}\n}}</script>")
+    return f'<div class="gn-embed-fragment" data-gn-fragment="{suffix[1:]}">' + "\n".join(parts) + "</div>"
+
+
+@dataclass(frozen=True)
+class MapDisplay:
+    """Rich display of a map page for Jupyter: ``MapDisplay(render_map(...))`` as a cell's last line.
+
+    >>> shown = MapDisplay('<p title="x">A & B</p>', height_px=200)._repr_html_()
+    >>> shown.startswith("<iframe") and 'srcdoc="&lt;p title=&quot;x&quot;&gt;A &amp; B&lt;/p&gt;"' in shown
+    True
+    """
+
+    html: str
+    height_px: int = 480
+
+    @classmethod
+    def from_file(cls, path: Path | str, *, height_px: int = 480) -> MapDisplay:
+        """Display a map file written by :func:`geonews.render.write_map`."""
+        return cls(Path(path).read_text(encoding="utf-8"), height_px=height_px)
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{escape_html(self.html)}" title="geonews map" '
+            f'style="width:100%;height:{int(self.height_px)}px;border:1px solid #c9d3dd" '
+            "allowfullscreen></iframe>"
+        )
