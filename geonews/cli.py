@@ -238,11 +238,20 @@ def _slug(text: str) -> str:
 @click.option("--no-areas", is_flag=True, help="Draw countries and regions as dots, not shaded areas.")
 @click.option("--no-heatmap", is_flag=True, help="Do not offer the heat-map layer.")
 @click.option("--no-timeline", is_flag=True, help="No date slider, even when articles carry dates.")
+@click.option("--png", "png", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also save a PNG picture of the (combined) map (needs headless Chromium).")
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also save a PDF of the (combined) map (needs headless Chromium).")
+@click.option("--snapshot-size", default="1200x800", show_default=True, help="Size of --png/--pdf, WIDTHxHEIGHT.")
+@click.option("--fragment", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write an HTML fragment (div + script) of the map to paste into another page.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the (combined) map in the default browser.")
 @_input_options
 @click.pass_obj
 def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
                 title: str | None, color_by: str, cluster: bool | None, no_panel: bool, no_areas: bool,
-                no_heatmap: bool, no_timeline: bool, **input_options: Any) -> None:
+                no_heatmap: bool, no_timeline: bool, png: Path | None, pdf: Path | None, snapshot_size: str,
+                fragment: Path | None, open_browser: bool, **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -276,9 +285,60 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
             path = output or maps_dir / "combined.html"
             write_map(render_map(by_place(results), articles, title=title or f"{len(results)} articles", **style), path)
             written.append(path)
+    main_map = written[-1]
+    if len(results) > 1 and output is None:
+        written.append(_write_index(results, maps_dir, combined=combined, title=title))
     for path in written:
         ctx.info(f"wrote {path}")
+    _map_extras(ctx, main_map, png=png, pdf=pdf, snapshot_size=snapshot_size, fragment=fragment,
+                open_browser=open_browser)
     _finish(ctx)
+
+
+def _write_index(results: Sequence[Any], maps_dir: Path, *, combined: bool, title: str | None) -> Path:
+    """maps/index.html: the combined map and each article's map, with title, date and place count."""
+    from geonews.aggregate import by_place
+    from geonews.render import write_map
+    from geonews.render.index_page import IndexEntry, render_index
+
+    entries = [
+        IndexEntry.from_summaries(f"{_slug(r.article.id)}.html", r.article.title or r.article.id,
+                                  by_place([r]), date=r.article.date)
+        for r in results
+    ]
+    if combined:
+        entries.insert(0, IndexEntry.from_summaries("combined.html", title or "All articles", by_place(results),
+                                                    combined=True))
+    path = maps_dir / "index.html"
+    write_map(render_index(entries, title=title or "geonews maps"), path)
+    return path
+
+
+def _map_extras(ctx: Ctx, html_path: Path, *, png: Path | None, pdf: Path | None, snapshot_size: str,
+                fragment: Path | None, open_browser: bool) -> None:
+    """Pictures, fragment and browser for the map just written."""
+    if png or pdf:
+        from geonews.errors import ConfigurationError
+        from geonews.render.snapshot import snapshot
+
+        try:
+            width, height = (int(v) for v in snapshot_size.lower().split("x"))
+        except ValueError as exc:
+            raise ConfigurationError(f"--snapshot-size must be WIDTHxHEIGHT, got {snapshot_size!r}") from exc
+        for out in (png, pdf):
+            if out is not None:
+                snapshot(html_path, out, width=width, height=height)
+                ctx.info(f"wrote {out}")
+    if fragment is not None:
+        from geonews.render.embed import fragment as to_fragment
+
+        fragment.parent.mkdir(parents=True, exist_ok=True)
+        fragment.write_text(to_fragment(html_path.read_text(encoding="utf-8")), encoding="utf-8")
+        ctx.info(f"wrote {fragment}")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(html_path.resolve().as_uri())
 
 
 # ----------------------------------------------------------------------------- extract / resolve

@@ -204,3 +204,32 @@ def test_online_geocoder_down_degrades_to_offline(tmp_path: Path, mini_gazetteer
     places = json.loads(out)["places"]
     assert places[0]["place_id"] == "gn:2988507" and places[1]["lat"] is None
     assert "geonews: warning:" in err and "Traceback" not in err
+
+
+def test_map_writes_index_and_fragment(tmp_path: Path, mini_gazetteer_path: Path, nlp,  # type: ignore[no-untyped-def]
+                                       capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("geonews.extract.nlp.load_pipeline", lambda model="": nlp)
+    (tmp_path / "a.txt").write_text("Visite\nKim est arrivé à Vladivostok.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Sommet <b>\nLe sommet se tient à Paris, en France.\n", encoding="utf-8")
+    maps = tmp_path / "maps"
+    code, _, err = _run(["--gazetteer", str(mini_gazetteer_path), "--no-cache", "map", str(tmp_path / "a.txt"),
+                         str(tmp_path / "b.txt"), "--maps-dir", str(maps), "--fragment", str(tmp_path / "f.html")],
+                        capsys)
+    assert code == 0, err
+    assert sorted(p.name for p in maps.iterdir()) == ["a.html", "b.html", "combined.html", "index.html"]
+    index = (maps / "index.html").read_text(encoding="utf-8")
+    assert 'href="combined.html"' in index and 'href="a.html"' in index and "Sommet &lt;b&gt;" in index
+    frag = (tmp_path / "f.html").read_text(encoding="utf-8")
+    assert "<html" not in frag.lower() and "geonews-places" in frag
+
+
+def test_snapshot_without_chromium_is_one_line(tmp_path: Path, mini_gazetteer_path: Path, nlp,  # type: ignore[no-untyped-def]
+                                               capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("geonews.extract.nlp.load_pipeline", lambda model="": nlp)
+    monkeypatch.setattr("geonews.render.snapshot.find_chromium", lambda: None)
+    (tmp_path / "a.txt").write_text("Visite\nKim est arrivé à Vladivostok.\n", encoding="utf-8")
+    code, _, err = _run(["--gazetteer", str(mini_gazetteer_path), "--no-cache", "map", str(tmp_path / "a.txt"),
+                         "-o", str(tmp_path / "m.html"), "--png", str(tmp_path / "m.png")], capsys)
+    assert code == 1 and "headless Chromium is not installed" in err and "Traceback" not in err
+    assert (tmp_path / "m.html").is_file()
