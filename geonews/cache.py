@@ -499,6 +499,25 @@ class GeocodeCache:
             entries=entries, negatives=negatives, hits=hits, misses=misses, path=self._path, size_bytes=size
         )
 
+    def record_run(self, summary: dict[str, Any]) -> None:
+        """Remember what the last run did (shown by ``geonews cache stats``); a no-op once read-only."""
+        with self._lock:
+            if self._degraded is None:
+                self._write("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_run', ?)",
+                            [(json.dumps(summary, sort_keys=True),)])
+
+    def last_run(self) -> dict[str, Any] | None:
+        """The summary given to :meth:`record_run` by the last run, if any."""
+        with self._lock:
+            row = self._execute("SELECT value FROM meta WHERE key = 'last_run'").fetchone()
+        if row is None:
+            return None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
     def prune(self) -> int:
         """Delete expired entries; return how many (0 once the cache is read-only)."""
         with self._lock:

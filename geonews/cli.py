@@ -577,7 +577,14 @@ def cache_stats(ctx: Ctx) -> None:
 
     with GeocodeCache(ctx.settings().geocode_cache_path) as cache:
         s = cache.stats()
+        last = cache.last_run()
     click.echo(f"path: {s.path}\nentries: {s.entries}\nnegatives: {s.negatives}\nsize: {s.size_bytes} bytes")
+    if last:
+        lookups = last.get("cache_hits", 0) + last.get("cache_misses", 0)
+        rate = last.get("cache_hits", 0) / lookups if lookups else 0.0
+        click.echo(f"last run ({last.get('at', '?')}): {last.get('articles', 0)} article(s), "
+                   f"{last.get('cache_hits', 0)} cache hits, {last.get('cache_misses', 0)} misses "
+                   f"(hit rate {rate:.0%}), {last.get('gazetteer_lookups', 0)} gazetteer lookup(s)")
 
 
 @cache_group.command("export")

@@ -9,6 +9,7 @@ the pure stages. No printing, no click, no folium here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -101,6 +102,13 @@ class Geoparser:
 
     # lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
+        if self.cache is not None and self._articles:
+            s = self.stats()
+            self.cache.record_run({
+                "articles": s.articles, "mentions": s.mentions, "resolved": s.resolved, "cache_hits": s.cache_hits,
+                "cache_misses": s.cache_misses, "gazetteer_lookups": s.gazetteer_lookups,
+                "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            })
         self.gazetteer.close()
         if self.cache is not None:
             self.cache.close()

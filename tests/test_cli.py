@@ -96,6 +96,8 @@ def test_second_run_hits_the_cache(tmp_path: Path, mini_gazetteer_path: Path,
     code, _, err = _run(args, capsys)
     assert code == 0
     assert "cache hit rate 100% (2 hits, 0 misses), 0 gazetteer lookup(s)" in err
+    _, out, _ = _run(["--cache-dir", str(tmp_path), "cache", "stats"], capsys)
+    assert "2 cache hits, 0 misses (hit rate 100%), 0 gazetteer lookup(s)" in out
 
 
 def test_geocode_ranks_with_context(tmp_path: Path, mini_gazetteer_path: Path,
