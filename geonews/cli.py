@@ -98,6 +98,20 @@ def _report(ctx: Ctx, geoparser: Any) -> None:
     )
 
 
+def _progress(ctx: Ctx, results: Iterator[Any]) -> Iterator[Any]:
+    """Count articles on stderr as they are done, when a person is watching (a terminal, not -q)."""
+    stream = click.get_text_stream("stderr")
+    if ctx.verbosity < 1 or not stream.isatty():
+        yield from results
+        return
+    n = 0
+    for n, result in enumerate(results, 1):
+        click.echo(f"\r{n} article(s) read and mapped…", err=True, nl=False)
+        yield result
+    if n:
+        click.echo("", err=True)
+
+
 def _finish(ctx: Ctx) -> None:
     if ctx.errors:
         raise click.exceptions.Exit(1)
@@ -246,12 +260,13 @@ def _slug(text: str) -> str:
 @click.option("--fragment", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write an HTML fragment (div + script) of the map to paste into another page.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the (combined) map in the default browser.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (files written, counts) on stdout.")
 @_input_options
 @click.pass_obj
 def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
                 title: str | None, color_by: str, cluster: bool | None, no_panel: bool, no_areas: bool,
                 no_heatmap: bool, no_timeline: bool, png: Path | None, pdf: Path | None, snapshot_size: str,
-                fragment: Path | None, open_browser: bool, **input_options: Any) -> None:
+                fragment: Path | None, open_browser: bool, as_json: bool, **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -264,8 +279,9 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     from geonews.render import render_map, write_map
 
     with _open(ctx) as geoparser:
-        results = list(geoparser.parse(_articles(ctx, paths, _read_options(input_options))))
+        results = list(_progress(ctx, geoparser.parse(_articles(ctx, paths, _read_options(input_options)))))
         _report(ctx, geoparser)
+        run = geoparser.stats()
     if not results:
         raise GeonewsError("no article could be read")
     articles = {r.article.id: r.article for r in results}
@@ -292,6 +308,13 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
         ctx.info(f"wrote {path}")
     _map_extras(ctx, main_map, png=png, pdf=pdf, snapshot_size=snapshot_size, fragment=fragment,
                 open_browser=open_browser)
+    if as_json:
+        extras = [str(p) for p in (png, pdf, fragment) if p is not None]
+        click.echo(json.dumps({
+            "maps": [str(p) for p in written], "files": extras, "articles": run.articles, "mentions": run.mentions,
+            "placed": run.resolved, "places": len(by_place(results)), "errors": ctx.errors,
+            "cache_hit_rate": round(run.cache_hit_rate, 3),
+        }))
     _finish(ctx)
 
 
@@ -387,7 +410,7 @@ def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | No
     """
     with _open(ctx) as geoparser:
         articles = _articles(ctx, paths, _read_options(input_options))
-        _write_results(ctx, geoparser.parse(articles), fmt, output, geoparser.data_version)
+        _write_results(ctx, _progress(ctx, geoparser.parse(articles)), fmt, output, geoparser.data_version)
         _report(ctx, geoparser)
     _finish(ctx)
 

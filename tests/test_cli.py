@@ -222,6 +222,10 @@ def test_map_writes_index_and_fragment(tmp_path: Path, mini_gazetteer_path: Path
     index = (maps / "index.html").read_text(encoding="utf-8")
     assert 'href="combined.html"' in index and 'href="a.html"' in index and "Sommet &lt;b&gt;" in index
     frag = (tmp_path / "f.html").read_text(encoding="utf-8")
+    code, out, _ = _run(["-q", "--gazetteer", str(mini_gazetteer_path), "--no-cache", "map", str(tmp_path / "a.txt"),
+                         "-o", str(tmp_path / "one.html"), "--json"], capsys)
+    summary = json.loads(out)
+    assert code == 0 and summary["maps"] == [str(tmp_path / "one.html")] and summary["placed"] == 1
     assert "<html" not in frag.lower() and "geonews-places" in frag
 
 
