@@ -27,19 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geonews.model import Article, LatLon, Mention, Place, PlaceSummary, Resolution
 from geonews.render import render_map, write_map
+from geonews.render.snapshot import OFFLINE_FLAGS
 
 FEATURES = ("city", "town", "capital", "village", "admin1", "country", "region", "landmark")
 WORDS = ("visite", "frappes", "accord", "sommet", "frontière", "port", "gare", "élections", "réunion", "crise")
 #: Drawn markers, clusters or areas, whatever the map uses when it runs.
 DRAWN = "path.geonews-marker, .geonews-marker, .marker-cluster, .geonews-area"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(OFFLINE_FLAGS)
 
 
 def synthetic(n_places: int, n_articles: int, seed: int = 20240501) -> tuple[list[PlaceSummary], dict[str, Article]]:

@@ -13,9 +13,6 @@ import shutil
 import sys
 from pathlib import Path
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -27,12 +24,14 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    from geonews.render.snapshot import OFFLINE_FLAGS
+
     executable = shutil.which("chromium")
     if executable is None:
         print("screenshot: Debian chromium is not installed", file=sys.stderr)
         return 1
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=ARGS)
+        browser = pw.chromium.launch(executable_path=executable, args=list(OFFLINE_FLAGS))
         context = browser.new_context(viewport={"width": args.width, "height": args.height})
         context.set_offline(True)
         page = context.new_page()

@@ -37,9 +37,9 @@ __all__ = ["CHROMIUM_FLAGS", "CHROMIUM_NAMES", "find_chromium", "snapshot"]
 #: Executable names tried, in order.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
-#: Flags that work as root with no network (see tests/browser/conftest.py).
-CHROMIUM_FLAGS = (
-    "--headless",
+#: Flags that let Chromium run as root on a machine with no network (also used by the browser tests
+#: and the benchmarks through Playwright, which adds its own --headless).
+OFFLINE_FLAGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -51,6 +51,7 @@ CHROMIUM_FLAGS = (
     "--hide-scrollbars",
     "--mute-audio",
 )
+CHROMIUM_FLAGS = ("--headless", *OFFLINE_FLAGS)
 
 _SUFFIXES = (".png", ".pdf")
 

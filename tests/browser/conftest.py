@@ -20,15 +20,9 @@ import pytest
 
 from geonews.model import Article, LatLon, Mention, Place, PlaceSummary, Resolution
 from geonews.render import render_map, write_map
+from geonews.render.snapshot import OFFLINE_FLAGS
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(OFFLINE_FLAGS)
 
 TEXT = (
     "Kim Jong-un est arrivé mardi à Vladivostok, dans l'Extrême-Orient russe. "
