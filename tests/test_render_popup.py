@@ -127,7 +127,7 @@ def test_vladivostok_highlighted(vlad_summary: PlaceSummary, article: Article) -
 def test_place_facts_reasons_and_runner_up(vlad_summary: PlaceSummary, article: Article) -> None:
     out = popup_html(vlad_summary, {"a1": article})
     assert "<h3>Vladivostok" in out
-    assert "city" in out and "Primorye, RU" in out
+    assert "city" in out and "Russie" in out
     assert "confidence 93 %" in out
     assert "2 mentions" in out
     assert "only city of that name" in out and "co-mentioned with Russia" in out

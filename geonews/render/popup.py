@@ -7,6 +7,7 @@ classes used are styled once per page by :data:`POPUP_CSS`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
@@ -107,6 +108,18 @@ def _percent(value: float) -> str:
     return f"{round(max(0.0, min(1.0, value)) * 100)} %"
 
 
+@functools.lru_cache(maxsize=512)
+def country_name(code: str, lang: str = "fr") -> str:
+    """The country's name for readers (CLDR via babel), or the code when unknown.
+
+    >>> country_name("RU"), country_name("KP"), country_name("QQ")
+    ('Russie', 'Corée du Nord', 'QQ')
+    """
+    from babel import Locale
+
+    return Locale(lang).territories.get(code.upper(), code)
+
+
 def popup_html(
     summary: PlaceSummary,
     articles: Mapping[str, Article],
@@ -139,9 +152,8 @@ def popup_html(
     parts.append(f"<h3>{escape_html(place.display_name)}{badge}</h3>")
 
     meta = [escape_html(place.feature)]
-    where = ", ".join(x for x in (place.admin1, place.country_code) if x)
-    if where:
-        meta.append(escape_html(where))
+    if place.country_code and place.feature != "country":
+        meta.append(escape_html(country_name(place.country_code)))
     meta.append(f"confidence {_percent(summary.confidence)}")
     count = summary.mention_count
     meta.append(f"{count} mention{'s' if count != 1 else ''}")
@@ -157,7 +169,8 @@ def popup_html(
         if alternatives:
             parts.append('<div class="gn-section">Runners-up</div><ul class="gn-alt">')
             for cand in alternatives:
-                country = f" ({escape_html(cand.place.country_code)})" if cand.place.country_code else ""
+                code = cand.place.country_code
+                country = f" ({escape_html(country_name(code))})" if code and cand.place.feature != "country" else ""
                 parts.append(
                     f"<li>{escape_html(cand.place.display_name)}{country}"
                     f" · {escape_html(cand.place.feature)} · score {cand.score:.2f}</li>"
