@@ -131,7 +131,7 @@ def test_place_facts_reasons_and_runner_up(vlad_summary: PlaceSummary, article: 
     assert "confidence 93 %" in out
     assert "2 mentions" in out
     assert "only city of that name" in out and "co-mentioned with Russia" in out
-    assert "Vladivostok Bay (RU)" in out and "score 0.31" in out
+    assert "Vladivostok Bay (Russie)" in out and "score 0.31" in out
     assert "metonymic" not in out
 
 
