@@ -123,6 +123,10 @@ def _articles(ctx: Ctx, paths: Sequence[str], options: Any = None) -> Iterator[A
     yield from iter_articles(paths, on_error=ctx.read_error, options=options)
 
 
+_JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+                     help="Worker processes (the model is loaded once and shared).")
+
+
 def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options that say how to read CSV files and web pages, and how big an input may be."""
     options = [
@@ -261,12 +265,13 @@ def _slug(text: str) -> str:
               help="Also write an HTML fragment (div + script) of the map to paste into another page.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the (combined) map in the default browser.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (files written, counts) on stdout.")
+@_JOBS
 @_input_options
 @click.pass_obj
 def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
                 title: str | None, color_by: str, cluster: bool | None, no_panel: bool, no_areas: bool,
                 no_heatmap: bool, no_timeline: bool, png: Path | None, pdf: Path | None, snapshot_size: str,
-                fragment: Path | None, open_browser: bool, as_json: bool, **input_options: Any) -> None:
+                fragment: Path | None, open_browser: bool, as_json: bool, jobs: int, **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -279,7 +284,8 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     from geonews.render import render_map, write_map
 
     with _open(ctx) as geoparser:
-        results = list(_progress(ctx, geoparser.parse(_articles(ctx, paths, _read_options(input_options)))))
+        articles = _articles(ctx, paths, _read_options(input_options))
+        results = list(_progress(ctx, geoparser.parse(articles, jobs=jobs)))
         _report(ctx, geoparser)
         run = geoparser.stats()
     if not results:
@@ -399,9 +405,11 @@ _OUTPUT = click.option("-o", "--output", help="Output file (default: stdout).")
 @click.argument("paths", nargs=-1, required=True)
 @_FORMAT
 @_OUTPUT
+@_JOBS
 @_input_options
 @click.pass_obj
-def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | None, **input_options: Any) -> None:
+def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | None, jobs: int,
+                    **input_options: Any) -> None:
     """Find and resolve the places in PATHS; print them as JSONL, GeoJSON or CSV.
 
     JSONL gives one line per document: {"id", "places": [{"start", "end",
@@ -410,7 +418,8 @@ def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | No
     """
     with _open(ctx) as geoparser:
         articles = _articles(ctx, paths, _read_options(input_options))
-        _write_results(ctx, _progress(ctx, geoparser.parse(articles)), fmt, output, geoparser.data_version)
+        _write_results(ctx, _progress(ctx, geoparser.parse(articles, jobs=jobs)), fmt, output,
+                       geoparser.data_version)
         _report(ctx, geoparser)
     _finish(ctx)
 

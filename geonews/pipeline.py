@@ -142,8 +142,21 @@ class Geoparser:
         self._resolved += sum(1 for r in resolutions if r.place is not None)
         return ArticleResult(article=article, resolutions=resolutions)
 
-    def parse(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Find and resolve the places of each article (streamed, in order)."""
+    def parse(self, articles: Iterable[Article], *, jobs: int = 1) -> Iterator[ArticleResult]:
+        """Find and resolve the places of each article (streamed, in order).
+
+        With ``jobs`` > 1 the work is spread over that many worker processes
+        (:mod:`geonews.parallel`); results still come in input order.
+        """
+        if jobs > 1:
+            from geonews.parallel import parse_parallel
+
+            for result in parse_parallel(articles, settings=self.settings, nlp=self.nlp, jobs=jobs):
+                self._articles += 1
+                self._mentions += len(result.resolutions)
+                self._resolved += len(result.mapped)
+                yield result
+            return
         lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
         for article, mentions in extract_mentions(
             self.nlp, articles, batch_size=self.settings.batch_size, lookup=lookup
