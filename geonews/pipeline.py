@@ -159,7 +159,8 @@ class Geoparser:
             return
         lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
         for article, mentions in extract_mentions(
-            self.nlp, articles, batch_size=self.settings.batch_size, lookup=lookup
+            self.nlp, articles, batch_size=self.settings.batch_size, lookup=lookup,
+            drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
         ):
             if not self.settings.adjectives:
                 mentions = [m for m in mentions if m.kind != "adjective"]

@@ -377,3 +377,51 @@ def test_online_source_from_config(server: tuple[FakeNominatim, str]) -> None:
     place = fr.lookup("Paris")[0].place
     assert place.name_fr == "Paris" and place.display_name == "Paris"
     assert fake.requests[-1]["accept-language"] == ["fr"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["slow", "429", "500", "garbage"])
+def test_map_from_offline_results_when_the_geocoder_fails(  # type: ignore[no-untyped-def]
+    server: tuple[FakeNominatim, str], mode: str, tmp_path: Path, mini_gazetteer_path: Path, nlp,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The whole CLI: the geocoder fails, the map is still made from the gazetteer, with one warning."""
+    from geonews.cli import main
+
+    fake, url = server
+    fake.mode = mode
+    monkeypatch.setattr("geonews.extract.nlp.load_pipeline", lambda model="": nlp)
+    monkeypatch.setenv("GEONEWS_TIMEOUT", "0.3")
+    monkeypatch.setenv("GEONEWS_MAX_RETRIES", "0")
+    article = tmp_path / "a.txt"
+    article.write_text("Sommet\nKim est allé à Paris puis à Atlantide.\n", encoding="utf-8")
+    out = tmp_path / "map.html"
+    code = main(["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path), "--geocoder-url", url,
+                 "--user-agent", "geonews-tests", "map", str(article), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert fake.requests, "the unknown name was asked online"
+    warnings_shown = [line for line in err.splitlines() if line.startswith("geonews: warning:")]
+    assert len(warnings_shown) == 1 and "using offline results" in warnings_shown[0]
+    assert "Traceback" not in err
+    page = out.read_text(encoding="utf-8")
+    assert '"name":"Paris"' in page  # the offline result is on the map
+    assert '"name":"Atlantide"' not in page
+
+
+@pytest.mark.slow
+def test_map_with_a_corrupt_cache_file_still_works(tmp_path: Path, mini_gazetteer_path: Path,  # type: ignore[no-untyped-def]
+                                                   nlp, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from geonews.cli import main
+
+    monkeypatch.setattr("geonews.extract.nlp.load_pipeline", lambda model="": nlp)
+    (tmp_path / "geocode.sqlite").write_bytes(b"this is not a database" * 50)
+    article = tmp_path / "a.txt"
+    article.write_text("Sommet\nKim est allé à Paris.\n", encoding="utf-8")
+    code = main(["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path), "map", str(article),
+                 "-o", str(tmp_path / "map.html")])
+    err = capsys.readouterr().err
+    assert code == 0 and (tmp_path / "map.html").is_file()
+    assert "geonews: warning:" in err and "Traceback" not in err
+    assert list(tmp_path.glob("geocode.sqlite.corrupt-*"))

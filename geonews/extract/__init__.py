@@ -16,7 +16,12 @@ __all__ = ["extract_mentions", "mentions_from_entities", "mentions_from_spans"]
 
 
 def extract_mentions(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, lookup: Lookup | None = None
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    lookup: Lookup | None = None,
+    drop_unknown: bool = True,
 ) -> Iterator[tuple[Article, list[Mention]]]:
     """Run the recogniser over ``articles`` (batched) and yield their mentions, in order.
 
@@ -29,7 +34,7 @@ def extract_mentions(
         docs = nlp.pipe((a.text for a in pending), batch_size=batch_size)
         for article, doc in zip(pending, docs, strict=True):
             ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            yield article, mentions_from_entities(article, ents, lookup=lookup)
+            yield article, mentions_from_entities(article, ents, lookup=lookup, drop_unknown=drop_unknown)
         pending.clear()
 
     for article in articles:

@@ -73,12 +73,15 @@ def mentions_from_entities(
     *,
     sentences: SentenceIndex | None = None,
     lookup: Lookup | None = None,
+    drop_unknown: bool = True,
 ) -> list[Mention]:
     """Place mentions among ``entities`` (sorted, non-overlapping).
 
     With a gazetteer ``lookup``, the gazetteer ruler adds the notable places
     the recogniser missed, capitalised common nouns are dropped, and
-    demonyms become mentions of kind ``"adjective"``.
+    demonyms become mentions of kind ``"adjective"``. ``drop_unknown`` drops
+    a one-word name the gazetteer does not know (usually a surname); turn it
+    off when an online geocoder may know it.
     """
     entities = sorted(entities)
     sentences = sentences or SentenceIndex(article.text)
@@ -96,7 +99,7 @@ def mentions_from_entities(
             if kind is None and mention.trigger is None:
                 continue  # but "département du Nord" is a place
             kind = kind or "place"
-            if not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None:
+            if drop_unknown and not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None:
                 continue  # one unknown word: a surname or a common noun far more often than a place
             if kind != mention.kind:
                 mention = replace(mention, kind=kind)
