@@ -425,3 +425,29 @@ def test_map_with_a_corrupt_cache_file_still_works(tmp_path: Path, mini_gazettee
     assert code == 0 and (tmp_path / "map.html").is_file()
     assert "geonews: warning:" in err and "Traceback" not in err
     assert list(tmp_path.glob("geocode.sqlite.corrupt-*"))
+
+
+@pytest.mark.slow
+def test_map_when_the_disk_is_full(tmp_path: Path, mini_gazetteer_path: Path, nlp,  # type: ignore[no-untyped-def]
+                                   monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from geonews.cache import GeocodeCache
+    from geonews.cli import main
+    from tests.test_cache import _FullDisk
+
+    real_init = GeocodeCache.__init__
+
+    def full_disk_init(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        real_init(self, *args, **kwargs)
+        self._conn = _FullDisk(self._conn)
+
+    monkeypatch.setattr(GeocodeCache, "__init__", full_disk_init)
+    monkeypatch.setattr("geonews.extract.nlp.load_pipeline", lambda model="": nlp)
+    article = tmp_path / "a.txt"
+    article.write_text("Sommet\nKim est allé à Paris.\n", encoding="utf-8")
+    code = main(["--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path), "map", str(article),
+                 "-o", str(tmp_path / "map.html")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert '"name":"Paris"' in (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert [line for line in err.splitlines() if "disk is full" in line], err
+    assert "Traceback" not in err
