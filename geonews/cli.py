@@ -68,17 +68,20 @@ class Ctx:
 
 
 def _gazetteer_progress(ctx: Ctx) -> Callable[[str], None]:
+    """One line when the gazetteer build starts; its steps too when a person watches a terminal."""
     steps = iter(range(1, 100))
     announced = False
+    interactive = click.get_text_stream("stderr").isatty()
 
     def progress(step: str) -> None:
         nonlocal announced
         if ctx.verbosity < 1:
             return
         if not announced:
-            click.echo("Building the offline gazetteer (first run only, about 30 s)…", err=True)
+            click.echo("Building the offline gazetteer (first run only, about 20 s)…", err=True)
             announced = True
-        click.echo(f"  [{next(steps)}/6] {step}", err=True)
+        if interactive or ctx.verbosity >= 2:
+            click.echo(f"  [{next(steps)}/6] {step}", err=True)
 
     return progress
 
