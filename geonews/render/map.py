@@ -333,6 +333,36 @@ class _Areas:
         return self._cache[key]
 
 
+#: Markup repeated in every popup, sent once and put back in the browser ("<3>" -> "<mark>"). Escaped
+#: article text never holds a raw "<", so a token can only come from here.
+POPUP_MACROS: tuple[str, ...] = (
+    '<p class="gn-sentence">', "</p>", "<mark>", "</mark>", '<div class="gn-section">', "</div>", "<li>", "</li>",
+    '<div class="gn-meta">', "<ul>", "</ul>", " · ", "confidence ", "mention",
+)
+
+
+def _shorten_markup(html: str) -> str:
+    """Replace the :data:`POPUP_MACROS` by their tokens.
+
+    >>> _shorten_markup('<p class="gn-sentence">à <mark>Lyon</mark></p>')
+    '<0>à <2>Lyon<3><1>'
+    """
+    for i, macro in enumerate(POPUP_MACROS):
+        html = html.replace(macro, f"<{i}>")
+    return html
+
+
+def _columns(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Records as one list of keys and rows of values (no key repeated 50,000 times).
+
+    >>> _columns([{"a": 1, "b": True}, {"a": 2}])  # doctest: +ELLIPSIS
+    {'k': ['a', 'b'], 'v': [[1, 1], [2, None]], 'm': [...]}
+    """
+    keys = list(dict.fromkeys(k for r in records for k in r))
+    rows = [[int(v) if isinstance(v, bool) else v for v in (r.get(k) for k in keys)] for r in records]
+    return {"k": keys, "v": rows, "m": list(POPUP_MACROS)}
+
+
 def _place_record(
     summary: PlaceSummary,
     articles: Mapping[str, Article],
@@ -372,6 +402,7 @@ def _place_record(
     }
     for k in arts if art_heads else ():  # escaped text never holds "<": the marker cannot be forged
         record["popup"] = record["popup"].replace(art_heads[k], f"<@{k}>")
+    record["popup"] = _shorten_markup(record["popup"])
     if draw_areas and place.feature == "country" and areas is not None:
         feature = areas.feature(summary)
         if feature is not None:
@@ -494,7 +525,7 @@ def render_map(
                 (
                     _json_script("geonews-basemap", _json_for_script(world)),
                     _json_script("geonews-articles", _json_for_script(art_records)),
-                    _json_script("geonews-places", _json_for_script(records)),
+                    _json_script("geonews-places", _json_for_script(_columns(records))),
                 )
             )
         ),

@@ -79,7 +79,13 @@ var HeatLayer = L.Layer.extend({
 });
 
 window.geonewsInit = function (map, cfg) {
-    var places = read("geonews-places") || [], arts = read("geonews-articles") || [];
+    var blob = read("geonews-places") || {k: [], v: [], m: []}, arts = read("geonews-articles") || [];
+    var macros = blob.m || [];
+    var places = blob.v.map(function (row) {  // rows of values, one list of keys (see map.py _columns)
+        var p = {};
+        for (var j = 0; j < blob.k.length; j++) { if (row[j] !== null) { p[blob.k[j]] = row[j]; } }
+        return p;
+    });
     var world = read("geonews-basemap");
 
     map.createPane("geonews-basemap");
@@ -141,7 +147,8 @@ window.geonewsInit = function (map, cfg) {
     function bindPopup(i) {
         var m = markers[i];
         if (!m.getPopup()) {
-            var html = places[i].popup.replace(/<@(\d+)>/g, function (_, k) { return arts[+k].head; });
+            var html = places[i].popup.replace(/<(\d+)>/g, function (_, k) { return macros[+k]; })
+                                       .replace(/<@(\d+)>/g, function (_, k) { return arts[+k].head; });
             m.bindPopup(html, {maxWidth: 360, maxHeight: 360, className: "geonews-popup"});
         }
         return m;
