@@ -71,7 +71,7 @@ def _gazetteer_progress(ctx: Ctx) -> Callable[[str], None]:
     """One line when the gazetteer build starts; its steps too when a person watches a terminal."""
     steps = iter(range(1, 100))
     announced = False
-    interactive = click.get_text_stream("stderr").isatty()
+    interactive = sys.stderr.isatty()
 
     def progress(step: str) -> None:
         nonlocal announced
@@ -103,8 +103,7 @@ def _report(ctx: Ctx, geoparser: Any) -> None:
 
 def _progress(ctx: Ctx, results: Iterator[Any]) -> Iterator[Any]:
     """Count articles on stderr as they are done, when a person is watching (a terminal, not -q)."""
-    stream = click.get_text_stream("stderr")
-    if ctx.verbosity < 1 or not stream.isatty():
+    if ctx.verbosity < 1 or not sys.stderr.isatty():
         yield from results
         return
     n = 0
@@ -661,8 +660,14 @@ def cache_clear(ctx: Ctx) -> None:
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
                   file: TextIO | None = None, line: str | None = None) -> None:
-    """Warnings reach the user as one line each, without source locations."""
+    """Warnings for the user reach them as one line each; deprecations go to the usual display."""
+    if issubclass(category, DeprecationWarning | PendingDeprecationWarning):
+        _default_showwarning(message, category, filename, lineno, file, line)
+        return
     click.echo(f"geonews: warning: {message}", err=True)
+
+
+_default_showwarning = warnings.showwarning
 
 
 def main(argv: Sequence[str] | None = None) -> int:
