@@ -19,10 +19,10 @@ from geonews.cache import GeocodeCache
 from geonews.config import Settings
 from geonews.extract import extract_mentions, mentions_from_spans
 from geonews.gazetteer.build import ensure_index
+from geonews.gazetteer.normalize import normalize_name
 from geonews.gazetteer.store import Gazetteer
 from geonews.model import Article, ArticleResult, Candidate, Mention
-from geonews.resolve.disambiguate import lookup_names, resolve_article
-from geonews.resolve.scoring import Context, score_candidates
+from geonews.resolve.disambiguate import rank_article, resolve_article
 from geonews.resolve.sources import CachedSource, CandidateSource, GazetteerSource
 
 if TYPE_CHECKING:
@@ -175,30 +175,20 @@ class Geoparser:
             yield self._resolve(article, mentions_from_spans(article, spans))
 
     def geocode(self, name: str, *, context: Sequence[str] = (), lang: str = "fr") -> list[Candidate]:
-        """Ranked candidates for one name, given other place names as context."""
-        text = " ; ".join([name, *context])
-        article = Article(id="query", text=text, lang=lang)
+        """Ranked candidates for one name, given other place names as context.
+
+        The names are resolved together, as one short article, so the ranking
+        is the one the resolver uses for ``name`` in a text naming them all.
+        """
+        parts = [name, *context]
+        article = Article(id="query", text=" ; ".join(parts), lang=lang)
         spans, pos = [], 0
-        for part in [name, *context]:
+        for part in parts:
             spans.append((pos, pos + len(part)))
             pos += len(part) + 3
-        mentions = mentions_from_spans(article, spans)
-        resolved = resolve_article(article, mentions, source=self.source, settings=self.settings.resolver)
-        first = resolved[0]
-        # re-rank the full candidate list under the context the resolver built
-        matches = []
-        for candidate_name in lookup_names(mentions[0]):
-            matches = self.source.lookup(candidate_name)
-            if matches:
-                break
-        countries: dict[str, int] = {}
-        for r in resolved[1:]:
-            if r.place is not None and r.place.country_code:
-                countries[r.place.country_code] = countries.get(r.place.country_code, 0) + 1
-        anchors = tuple((r.place.display_name, r.place.point) for r in resolved[1:] if r.place is not None)
-        ctx = Context(lang=lang, countries=countries, anchors=anchors)
-        ranked = score_candidates(matches, query=first.mention.text, hint=first.mention.hint, context=ctx)
-        return ranked
+        first = mentions_from_spans(article, spans)
+        rankings = rank_article(article, first, source=self.source, settings=self.settings.resolver)
+        return rankings[(normalize_name(first[0].text), first[0].hint)]
 
     def stats(self) -> RunStats:
         return RunStats(

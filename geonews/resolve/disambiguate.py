@@ -23,7 +23,7 @@ from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.scoring import Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
 
-__all__ = ["ResolverSettings", "is_dateline", "lookup_names", "resolve_article"]
+__all__ = ["ResolverSettings", "is_dateline", "lookup_names", "rank_article", "resolve_article"]
 
 
 #: A preposition some annotations and recognisers keep in the span ("de Paris").
@@ -142,20 +142,23 @@ def _context(groups: Sequence[_Group], lang: str, settings: ResolverSettings) ->
                    members=dict(members), home=frozenset(home))
 
 
-def resolve_article(
+def rank_article(
     article: Article,
     mentions: Sequence[Mention],
     *,
     source: CandidateSource,
     settings: ResolverSettings | None = None,
-) -> tuple[Resolution, ...]:
-    """Resolve every mention of ``article`` (same order as ``mentions``)."""
+) -> dict[tuple[str, str | None], list[Candidate]]:
+    """Both passes: every distinct toponym's candidates, ranked in the article's context.
+
+    Keys are ``(normalize_name(mention.text), mention.hint)``; a toponym with
+    no candidate maps to ``[]``.
+    """
     settings = settings or ResolverSettings()
     lang = (article.lang or "fr")[:2].lower()
-    by_key = _group_mentions(mentions)
     groups: list[_Group] = []
     empty = Context(lang=lang)
-    for key, members in by_key.items():
+    for key, members in _group_mentions(mentions).items():
         query, hint, matches = _matches(source, members[0])
         g = _Group(key=key, query=query, hint=hint, matches=matches,
                    dateline=any(is_dateline(article.text, m) for m in members))
@@ -165,29 +168,45 @@ def resolve_article(
         groups.append(g)
     context = _context(groups, lang, settings)
 
-    answers: dict[tuple[str, str | None], tuple[Candidate | None, float, tuple[Candidate, ...]]] = {}
+    rankings: dict[tuple[str, str | None], list[Candidate]] = {}
     for g in groups:
         if not g.matches:
-            answers[g.key] = (None, 0.0, ())
+            rankings[g.key] = []
             continue
         own = g.first.place if g.first and g.first_confidence >= settings.context_confidence else None
+        region = (own.country_code, own.admin1) if own and own.country_code and own.admin1 else None
         own_ctx = context.without(
             own.country_code if own else None,
-            (own.country_code, own.admin1) if own and own.feature == "admin1" and own.country_code and own.admin1
-            else None,
+            region if own and own.feature == "admin1" else None,
             own.display_name if own else None,
-            (own.country_code, own.admin1) if own and own.feature != "admin1" and own.country_code and own.admin1
-            else None,
+            region if own and own.feature != "admin1" else None,
         )
-        ranked = score_candidates(g.matches, query=g.query, hint=g.hint, context=own_ctx)
+        rankings[g.key] = score_candidates(g.matches, query=g.query, hint=g.hint, context=own_ctx)
+    return rankings
+
+
+def resolve_article(
+    article: Article,
+    mentions: Sequence[Mention],
+    *,
+    source: CandidateSource,
+    settings: ResolverSettings | None = None,
+) -> tuple[Resolution, ...]:
+    """Resolve every mention of ``article`` (same order as ``mentions``)."""
+    settings = settings or ResolverSettings()
+    answers: dict[tuple[str, str | None], tuple[Candidate | None, float, tuple[Candidate, ...]]] = {}
+    for key, ranked in rank_article(article, mentions, source=source, settings=settings).items():
+        if not ranked:
+            answers[key] = (None, 0.0, ())
+            continue
         top = ranked[0]
         if top.score < settings.min_score:
-            answers[g.key] = (None, 0.0, tuple(ranked[: settings.alternatives]))
+            answers[key] = (None, 0.0, tuple(ranked[: settings.alternatives]))
             continue
         alternatives = tuple(
             c for c in ranked[1:] if c.place.point.distance_km(top.place.point) > 1.0
         )[: settings.alternatives]
-        answers[g.key] = (top, confidence(ranked), alternatives)
+        answers[key] = (top, confidence(ranked), alternatives)
 
     out: list[Resolution] = []
     for m in mentions:
