@@ -84,6 +84,7 @@ def mentions_from_entities(
     off when an online geocoder may know it.
     """
     entities = sorted(entities)
+    known: dict[int, Sequence[NameMatch]] = {}  # each recognised name is looked up once
     sentences = sentences or SentenceIndex(article.text)
     out: list[Mention] = []
     last_end = -1
@@ -94,7 +95,7 @@ def mentions_from_entities(
             continue
         mention = _mention(article, sentences, start, end, label)
         if mention is not None and lookup is not None:
-            matches = lookup(mention.text)
+            matches = known[mention.start] = lookup(mention.text)
             kind = classify(mention.text, matches)
             if kind is None and mention.trigger is None:
                 continue  # but "département du Nord" is a place
@@ -116,7 +117,7 @@ def mentions_from_entities(
     taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
     weak = [(start, end) for start, end, label in entities if label in blocking]
     countries = frozenset(
-        cc for m in out if m.kind == "place" for cc in [_notable_country(lookup(m.text))] if cc is not None
+        cc for m in out if m.kind == "place" for cc in [_notable_country(known[m.start])] if cc is not None
     )
     for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak, countries=countries):
         mention = _mention(article, sentences, start, end, "GAZ")

@@ -19,11 +19,10 @@ passes the cached candidate source.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from geonews.gazetteer.normalize import normalize_name
+from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 
 __all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "classify", "is_notable", "name_spans", "ruler_spans"]
@@ -67,14 +66,6 @@ INSTITUTIONS = re.compile(
     re.IGNORECASE,
 )
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
-
-
-@functools.lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-
-    return frozenset(normalize_name(w) for w in (*FR, *EN))
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
@@ -144,7 +135,7 @@ def ruler_spans(
     (1,000 people or more, named by a real name, not an alternate) are taken
     too when they are in one of ``countries``, those the article is about.
     """
-    stop = _stop_words()
+    stop = stop_word_keys()
     out: list[tuple[int, int]] = []
 
     def overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -184,7 +175,7 @@ def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
     key = normalize_name(surface)
     if len(key.replace(" ", "")) <= 1 or _ROMAN.match(surface) or INSTITUTIONS.match(surface):
         return None
-    if key in GENERIC_NOUNS or key in _stop_words():
+    if key in GENERIC_NOUNS or key in stop_word_keys():
         return None  # "l'Etat", or "However" opening an English sentence
     if matches and matches[0].tier == "demonym":
         return "adjective"

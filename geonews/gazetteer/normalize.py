@@ -19,10 +19,11 @@ It is idempotent: ``normalize_name(normalize_name(s)) == normalize_name(s)``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-__all__ = ["normalize_name", "strip_accents"]
+__all__ = ["normalize_name", "stop_word_keys", "strip_accents"]
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
                             "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
@@ -50,6 +51,21 @@ def _join_letters(words: list[str]) -> list[str]:
         if w:
             out.append(w)
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def stop_word_keys(langs: tuple[str, ...] = ("fr", "en")) -> frozenset[str]:
+    """Keys of the function words of ``langs`` (spaCy's stop lists): never place names on their own.
+
+    >>> {"dans", "the"} <= stop_word_keys() and "paris" not in stop_word_keys()
+    True
+    """
+    import importlib
+
+    words: set[str] = set()
+    for lang in langs:
+        words |= importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    return frozenset(normalize_name(w) for w in words)
 
 
 def strip_accents(text: str) -> str:

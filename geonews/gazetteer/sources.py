@@ -19,7 +19,6 @@ Sources (all installable with pip, see README "Data sources"):
 from __future__ import annotations
 
 import csv
-import functools
 import importlib.metadata
 import json
 import re
@@ -29,7 +28,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from geonews.gazetteer.normalize import normalize_name
+from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.translit import TRANSLIT_COUNTRIES, has_cyrillic, variants
 
 __all__ = ["NameRecord", "PlaceRecord", "SourceData", "load_sources", "source_versions"]
@@ -130,18 +129,10 @@ def _useful_alternate(alt: str, main: str) -> bool:
     return len(stripped) >= 2
 
 
-@functools.lru_cache(maxsize=1)
-def _french_words() -> frozenset[str]:
-    """Common French words no transliteration may turn into a place name (spaCy's stop list)."""
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
-    return frozenset(normalize_name(w) for w in STOP_WORDS)
-
-
 def _translit_names(names: Iterable[str], country_code: str) -> list[NameRecord]:
     """French press spellings of the Cyrillic ``names`` (tier ``translit``, ranked last)."""
     out = []
-    stop = _french_words()
+    stop = stop_word_keys(("fr",))  # no common French word may become a place
     for name in names:
         if not has_cyrillic(name):
             continue
@@ -422,7 +413,7 @@ def read_supplement() -> Iterator[PlaceRecord]:
 
 
 def supplement_records(rows: list[dict[str, str]], *, source_prefix: str) -> Iterator[PlaceRecord]:
-    """Turn supplement-shaped rows (also user ``--gazetteer-extra`` files) into records."""
+    """Turn rows of our curated CSV files into records (user files: :mod:`geonews.gazetteer.extra`)."""
     for row in rows:
         name = (row.get("name") or row.get("name_en") or row.get("name_fr") or "").strip()
         if not name:
