@@ -22,7 +22,7 @@ from dataclasses import replace
 from geonews.extract.lang import detect_lang
 from geonews.extract.ruler import Lookup, classify, is_notable, ruler_spans
 from geonews.extract.sentences import SentenceIndex
-from geonews.extract.spans import hint_before, refine_span
+from geonews.extract.spans import hint_after, hint_before, refine_span
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, Mention
 
@@ -133,7 +133,7 @@ def mentions_from_spans(article: Article, spans: Sequence[tuple[int, int]], *, l
     out = []
     for start, end in spans:
         s_start, _s_end, sentence = sentences.sentence_at(start)
-        before = hint_before(article.text, start)
+        before = hint_before(article.text, start) or hint_after(article.text, end)
         out.append(
             Mention(
                 article_id=article.id,

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["DIRECTIONS", "TRIGGERS", "RefinedSpan", "hint_before", "refine_span"]
+__all__ = ["DIRECTIONS", "TRIGGERS", "RefinedSpan", "hint_after", "hint_before", "refine_span"]
 
 _DE = r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|of\s+(?:the\s+)?)"
 _ARTICLE = r"(?:le\s+|la\s+|les\s+|l['’]\s*|the\s+)"
@@ -134,6 +134,28 @@ def hint_before(text: str, start: int) -> tuple[str, str] | None:
     return phrase, TRIGGERS[trigger.lower()]
 
 
+#: English head words *after* a name that make it a region: "Washington state", "the Ontario
+#: province", "New York Gov. Andrew Cuomo" (only a state or province has a governor). Lower-case
+#: "state"/"province" only: "Washington State University" is an institution, not a hint.
+_TRIGGER_AFTER = re.compile(r"^(?:['’]s)?\s+(?P<trigger>state|province|Gov\.|Governor|governor)(?![\w-])")
+
+
+def hint_after(text: str, end: int) -> tuple[str, str] | None:
+    """The head word just after a name that says it is a region, if any.
+
+    >>> hint_after("a Washington state farm", 12)
+    ('state', 'admin')
+    >>> hint_after("New York Gov. Andrew Cuomo", 8)
+    ('Gov.', 'admin')
+    >>> hint_after("at Washington State University", 13) is None
+    True
+    """
+    m = _TRIGGER_AFTER.match(text[end : end + 20])
+    if m is None:
+        return None
+    return m.group("trigger"), "admin"
+
+
 def refine_span(text: str, start: int, end: int) -> RefinedSpan:
     """Strip articles, generic triggers and direction words from ``text[start:end]``."""
     span = text[start:end]
@@ -163,7 +185,7 @@ def refine_span(text: str, start: int, end: int) -> RefinedSpan:
         break
     new_start = start + offset
     if trigger is None:
-        before = hint_before(text, new_start)
-        if before is not None:
-            trigger, hint = before
+        around = hint_before(text, new_start) or hint_after(text, end)
+        if around is not None:
+            trigger, hint = around
     return RefinedSpan(new_start, end, hint, trigger, qualifier)

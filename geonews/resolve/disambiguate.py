@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from geonews.extract.spans import refine_span
 from geonews.gazetteer.normalize import normalize_name
 from geonews.gazetteer.store import NameMatch
-from geonews.model import Article, Candidate, LatLon, Mention, Resolution
+from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
 from geonews.resolve.metonymy import is_metonymic
+from geonews.resolve.neighbours import neighbour_boosts
 from geonews.resolve.scoring import Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
 
@@ -75,6 +76,7 @@ class _Group:
     matches: list[NameMatch]
     first: Candidate | None = None
     first_confidence: float = 0.0
+    first_ranked: tuple[Place, ...] = ()
     dateline: bool = False
 
 
@@ -158,15 +160,24 @@ def rank_article(
     lang = (article.lang or "fr")[:2].lower()
     groups: list[_Group] = []
     empty = Context(lang=lang)
-    for key, members in _group_mentions(mentions).items():
+    grouped = _group_mentions(mentions)
+    for key, members in grouped.items():
         query, hint, matches = _matches(source, members[0])
         g = _Group(key=key, query=query, hint=hint, matches=matches,
                    dateline=any(is_dateline(article.text, m) for m in members))
         if matches:
             ranked = score_candidates(matches, query=query, hint=hint, context=empty)
             g.first, g.first_confidence = ranked[0], confidence(ranked)
+            g.first_ranked = tuple(c.place for c in ranked)
         groups.append(g)
     context = _context(groups, lang, settings)
+    boosts = neighbour_boosts(
+        article.text,
+        [(m, key) for key, members in grouped.items() for m in members],
+        {g.key: g.first_ranked for g in groups},
+        {g.key: g.first.place for g in groups
+         if g.first is not None and g.first_confidence >= settings.context_confidence},
+    )
 
     rankings: dict[tuple[str, str | None], list[Candidate]] = {}
     for g in groups:
@@ -181,7 +192,8 @@ def rank_article(
             own.display_name if own else None,
             region if own and own.feature != "admin1" else None,
         )
-        rankings[g.key] = score_candidates(g.matches, query=g.query, hint=g.hint, context=own_ctx)
+        rankings[g.key] = score_candidates(g.matches, query=g.query, hint=g.hint, context=own_ctx,
+                                           boosts=boosts.get(g.key))
     return rankings
 
 

@@ -17,7 +17,7 @@ that fires adds a human-readable reason, shown in popups and exports::
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from geonews.gazetteer.store import NameMatch
@@ -110,7 +110,10 @@ def _nearest_anchor(point: LatLon, anchors: Iterable[tuple[str, LatLon]]) -> tup
     return best
 
 
-def _score(match: NameMatch, *, query: str, hint: str | None, context: Context) -> Candidate:
+def _score(
+    match: NameMatch, *, query: str, hint: str | None, context: Context,
+    boosts: Mapping[str, tuple[float, str]],
+) -> Candidate:
     place = match.place
     reasons: list[str] = []
     prior = FEATURE_PRIOR.get(place.feature, 1.0)
@@ -177,15 +180,24 @@ def _score(match: NameMatch, *, query: str, hint: str | None, context: Context) 
             elif km > 3000 and not (cc and context.countries.get(cc)):
                 score -= 1.0
                 reasons.append("far from every other place of the article")
+    boost = boosts.get(place.id)
+    if boost is not None:
+        score += boost[0]
+        reasons.append(boost[1])
     return Candidate(place=place, score=round(score, 4), matched_name=match.matched_name,
                      name_tier=match.tier, reasons=tuple(reasons))
 
 
 def score_candidates(
-    matches: Sequence[NameMatch], *, query: str, hint: str | None, context: Context
+    matches: Sequence[NameMatch], *, query: str, hint: str | None, context: Context,
+    boosts: Mapping[str, tuple[float, str]] | None = None,
 ) -> list[Candidate]:
-    """Score every match and return them best first (ties: population, then id)."""
-    scored = [_score(m, query=query, hint=hint, context=context) for m in matches]
+    """Score every match and return them best first (ties: population, then id).
+
+    ``boosts`` maps a place id to an extra bonus and its reason (what the
+    toponym's neighbours in the text say, see :mod:`geonews.resolve.neighbours`).
+    """
+    scored = [_score(m, query=query, hint=hint, context=context, boosts=boosts or {}) for m in matches]
     scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
     return _namesake_city_first(scored, hint=hint)
 
