@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import importlib.metadata
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.translit import TRANSLIT_COUNTRIES, has_cyrillic, variants
+from geonews.model import LatLon
 
 __all__ = ["NameRecord", "PlaceRecord", "SourceData", "load_sources", "source_versions"]
 
@@ -155,17 +157,23 @@ def _babel_names() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    """Country reference points, in the GeoNames convention.
+    """Country reference points, in the GeoNames convention where the two agree.
 
     countryinfo's points (CIA World Factbook) are used, except where GeoNames'
     country feature ("PCLI") is elsewhere: ``geonews/data/country_points.csv``
     lists those GeoNames points, so every country follows the convention of the
     gazetteer's own data (and of GeoNames-based evaluations), even where it is
-    off-centre (Canada's point is in Alberta, Japan's in Tokyo).
+    off-centre (Japan's point is in Tokyo).
+
+    Where the two references are further apart than half the radius of a disc
+    of the country's area, neither is a safe centre for a reader who expects
+    the other (GeoNames puts Canada in Alberta, the Factbook in Manitoba): the
+    point is then their midpoint, which stays within that half radius of both
+    (see :func:`hedge_point`).
     """
     base = _site_package_dir("countryinfo") / "data"
-    points: dict[str, tuple[float, float]] = {}
-    overrides = {row["iso2"]: (float(row["lat"]), float(row["lon"])) for row in _data_rows("country_points.csv")}
+    factbook: dict[str, tuple[float, float]] = {}
+    areas: dict[str, float] = {}
     for path in sorted(base.glob("*.json")):
         try:
             info = json.loads(path.read_text(encoding="utf-8"))
@@ -174,9 +182,31 @@ def _country_points() -> dict[str, tuple[float, float]]:
         iso = (info.get("ISO") or {}).get("alpha2")
         latlng = info.get("latlng")
         if iso and isinstance(latlng, list) and len(latlng) == 2:
-            points[iso.upper()] = (float(latlng[0]), float(latlng[1]))
-    points.update(overrides)
+            factbook[iso.upper()] = (float(latlng[0]), float(latlng[1]))
+            if isinstance(info.get("area"), (int, float)):
+                areas[iso.upper()] = float(info["area"])
+    points = dict(factbook)
+    for row in _data_rows("country_points.csv"):
+        iso, geonames = row["iso2"], (float(row["lat"]), float(row["lon"]))
+        other = factbook.get(iso)
+        points[iso] = hedge_point(geonames, other, areas.get(iso, 0.0)) if other else geonames
     return points
+
+
+def hedge_point(
+    first: tuple[float, float], second: tuple[float, float], area_km2: float
+) -> tuple[float, float]:
+    """``first``, or the midpoint of two references that disagree by more than half a country's radius.
+
+    >>> hedge_point((60.1, -113.6), (60.0, -95.0), 9_984_670)  # Canada: 1,030 km apart
+    (60.05, -104.3)
+    >>> hedge_point((35.69, 139.75), (36.0, 138.0), 377_930)   # Japan: 160 km apart
+    (35.69, 139.75)
+    """
+    half_radius = math.sqrt(max(area_km2, 0.0) / math.pi) / 2
+    if LatLon(*first).distance_km(LatLon(*second)) <= half_radius:
+        return first
+    return (round((first[0] + second[0]) / 2, 5), round((first[1] + second[1]) / 2, 5))
 
 
 def read_countries(city_points: dict[str, list[tuple[float, float]]]) -> Iterator[PlaceRecord]:
