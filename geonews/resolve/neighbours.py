@@ -69,6 +69,9 @@ def _containment(
     matches: Mapping[Hashable, Sequence[Place]], boosts: Boosts,
 ) -> None:
     (m1, k1), (m2, k2) = child, parent
+    first = matches.get(k1, ())
+    if first and first[0].feature in _CONTAINED_NOT:
+        return  # "Michigan, Oregon, Ohio": a list of regions, not Oregon (Ohio) the town
     best: tuple[int, Place, Place] | None = None
     for rank_p, p in enumerate(matches.get(k2, ())):
         if p.feature not in _CONTAINERS:
