@@ -81,3 +81,23 @@ def test_dateline_country_is_home(mini_gazetteer: Gazetteer) -> None:
     assert is_dateline(text, res[0].mention)
     assert res[1].place.country_code == "US"
     assert any("dispatch" in r for r in res[1].reasons)
+
+
+def test_publishing_country_counts_for_local_namesakes(mini_gazetteer: Gazetteer) -> None:
+    matches = mini_gazetteer.lookup("Washington")
+    plain = score_candidates(matches, query="Washington", hint=None, context=Context(lang="en"))
+    local = score_candidates(matches, query="Washington", hint=None, context=Context(lang="en", published="GB"))
+    gb_plain = next(c for c in plain if c.place.country_code == "GB")
+    gb_local = next(c for c in local if c.place.country_code == "GB")
+    assert gb_local.score > gb_plain.score
+    assert "in GB, where the article was published" in gb_local.reasons
+
+
+def test_article_url_gives_the_publishing_country(mini_gazetteer: Gazetteer) -> None:
+    from geonews.resolve.disambiguate import rank_article
+
+    text = "Washington residents met on Friday."
+    article = Article("t", text, lang="en", url="https://www.sunderlandecho.co.uk/news/1")
+    ranked = rank_article(article, mentions_from_spans(article, [(0, 10)]), source=GazetteerSource(mini_gazetteer))
+    gb = next(c for c in next(iter(ranked.values())) if c.place.country_code == "GB")
+    assert any("published" in r for r in gb.reasons)

@@ -24,7 +24,7 @@ from geonews.resolve.neighbours import neighbour_boosts
 from geonews.resolve.scoring import Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
 
-__all__ = ["ResolverSettings", "is_dateline", "lookup_names", "rank_article", "resolve_article"]
+__all__ = ["ResolverSettings", "is_dateline", "lookup_names", "published_in", "rank_article", "resolve_article"]
 
 
 #: A preposition some annotations and recognisers keep in the span ("de Paris").
@@ -102,6 +102,28 @@ def is_dateline(text: str, mention: Mention) -> bool:
     return line_start and bool(_DATELINE_AFTER.match(text[mention.end : mention.end + 30]))
 
 
+#: Two-letter domains sold worldwide, which say nothing about where a site publishes from.
+_VANITY_TLDS = frozenset({"ai", "am", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "sh", "so", "st", "to",
+                          "tv", "ws"})
+
+
+def published_in(url: str | None) -> str | None:
+    """The country of a news site from its country-code domain, if it has one.
+
+    >>> published_in("https://www.cbc.ca/news/canada/london/story"), published_in("http://www.bbc.co.uk/news")
+    ('CA', 'GB')
+    >>> published_in("http://www.cnn.com/2015/01/01/us/story"), published_in("https://news.tv/x"), published_in(None)
+    (None, None, None)
+    """
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/", 1)[0].split(":", 1)[0]
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha() or tld in _VANITY_TLDS:
+        return None
+    return "GB" if tld == "uk" else tld.upper()
+
+
 def _group_mentions(mentions: Sequence[Mention]) -> dict[tuple[str, str | None], list[Mention]]:
     groups: dict[tuple[str, str | None], list[Mention]] = {}
     for m in mentions:
@@ -120,7 +142,9 @@ def _matches(source: CandidateSource, mention: Mention) -> tuple[str, str | None
     return mention.text, hint, []
 
 
-def _context(groups: Sequence[_Group], lang: str, settings: ResolverSettings) -> Context:
+def _context(
+    groups: Sequence[_Group], lang: str, settings: ResolverSettings, published: str | None = None
+) -> Context:
     countries: Counter[str] = Counter()
     admin1s: Counter[tuple[str, str]] = Counter()
     members: Counter[tuple[str, str]] = Counter()
@@ -141,7 +165,7 @@ def _context(groups: Sequence[_Group], lang: str, settings: ResolverSettings) ->
         if top.place.feature not in ("country", "continent") and g.first_confidence >= settings.anchor_confidence:
             anchors.append((top.place.display_name, top.place.point))
     return Context(lang=lang, countries=dict(countries), admin1s=dict(admin1s), anchors=tuple(anchors),
-                   members=dict(members), home=frozenset(home))
+                   members=dict(members), home=frozenset(home), published=published)
 
 
 def rank_article(
@@ -170,7 +194,7 @@ def rank_article(
             g.first, g.first_confidence = ranked[0], confidence(ranked)
             g.first_ranked = tuple(c.place for c in ranked)
         groups.append(g)
-    context = _context(groups, lang, settings)
+    context = _context(groups, lang, settings, published_in(article.url))
     boosts = neighbour_boosts(
         article.text,
         [(m, key) for key, members in grouped.items() for m in members],

@@ -59,6 +59,9 @@ HINT_BONUS: dict[str, dict[str, float]] = {
     "border_crossing": {"border_crossing": 3.0, "station": 1.0, "village": 1.0, "town": 1.0},
 }
 
+#: Bonus for a place in the country of the site that published the article (local news names local places).
+PUBLISHED_BONUS = 2.0
+
 #: A top score at which the answer is a coin toss on its own (see :func:`confidence`).
 CONFIDENT_SCORE = 3.5
 
@@ -83,6 +86,8 @@ class Context:
     members: dict[tuple[str, str], int] = field(default_factory=dict)
     #: countries of the article's datelines ("PARIS, 20 (Havas)"): where the story is told from
     home: frozenset[str] = frozenset()
+    #: the country of the site that published the article (its country-code domain: cbc.ca, bbc.co.uk)
+    published: str | None = None
 
     def without(
         self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
@@ -98,7 +103,7 @@ class Context:
 
         anchors = tuple(a for a in self.anchors if a[0] != anchor_name)
         return Context(self.lang, minus(self.countries, country), minus(self.admin1s, admin1), anchors,
-                       minus(self.members, member), self.home)
+                       minus(self.members, member), self.home, self.published)
 
 
 def _nearest_anchor(point: LatLon, anchors: Iterable[tuple[str, LatLon]]) -> tuple[str, float] | None:
@@ -164,6 +169,9 @@ def _score(
         if cc in context.home:
             score += 0.5
             reasons.append(f"in {cc}, where the dispatch comes from")
+        if cc == context.published:
+            score += PUBLISHED_BONUS
+            reasons.append(f"in {cc}, where the article was published")
         if place.admin1 and context.admin1s.get((cc, place.admin1), 0):
             score += 1.5
             reasons.append("in a region the article mentions")
