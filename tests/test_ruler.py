@@ -121,3 +121,18 @@ def test_unknown_single_words_are_dropped_but_not_known_or_triggered_ones(tmp_pa
     ents = [(3, 10, "LOC"), (17, 25, "LOC"), (text.index("port"), text.index("ferme") - 1, "LOC")]
     ms = mentions_from_entities(Article("a", text), ents, lookup=gaz.lookup)
     assert [m.text for m in ms] == ["Lausanne", "Zwobada"]
+
+
+def test_places_inside_misc_entities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "La conférence de Lausanne parle de la Suisse. Le siège de Marin. La Banque de Lausanne."
+    article = Article("a", text, lang="fr")
+
+    def ent(phrase: str, label: str) -> tuple[int, int, str]:
+        return (text.index(phrase), text.index(phrase) + len(phrase), label)
+
+    ents = [ent("conférence de Lausanne", "MISC"), ent("Suisse", "MISC"), ent("siège de Marin", "MISC"),
+            ent("Banque de Lausanne", "ORG")]
+    ms = mentions_from_entities(article, ents, lookup=gaz.lookup)
+    # the place "of" an event (notable places only: Marin is a village), a whole MISC entity that is a country
+    assert [(m.text, m.start) for m in ms] == [("Lausanne", text.index("Lausanne")), ("Suisse", text.index("Suisse"))]

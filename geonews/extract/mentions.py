@@ -58,6 +58,32 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
 
 _UNKNOWN_WORD = re.compile(r"[\w'’]+")
 
+#: A named event or body "of" a place, lower-case head first: "conférence de Genève", "siège de
+#: Paris", "coupe d'Europe". The place inside is a place mention of its own (as annotators mark it).
+_NESTED_OF = re.compile(r"^[a-zà-ÿ][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)"
+                        r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:[\s-]+[A-ZÀ-Ý][\w’'-]*){0,3})$")
+#: What a whole "misc" entity may be when the gazetteer knows it under a tagged name ("Moyen-Orient").
+_AREA_FEATURES = frozenset({"continent", "country", "region", "admin1", "sea", "ocean", "mountain_range", "desert"})
+
+
+def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int, label: str,
+                lookup: Lookup) -> Mention | None:
+    """A place inside a MISC/ORG entity: the whole entity if it is a known area, or the place "of" it."""
+    text = article.text[start:end]
+    m = _NESTED_OF.match(text)
+    if m is not None:
+        inner_start = start + m.start("name")
+        matches = lookup(m.group("name"))
+        if is_notable(matches):
+            return _mention(article, sentences, inner_start, end, "LOC")
+        return None
+    if label != "MISC" or not text[:1].isupper():
+        return None
+    matches = lookup(text)
+    if any(x.tier in ("fr", "en", "main") and x.place.feature in _AREA_FEATURES for x in matches):
+        return _mention(article, sentences, start, end, "LOC")
+    return None
+
 
 def _notable_country(matches: Sequence[NameMatch]) -> str | None:
     """The country of the best notable match of a name, if any."""
@@ -94,6 +120,8 @@ def mentions_from_entities(
         if start < last_end:
             continue
         mention = _mention(article, sentences, start, end, label)
+        if mention is None and label in TRIGGERED_LABELS and lookup is not None:
+            mention = _misc_place(article, sentences, start, end, label, lookup)
         if mention is not None and lookup is not None:
             matches = known[mention.start] = lookup(mention.text)
             kind = classify(mention.text, matches)
