@@ -125,14 +125,33 @@ def test_unknown_single_words_are_dropped_but_not_known_or_triggered_ones(tmp_pa
 
 def test_places_inside_misc_entities(tmp_path) -> None:  # type: ignore[no-untyped-def]
     gaz = _gaz(tmp_path)
-    text = "La conférence de Lausanne parle de la Suisse. Le siège de Marin. La Banque de Lausanne."
+    text = "La conférence de Lausanne parle de la Suisse. Le chœur de Marin. La Banque de Lausanne."
     article = Article("a", text, lang="fr")
 
     def ent(phrase: str, label: str) -> tuple[int, int, str]:
         return (text.index(phrase), text.index(phrase) + len(phrase), label)
 
-    ents = [ent("conférence de Lausanne", "MISC"), ent("Suisse", "MISC"), ent("siège de Marin", "MISC"),
+    ents = [ent("conférence de Lausanne", "MISC"), ent("Suisse", "MISC"), ent("chœur de Marin", "MISC"),
             ent("Banque de Lausanne", "ORG")]
     ms = mentions_from_entities(article, ents, lookup=gaz.lookup)
     # the place "of" an event (notable places only: Marin is a village), a whole MISC entity that is a country
     assert [(m.text, m.start) for m in ms] == [("Lausanne", text.index("Lausanne")), ("Suisse", text.index("Suisse"))]
+
+
+def test_names_cued_by_the_words_before_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Après la bataille de Morat, sur la rive droite de la Kander, le Conseil de Berne siégea."
+    article = Article("a", text, lang="fr")
+    kander = text.index("Kander")
+    ms = mentions_from_entities(article, [(kander, kander + 6, "PER")], lookup=gaz.lookup)
+    # unknown to the gazetteer, but "bataille de", "rive droite de la" make them places; "Conseil" is not one
+    assert [(m.text, m.label) for m in ms] == [("Morat", "CUE"), ("Kander", "CUE")]
+
+
+def test_unknown_single_word_after_a_locative_preposition_is_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Les skieurs sont à Garmisch. Garmisch gagne."
+    article = Article("a", text, lang="fr")
+    ents = [(text.index("Garmisch"), text.index("Garmisch") + 8, "LOC"), (29, 37, "LOC")]
+    ms = mentions_from_entities(article, ents, lookup=gaz.lookup)
+    assert [(m.text, m.start) for m in ms] == [("Garmisch", text.index("Garmisch"))]

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from geonews.extract.lang import detect_lang
-from geonews.extract.ruler import Lookup, classify, is_notable, ruler_spans
+from geonews.extract.ruler import Lookup, classify, cued_spans, is_notable, ruler_spans
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import hint_after, hint_before, refine_span
 from geonews.gazetteer.store import NameMatch
@@ -58,6 +58,15 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
 
 _UNKNOWN_WORD = re.compile(r"[\w'’]+")
 
+#: A preposition that puts the next name on the map: "à Garmisch", "près de Goesgen" (not bare "de").
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:(?:^|[\s(])(?:à|près\s+de|vers|jusqu['’]à|depuis|at|near)\s+"
+    r"|\b(?:bataille|combat|siège|rives?|bords?|col|vallée|lac|mont|forteresse|fortereffe|château|monastère|abbaye|"
+    r"environs|habitants|territoire|canton|commune|district|village|ville|gare|route|pont|plaine|région|"
+    r"battle|siege|banks?|valley|lake|fortress|village|town)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+))$",
+    re.IGNORECASE,
+)
+
 #: A named event or body "of" a place, lower-case head first: "conférence de Genève", "siège de
 #: Paris", "coupe d'Europe". The place inside is a place mention of its own (as annotators mark it).
 _NESTED_OF = re.compile(r"^[a-zà-ÿ][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)"
@@ -73,8 +82,7 @@ def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int
     m = _NESTED_OF.match(text)
     if m is not None:
         inner_start = start + m.start("name")
-        matches = lookup(m.group("name"))
-        if is_notable(matches):
+        if is_notable(lookup(m.group("name"))):
             return _mention(article, sentences, inner_start, end, "LOC")
         return None
     if label != "MISC" or not text[:1].isupper():
@@ -128,7 +136,8 @@ def mentions_from_entities(
             if kind is None and mention.trigger is None:
                 continue  # but "département du Nord" is a place
             kind = kind or "place"
-            if drop_unknown and not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None:
+            if (drop_unknown and not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None
+                    and not _LOCATIVE_BEFORE.search(article.text[max(0, mention.start - 30) : mention.start])):
                 continue  # one unknown word: a surname or a common noun far more often than a place
             if kind != mention.kind:
                 mention = replace(mention, kind=kind)
@@ -149,6 +158,11 @@ def mentions_from_entities(
     )
     for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak, countries=countries):
         mention = _mention(article, sentences, start, end, "GAZ")
+        if mention is not None:
+            out.append(mention)
+    taken += [(m.start, m.end) for m in out]
+    for start, end in cued_spans(article.text, taken=taken):
+        mention = _mention(article, sentences, start, end, "CUE")
         if mention is not None:
             out.append(mention)
     out.sort(key=lambda m: m.start)

@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable, Sequence
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 
-__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "classify", "is_notable", "name_spans", "ruler_spans"]
+__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "classify", "cued_spans", "is_notable", "name_spans",
+           "ruler_spans"]
 
 Lookup = Callable[[str], Sequence[NameMatch]]
 
@@ -160,6 +161,35 @@ def ruler_spans(
                 continue  # "Marin", "Lier", "Sion" open sentences as ordinary words too
             out.append((a, b))
     return sorted(out)
+
+
+#: Words after which a capitalised name is a place, known to the gazetteer or not: "la bataille de
+#: Morat", "la rive droite de la Kander", "le col de Titinies".
+PLACE_OF = re.compile(
+    r"\b(?:bataille|combat|siège|rives?|bords?|col|vallée|forteresse|fortereffe|monastère|abbaye|environs|"
+    r"habitants|territoire|battle|siege|banks?|outskirts)\s+(?:droite\s+|gauche\s+)?"
+    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|of\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def cued_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names the words before them make places (:data:`PLACE_OF`), outside every ``taken`` span.
+
+    >>> text = "Après la bataille de Morat et le combat de Saalfeld, Pierre de Savoie rentra."
+    >>> [text[a:b] for a, b in cued_spans(text, taken=[])]
+    ['Morat', 'Saalfeld']
+    """
+    out = []
+    for start, end in name_spans(text):
+        if any(not (end <= s or start >= e) for s, e in taken):
+            continue
+        if not PLACE_OF.search(text[max(0, start - 40) : start]):
+            continue
+        if normalize_name(text[start:end]) in GENERIC_NOUNS or INSTITUTIONS.match(text[start:end]):
+            continue
+        out.append((start, end))
+    return out
 
 
 def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
