@@ -155,3 +155,20 @@ def test_unknown_single_word_after_a_locative_preposition_is_kept(tmp_path) -> N
     ents = [(text.index("Garmisch"), text.index("Garmisch") + 8, "LOC"), (29, 37, "LOC")]
     ms = mentions_from_entities(article, ents, lookup=gaz.lookup)
     assert [(m.text, m.start) for m in ms] == [("Garmisch", text.index("Garmisch"))]
+
+
+def test_recognised_places_with_a_generic_lower_case_head(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Il a neigé sur la mer Noire et au lac de Bretaye, puis sur les bois de Suisse."
+    article = Article("a", text, lang="fr")
+
+    def ent(phrase: str) -> tuple[int, int, str]:
+        return (text.index(phrase), text.index(phrase) + len(phrase), "LOC")
+
+    ms = mentions_from_entities(article, [ent("mer Noire"), ent("lac de Bretaye"), ent("de Suisse")],
+                                lookup=gaz.lookup, drop_unknown=False)
+    assert [m.text for m in ms] == ["mer Noire", "lac de Bretaye", "Suisse"]
+    # a lower-case word alone is still no place
+    alone = mentions_from_entities(article, [(text.index("neigé"), text.index("neigé") + 5, "LOC")],
+                                   lookup=gaz.lookup)
+    assert "neigé" not in [m.text for m in alone]

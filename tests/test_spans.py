@@ -58,3 +58,13 @@ def test_head_word_after_a_name_hints_a_region() -> None:
     text = "a cow from a Washington state farm"
     s = refine_span(text, 13, 23)
     assert (s.hint, s.trigger) == ("admin", "state")
+
+
+def test_lower_case_preposition_kept_by_the_recogniser_is_stripped() -> None:
+    text = "des bois de France et du Jura, à Des Moines"
+    s = refine_span(text, text.index("de France"), text.index("de France") + 9)
+    assert text[s.start : s.end] == "France"
+    s = refine_span(text, text.index("du Jura"), text.index("du Jura") + 7)
+    assert text[s.start : s.end] == "Jura"
+    s = refine_span(text, text.index("Des Moines"), len(text))
+    assert text[s.start : s.end] == "Des Moines"  # a capital "Des" is part of the name

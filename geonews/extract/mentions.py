@@ -34,10 +34,15 @@ PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 TRIGGERED_LABELS = frozenset({"MISC", "ORG"})
 
 
+#: A recognised place whose name opens with a lower-case generic word: "mer Noire", "lac de Bretaye".
+_GENERIC_HEAD = re.compile(r"^[a-zà-ÿ][\w’'-]*\s+(?:(?:de\s+la|de|du|des)\s+|d['’]\s*|l['’]\s*)?[A-ZÀ-ÝŒ]")
+
+
 def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, label: str) -> Mention | None:
     refined = refine_span(article.text, start, end)
     text = article.text[refined.start : refined.end]
-    if not text or not (text[0].isupper() or text[0].isdigit()):
+    if not text or not (text[0].isupper() or text[0].isdigit()
+                        or (label in PLACE_LABELS and _GENERIC_HEAD.match(text))):
         return None
     if label in TRIGGERED_LABELS and (refined.trigger is None or refined.start == start):
         return None
@@ -60,7 +65,7 @@ _UNKNOWN_WORD = re.compile(r"[\w'’]+")
 
 #: A preposition that puts the next name on the map: "à Garmisch", "près de Goesgen" (not bare "de").
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:(?:^|[\s(])(?:à|près\s+de|vers|jusqu['’]à|depuis|at|near)\s+"
+    r"(?:(?:^|[\s(])(?:à|au|aux|près\s+de|vers|jusqu['’]à|depuis|at|near)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
     r"|\b(?:bataille|combat|siège|rives?|bords?|col|vallée|lac|mont|forteresse|fortereffe|château|monastère|abbaye|"
     r"environs|habitants|territoire|canton|commune|district|village|ville|gare|route|pont|plaine|région|"
     r"battle|siege|banks?|valley|lake|fortress|village|town)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+))$",

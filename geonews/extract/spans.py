@@ -104,6 +104,9 @@ _LEADING_DIRECTION = re.compile(
     rf"^{_ARTICLE}?(?P<dir>{_DIRECTION_ALT})\s+{_DE}{_ARTICLE}?", re.IGNORECASE
 )
 _LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}", re.IGNORECASE)
+#: A lower-case preposition a recogniser kept in the span ("de France", "du Jura", "à Berne"); lower
+#: case only, so "Des Moines" and "De Aar" keep their first word.
+_LEADING_PREPOSITION = re.compile(r"^(?:de\s+la\s+|de\s+l['’]\s*|de\s+|du\s+|des\s+|d['’]\s*|au\s+|aux\s+|à\s+|en\s+)")
 _TRIGGER_BEFORE = re.compile(rf"(?P<trigger>\b(?:{_TRIGGER_ALT}))\s+{_DE}{_ARTICLE}?$", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
 
@@ -178,7 +181,7 @@ def refine_span(text: str, start: int, end: int) -> RefinedSpan:
             hint = TRIGGERS[m.group("trigger").lower()]
             offset += m.end()
             continue
-        m = _LEADING_ARTICLE.match(rest)
+        m = _LEADING_ARTICLE.match(rest) or _LEADING_PREPOSITION.match(rest)
         if m and m.end() < len(rest):
             offset += m.end()
             continue
