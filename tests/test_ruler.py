@@ -172,3 +172,14 @@ def test_recognised_places_with_a_generic_lower_case_head(tmp_path) -> None:  # 
     alone = mentions_from_entities(article, [(text.index("neigé"), text.index("neigé") + 5, "LOC")],
                                    lookup=gaz.lookup)
     assert "neigé" not in [m.text for m in alone]
+
+
+def test_street_addresses_are_mentions_left_unresolved_offline(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from geonews.extract.ruler import street_spans
+
+    text = "Réunion au 16, rue Cadet, puis rue Saint-Martin, 14 h. 30, et quai de la Tournelle."
+    assert [text[a:b] for a, b in street_spans(text, taken=[])] == [
+        "16, rue Cadet", "rue Saint-Martin", "quai de la Tournelle"]
+    gaz = _gaz(tmp_path)
+    ms = mentions_from_entities(Article("a", text, lang="fr"), [], lookup=gaz.lookup)
+    assert (ms[0].text, ms[0].label, ms[0].hint) == ("16, rue Cadet", "STREET", "street")

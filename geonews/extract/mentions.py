@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from geonews.extract.lang import detect_lang
-from geonews.extract.ruler import Lookup, classify, cued_spans, is_notable, ruler_spans
+from geonews.extract.ruler import Lookup, classify, cued_spans, is_notable, ruler_spans, street_spans
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import hint_after, hint_before, refine_span
 from geonews.gazetteer.store import NameMatch
@@ -98,6 +98,12 @@ def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int
     return None
 
 
+def _street(article: Article, sentences: SentenceIndex, start: int, end: int) -> Mention:
+    s_start, _s_end, sentence = sentences.sentence_at(start)
+    return Mention(article_id=article.id, start=start, end=end, text=article.text[start:end], sentence=sentence,
+                   sentence_start=s_start, label="STREET", hint="street")
+
+
 def _notable_country(matches: Sequence[NameMatch]) -> str | None:
     """The country of the best notable match of a name, if any."""
     for m in matches:
@@ -163,6 +169,11 @@ def mentions_from_entities(
     )
     for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak, countries=countries):
         mention = _mention(article, sentences, start, end, "GAZ")
+        if mention is not None:
+            out.append(mention)
+    taken += [(m.start, m.end) for m in out]
+    for start, end in street_spans(article.text, taken=[(m.start, m.end) for m in out]):
+        mention = _street(article, sentences, start, end)
         if mention is not None:
             out.append(mention)
     taken += [(m.start, m.end) for m in out]

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable, Sequence
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 
-__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "classify", "cued_spans", "is_notable", "name_spans",
-           "ruler_spans"]
+__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "STREET", "classify", "cued_spans", "is_notable",
+           "name_spans", "ruler_spans", "street_spans"]
 
 Lookup = Callable[[str], Sequence[NameMatch]]
 
@@ -190,6 +190,30 @@ def cued_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int
             continue
         out.append((start, end))
     return out
+
+
+#: A street address: "rue de Rivoli, 116", "16, rue Cadet", "quai de la Tournelle", "place de l'Opéra".
+STREET = re.compile(
+    r"(?:\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+)?"
+    r"\b(?:rue|boulevard|bd|avenue|quai|place|square|impasse|passage|cours|allée|faubourg)\s+"
+    r"(?:(?:de\s+la|de|du|des)\s+|d['’]\s*|l['’]\s*)?"
+    rf"{_WORD}(?:(?:\s+|\s+(?:de|du|des|de\s+la)\s+|\s+d['’]|-){_WORD})*"
+    r"(?:,\s*\d{1,4}\b(?!\s*h\b))?"
+)
+
+
+def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Street addresses outside every ``taken`` span (places a street gazetteer or geocoder can place).
+
+    >>> text = "Écrire au 16, rue Cadet ou rue de Rivoli, 116. La rue est calme."
+    >>> [text[a:b] for a, b in street_spans(text, taken=[])]
+    ['16, rue Cadet', 'rue de Rivoli, 116']
+    """
+    return [
+        (m.start(), m.end())
+        for m in STREET.finditer(text)
+        if not any(not (m.end() <= s or m.start() >= e) for s, e in taken)
+    ]
 
 
 def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
