@@ -453,11 +453,10 @@ def test_map_when_the_disk_is_full(tmp_path: Path, mini_gazetteer_path: Path, nl
 
 
 def _map_names(page: str) -> list[str]:
-    """The place names a map carries (its data blob: keys, then rows of values)."""
+    """The place names a map carries (its places blob: one list per field)."""
     import re
 
     blob = re.search(r'<script type="application/json" id="geonews-places">(.*?)</script>', page, re.S)
     assert blob is not None
-    data = json.loads(blob.group(1))
-    col = data["k"].index("name")
-    return [row[col] for row in data["v"]]
+    names: list[str] = json.loads(blob.group(1))["name"]
+    return names

@@ -12,6 +12,7 @@ import pytest
 from geonews.model import Article, LatLon, Mention, Place, PlaceSummary, Resolution
 from geonews.render import ATTRIBUTION, OSM_TILES, external_resources, render_map, write_map
 from geonews.render.map import load_basemap, marker_radius
+from geonews.render.popup import popup_html
 
 TEXT = "Kim Jong-un est arrivé à Vladivostok mardi. Moscou a salué la visite."
 Summaries = list[PlaceSummary]
@@ -53,13 +54,51 @@ def summaries() -> list[PlaceSummary]:
     ]
 
 
+def _blob(page: str, name: str) -> dict:
+    found = re.search(rf'<script type="application/json" id="geonews-{name}">(.*?)</script>', page, re.S)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def _js_slice(text: str, start: int, end: int | None = None) -> str:
+    """``text.slice(start, end)`` as JavaScript does it: in UTF-16 code units."""
+    units = text.encode("utf-16-le")
+    return units[2 * start : None if end is None else 2 * end].decode("utf-16-le")
+
+
+def _popup(popups: dict, i: int, tip: str) -> str:
+    """Popup ``i`` put together as the page's script does (geonewsInit's popupHtml)."""
+    out = []
+    for x in popups["p"][i]:
+        if isinstance(x, int):
+            out.append(tip if x < 0 else popups["s"][x])
+        elif isinstance(x, str):
+            out.append(x)
+        else:
+            text = popups["s"][x[0]] if isinstance(x[0], int) else x[0]
+            pos = 0
+            for start, end in zip(x[1::2], x[2::2], strict=True):
+                out += [_js_slice(text, pos, start), popups["mark"][0], _js_slice(text, start, end), popups["mark"][1]]
+                pos = end
+            out.append(_js_slice(text, pos))
+    return "".join(out)
+
+
 def _places(page: str) -> list[dict]:
-    blob = re.search(r'<script type="application/json" id="geonews-places">(.*?)</script>', page, re.S)
-    assert blob is not None
-    data = json.loads(blob.group(1))
-    places = [{k: v for k, v in zip(data["k"], row, strict=True) if v is not None} for row in data["v"]]
-    for p in places:  # put the shared markup back, as the page's script does
-        p["popup"] = re.sub(r"<(\d+)>", lambda m: data["m"][int(m.group(1))], p["popup"])
+    """The places of a page as records: columns, sparse fields and popups put back together."""
+    data, popups = _blob(page, "places"), _blob(page, "popups")
+    places = []
+    for i, place_id in enumerate(data["id"]):
+        p = {key: data[key][i] for key in ("name", "lat", "lon", "n", "arts")}
+        p["id"] = place_id
+        p["tip"] = data["tip"].get(str(i), p["name"])
+        p["color"], p["op"] = data["styles"][data["style"][i]]
+        p["meto"] = i in data["meto"]
+        for key in ("poly", "km"):
+            if str(i) in data[key]:
+                p[key] = data[key][str(i)]
+        p["popup"] = _popup(popups, i, p["tip"])
+        places.append(p)
     return places
 
 
@@ -121,13 +160,14 @@ def test_header_shows_titles_and_count(summaries: Summaries, articles: Articles)
 
 def test_fit_bounds_to_markers(summaries: Summaries, articles: Articles) -> None:
     page = render_map(summaries, articles)
-    assert re.search(r"map_geonews\.fitBounds\(\s*\[\[43\.1056, 2\.3488\], \[55\.7522, 131\.8735\]\]", page)
+    assert _config(page)["bounds"] == [[43.1056, 2.3488], [55.7522, 131.8735]]
+    assert "fitBounds(" not in page.split("geonewsInit(map_geonews", 1)[1]  # the page script fits, once
 
 
 def test_empty_map_is_a_world_view() -> None:
     page = render_map([], {})
     assert _places(page) == []
-    assert "map_geonews.fitBounds" not in page
+    assert _config(page)["bounds"] is None
     assert "0 places · 0 articles" in page
     assert external_resources(page) == []
 
@@ -313,14 +353,16 @@ def _many(n: int) -> tuple[Summaries, Articles]:
 
 
 def test_clustering_only_for_big_maps(summaries: Summaries, articles: Articles) -> None:
+    bubble_style = ".marker-cluster-small"  # markercluster's stylesheet: the bubbles' look
     small = render_map(summaries, articles)
-    assert _config(small)["cluster"] is False and "L.MarkerClusterGroup=" not in small
+    assert _config(small)["cluster"] is False and bubble_style not in small
     big_summaries, big_articles = _many(250)
     big = render_map(big_summaries, big_articles)
-    assert _config(big)["cluster"] is True and "L.MarkerClusterGroup=" in big
+    assert _config(big)["cluster"] is True and bubble_style in big
+    assert "L.MarkerClusterGroup" not in big  # clustered by the page's own script
     assert external_resources(big) == []
     assert _config(render_map(big_summaries, big_articles, cluster=False))["cluster"] is False
-    assert "L.MarkerClusterGroup=" in render_map(summaries, articles, cluster=True)
+    assert bubble_style in render_map(summaries, articles, cluster=True)
 
 
 def test_panel_can_be_left_out(summaries: Summaries, articles: Articles) -> None:
@@ -335,8 +377,8 @@ def test_popups_are_built_once_per_place_not_per_marker_object(summaries: Summar
 
     page = render_map(summaries, articles)
     assert MAP_JS.count(".bindPopup(") == 1  # bound lazily, from the blob, on first click or search
-    assert page.count('"popup"') == 1  # one column of popups in the data blob
-    assert len(_places(page)) == len(summaries)
+    assert len(_blob(page, "popups")["p"]) == len(_places(page)) == len(summaries)
+    assert "popup" not in _blob(page, "places")  # read at load; popups wait for the first click
 
 
 def test_template_syntax_in_articles_is_not_evaluated(summaries: Summaries) -> None:
@@ -348,12 +390,40 @@ def test_template_syntax_in_articles_is_not_evaluated(summaries: Summaries) -> N
     assert "{{ 7 * 7 }}" in page and "{{ 6 * 7 }}" in page and "{% if true %}" in page
 
 
-def test_popups_share_article_headings(summaries: Summaries, articles: Articles) -> None:
+def test_popups_are_the_popup_html_of_each_place(summaries: Summaries, articles: Articles) -> None:
     page = render_map(summaries, articles)
-    arts = _articles_blob(page)
-    vlad = next(p for p in _places(page) if p["name"] == "Vladivostok")
-    assert "<@0>" in vlad["popup"] and 'href="https://example.org/kim"' in arts[0]["head"]
-    assert "Kim à Vladivostok" not in vlad["popup"]
+    expected = {s.place.id: popup_html(s, articles) for s in summaries}
+    assert {p["id"]: p["popup"] for p in _places(page)} == expected
+
+
+def test_popups_share_repeated_pieces(summaries: Summaries, articles: Articles) -> None:
+    page = render_map(summaries, articles)
+    popups = _blob(page, "popups")
+    heading = "https://example.org/kim"
+    assert page.count(heading) == 1  # Vladivostok's and Moscou's popups share their article's heading
+    assert sum(heading in p["popup"] for p in _places(page)) == 2
+    assert all(-1 in p for p in popups["p"])  # the place's name is not repeated either
+    both = "Kim Jong-un est arrivé à Vladivostok mardi. Moscou a salué la visite."
+    arts = {"a1": Article(id="a1", text=both, title="Une phrase")}
+    two = [
+        PlaceSummary(s.place, (Resolution(_mention("a1", both, word), s.place, confidence=0.9),))
+        for s, word in zip(summaries[:2], ("Vladivostok", "Moscou"), strict=True)
+    ]
+    shared = render_map(two, arts)
+    assert shared.count("arrivé à Vladivostok") == 1  # one sentence, two places: sent once, marked twice
+    popups_by_name = {p["name"]: p["popup"] for p in _places(shared)}
+    assert "<mark>Vladivostok</mark>" in popups_by_name["Vladivostok"]
+    assert "<mark>Moscou</mark>" in popups_by_name["Moscou"] and "<mark>Vladivostok" not in popups_by_name["Moscou"]
+
+
+def test_highlights_land_right_after_astral_characters(articles: Articles) -> None:
+    text = "🚀🇫🇷 Décollage 𝒳 vers Vladivostok. Fin."
+    art = {"a": Article(id="a", text=text, title="Fusée")}
+    vlad = Place("gn:2013348", "Vladivostok", LatLon(43.1056, 131.8735), "city")
+    summary = PlaceSummary(vlad, (Resolution(_mention("a", text, "Vladivostok"), vlad, confidence=0.9),))
+    (place,) = _places(render_map([summary], art))
+    assert "vers <mark>Vladivostok</mark>." in place["popup"]
+    assert place["popup"] == popup_html(summary, art)
 
 
 def test_heatmap_option_reaches_the_page(summaries: Summaries, articles: Articles) -> None:

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["AREA_RADIUS_KM", "country_feature_index", "country_names", "iso_numeric"]
+__all__ = ["AREA_RADIUS_KM", "CountryShapes", "country_feature_index", "country_names", "iso_numeric"]
 
 #: Radius of the shaded disc drawn for areas without a polygon in the basemap.
 AREA_RADIUS_KM: dict[str, float] = {
@@ -71,28 +72,44 @@ def _key(name: str) -> str:
     return "".join(c for c in folded if c.isalnum())
 
 
-def _indexes(world: Mapping[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
-    by_id: dict[str, int] = {}
-    by_name: dict[str, int] = {}
-    for i, feature in enumerate(world.get("features", ())):
-        if feature.get("id"):
-            by_id.setdefault(str(feature["id"]).zfill(3), i)
-        name = (feature.get("properties") or {}).get("name")
-        if name:
-            by_name.setdefault(_key(name), i)
-    return by_id, by_name
+@dataclass(frozen=True, slots=True)
+class CountryShapes:
+    """The basemap's countries by ISO numeric code and by name key: built once, looked up per place.
+
+    >>> shapes = CountryShapes.of({"features": [{"id": "250", "properties": {"name": "France"}}]})
+    >>> shapes.index("FR"), shapes.index(None, names=("france",)), shapes.index("DE")
+    (0, 0, None)
+    """
+
+    by_id: Mapping[str, int]
+    by_name: Mapping[str, int]
+
+    @classmethod
+    def of(cls, world: Mapping[str, Any]) -> CountryShapes:
+        by_id: dict[str, int] = {}
+        by_name: dict[str, int] = {}
+        for i, feature in enumerate(world.get("features", ())):
+            if feature.get("id"):
+                by_id.setdefault(str(feature["id"]).zfill(3), i)
+            name = (feature.get("properties") or {}).get("name")
+            if name:
+                by_name.setdefault(_key(name), i)
+        return cls(by_id, by_name)
+
+    def index(self, country_code: str | None, *, names: Iterable[str | None] = ()) -> int | None:
+        """Index of the feature for a country: by ISO numeric code, else by name (``names``, then known aliases)."""
+        code = (country_code or "").upper()
+        numeric = iso_numeric().get(code)
+        if numeric and numeric in self.by_id:
+            return self.by_id[numeric]
+        for name in (*names, *country_names().get(code, ())):
+            if name and _key(name) in self.by_name:
+                return self.by_name[_key(name)]
+        return None
 
 
 def country_feature_index(
     world: Mapping[str, Any], country_code: str | None, *, names: Iterable[str | None] = ()
 ) -> int | None:
     """Index of the basemap feature for a country: by ISO numeric code, else by name."""
-    by_id, by_name = _indexes(world)
-    code = (country_code or "").upper()
-    numeric = iso_numeric().get(code)
-    if numeric and numeric in by_id:
-        return by_id[numeric]
-    for name in (*names, *country_names().get(code, ())):
-        if name and _key(name) in by_name:
-            return by_name[_key(name)]
-    return None
+    return CountryShapes.of(world).index(country_code, names=names)

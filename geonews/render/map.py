@@ -2,17 +2,21 @@
 
 The page is built with folium, but nothing is linked from a CDN: Leaflet's
 JS/CSS are inlined (see :mod:`geonews.render.assets`), the world basemap
-(Natural Earth 1:110m) is embedded, and the places travel as one JSON blob
-drawn by a short script, so a map with thousands of places stays light.
+(Natural Earth 1:110m) is embedded, and the places travel as JSON drawn by a
+short script, so a map with tens of thousands of places stays light: one
+blob of columns (names, coordinates, styles...) read at load, and one of
+popups, read on the first click, where every piece repeated between popups
+is sent once.
 
 Layers, bottom to top: the embedded basemap (its own pane, under the tiles),
 OpenStreetMap tiles (dropped as soon as they fail to load, so the basemap
 shows offline), shaded areas for countries and regions, then one circle
-marker per place (clustered with Leaflet.markercluster on big maps). A side
-panel beside the map lists the articles and their places, with a place
-search and, when articles are dated, a date-range slider; the layer control
-toggles each article and a heat map. The page script lives in
-:mod:`geonews.render.mapjs`.
+marker per place. Big maps group nearby markers into numbered bubbles
+(styled by Leaflet.markercluster's stylesheet, clustered by the page's own
+script, zoom level by zoom level). A side panel beside the map lists the
+articles and their places, with a place search and, when articles are
+dated, a date-range slider; the layer control toggles each article and a
+heat map. The page script lives in :mod:`geonews.render.mapjs`.
 
     >>> page = render_map([], {})
     >>> page.startswith("<!DOCTYPE html>") and "GeoNames" in page
@@ -39,15 +43,14 @@ from urllib.parse import urlsplit
 
 import folium
 from branca.element import Element, MacroElement
-from folium.map import FitBounds
 from folium.template import Template
 
-from geonews.model import AREA_FEATURES, Article, PlaceSummary
-from geonews.render.areas import AREA_RADIUS_KM, country_feature_index
-from geonews.render.assets import external_resources, inline_assets, script_tag, style_tag
-from geonews.render.escape import escape_html
+from geonews.model import Article, PlaceSummary
+from geonews.render.areas import AREA_RADIUS_KM, CountryShapes
+from geonews.render.assets import external_resources, inline_assets, markercluster_css, script_tag, style_tag
+from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html
 from geonews.render.mapjs import MAP_CSS, MAP_JS
-from geonews.render.popup import POPUP_CSS, article_heading_html, popup_html
+from geonews.render.popup import POPUP_CSS, Quote, popup_parts
 
 __all__ = [
     "ATTRIBUTION",
@@ -80,10 +83,15 @@ _BANDS: tuple[tuple[float, str, str], ...] = (
     (0.5, "#f08c00", "likely (50–75 %)"),
     (0.0, "#d62728", "uncertain (< 50 %)"),
 )
-_MAX_RADIUS = 28.0
+#: Marker radius in pixels: base, step per square root of the mention count, cap (the page uses them too).
+_RADIUS = (6.0, 4.0, 28.0)
 #: Maps with at least this many places cluster their markers (``cluster=None``).
 CLUSTER_THRESHOLD = 200
+#: Clustering: markers closer than this many pixels share a bubble, up to (not including) this zoom.
+_CLUSTER_RADIUS_PX = 45
+_CLUSTER_UNTIL_ZOOM = 15
 _WORLD_CENTER = (20.0, 10.0)
+_FIT_MAX_ZOOM = 6
 
 
 def marker_radius(mention_count: int) -> float:
@@ -92,7 +100,8 @@ def marker_radius(mention_count: int) -> float:
     >>> marker_radius(1), marker_radius(4), marker_radius(10_000)
     (10.0, 14.0, 28.0)
     """
-    return round(min(6.0 + 4.0 * math.sqrt(max(1, mention_count)), _MAX_RADIUS), 1)
+    base, step, cap = _RADIUS
+    return round(min(base + step * math.sqrt(max(1, mention_count)), cap), 1)
 
 
 def marker_color(confidence: float) -> str:
@@ -243,8 +252,6 @@ def _article_records(articles: Mapping[str, Article], color_by: str) -> list[dic
                 "day": _day_number(article.date),
                 "group": escape_html(key),
                 "color": color,
-                # shared by the popups of its places, which hold "<@index>" in its place
-                "head": article_heading_html(article.id, article),
             }
         )
     return records
@@ -322,45 +329,97 @@ class _Areas:
     """Basemap feature index per country, looked up once per render."""
 
     def __init__(self, world: Mapping[str, Any]) -> None:
-        self.world = world
+        self.shapes = CountryShapes.of(world)
         self._cache: dict[tuple[str | None, tuple[str | None, ...]], int | None] = {}
 
     def feature(self, summary: PlaceSummary) -> int | None:
         place = summary.place
         key = (place.country_code, (place.name_en, place.name))
         if key not in self._cache:
-            self._cache[key] = country_feature_index(self.world, place.country_code, names=key[1])
+            self._cache[key] = self.shapes.index(place.country_code, names=key[1])
         return self._cache[key]
 
 
-#: Markup repeated in every popup, sent once and put back in the browser ("<3>" -> "<mark>"). Escaped
-#: article text never holds a raw "<", so a token can only come from here.
-POPUP_MACROS: tuple[str, ...] = (
-    '<p class="gn-sentence">', "</p>", "<mark>", "</mark>", '<div class="gn-section">', "</div>", "<li>", "</li>",
-    '<div class="gn-meta">', "<ul>", "</ul>", " · ", "confidence ", "mention",
-)
+def _js_offset(text: str, index: int) -> int:
+    """``index`` into ``text`` counted as JavaScript counts: in UTF-16 code units.
 
-
-def _shorten_markup(html: str) -> str:
-    """Replace the :data:`POPUP_MACROS` by their tokens.
-
-    >>> _shorten_markup('<p class="gn-sentence">à <mark>Lyon</mark></p>')
-    '<0>à <2>Lyon<3><1>'
+    >>> _js_offset("a😀b", 2), _js_offset("àb", 1)
+    (3, 1)
     """
-    for i, macro in enumerate(POPUP_MACROS):
-        html = html.replace(macro, f"<{i}>")
-    return html
+    if text.isascii():
+        return index
+    return len(text[:index].encode("utf-16-le")) // 2
 
 
-def _columns(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Records as one list of keys and rows of values (no key repeated 50,000 times).
+#: A popup piece equal to the place's name (its ``tip``) travels as this number.
+_NAME_PIECE = -1
 
-    >>> _columns([{"a": 1, "b": True}, {"a": 2}])  # doctest: +ELLIPSIS
-    {'k': ['a', 'b'], 'v': [[1, 1], [2, None]], 'm': [...]}
+
+def _popups_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Every popup as a list of pieces, each piece repeated between popups sent once.
+
+    Markup and text pieces (``str``) seen in two popups or more go to the table
+    ``"s"`` and are replaced by their index; the place's own name is ``-1``; a
+    quoted sentence is ``[text or index, start, end, ...]``, the offsets (in
+    UTF-16 units, as JavaScript slices) saying where ``"mark"`` tags go.
+
+    >>> q = Quote("À Lyon", ((2, 6),))
+    >>> blob = _popups_blob([{"tip": "Lyon", "parts": ["<h3>", "Lyon", q]}, {"tip": "Nice", "parts": ["<h3>", "Nice"]}])
+    >>> blob["s"], blob["p"]
+    (['<h3>'], [[0, -1, ['À Lyon', 2, 6]], [0, -1]])
     """
-    keys = list(dict.fromkeys(k for r in records for k in r))
-    rows = [[int(v) if isinstance(v, bool) else v for v in (r.get(k) for k in keys)] for r in records]
-    return {"k": keys, "v": rows, "m": list(POPUP_MACROS)}
+    counts: dict[str, int] = {}
+    for record in records:
+        for part in record["parts"]:
+            text = part.text if isinstance(part, Quote) else part
+            counts[text] = counts.get(text, 0) + 1
+    table: dict[str, int] = {}
+
+    def ref(text: str) -> str | int:
+        if counts[text] < 2 or len(text) < 3:
+            return text
+        return table.setdefault(text, len(table))
+
+    popups: list[list[Any]] = []
+    for record in records:
+        items: list[Any] = []
+        for part in record["parts"]:
+            if isinstance(part, Quote):
+                text = part.text
+                offsets = [_js_offset(text, i) for span in part.marks for i in span]
+                items.append([ref(text), *offsets] if offsets else ref(text))
+            elif part == record["tip"]:
+                items.append(_NAME_PIECE)
+            else:
+                items.append(ref(part))
+        popups.append(items)
+    return {"s": list(table), "p": popups, "mark": [MARK_OPEN, MARK_CLOSE]}
+
+
+def _places_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The places as columns (one list per field, in drawing order) plus sparse fields.
+
+    ``style`` indexes ``styles`` (fill colour, fill opacity); ``tip`` (the name as
+    HTML) is only given where escaping changes the name; ``meto`` lists the
+    metonymic places; ``poly`` (basemap feature) and ``km`` (disc radius) map a
+    place's index to its area.
+
+    >>> blob = _places_blob([{"id": "g1", "name": "A&B", "tip": "A&amp;B", "lat": 1.0, "lon": 2.0, "n": 1,
+    ...                       "color": "#111", "op": 0.9, "meto": True, "arts": [0], "km": 140.0}])
+    >>> blob["styles"], blob["style"], blob["tip"], blob["meto"], blob["km"], blob["poly"]
+    ([['#111', 0.9]], [0], {'0': 'A&amp;B'}, [0], {'0': 140.0}, {})
+    """
+    styles: dict[tuple[str, float], int] = {}
+    for record in records:
+        styles.setdefault((record["color"], record["op"]), len(styles))
+    blob: dict[str, Any] = {key: [r[key] for r in records] for key in ("id", "name", "lat", "lon", "n", "arts")}
+    blob["style"] = [styles[(r["color"], r["op"])] for r in records]
+    blob["styles"] = [list(style) for style in styles]
+    blob["tip"] = {str(i): r["tip"] for i, r in enumerate(records) if r["tip"] != r["name"]}
+    blob["meto"] = [i for i, r in enumerate(records) if r["meto"]]
+    blob["poly"] = {str(i): r["poly"] for i, r in enumerate(records) if "poly" in r}
+    blob["km"] = {str(i): r["km"] for i, r in enumerate(records) if "km" in r}
+    return blob
 
 
 def _place_record(
@@ -369,7 +428,6 @@ def _place_record(
     *,
     art_index: Mapping[str, int] | None = None,
     art_colors: Sequence[str] = (),
-    art_heads: Sequence[str] = (),
     color_mode: str = "confidence",
     areas: _Areas | None = None,
     draw_areas: bool = True,
@@ -388,21 +446,16 @@ def _place_record(
         "id": place.id,
         "name": name,
         "tip": escape_html(name),
-        "lat": round(place.point.lat, 5),
-        "lon": round(place.point.lon, 5),
+        "lat": round(place.point.lat, 4),
+        "lon": round(place.point.lon, 4),
         "r": marker_radius(summary.mention_count),
         "n": summary.mention_count,
         "color": color,
         "op": opacity,
-        "conf": round(summary.confidence, 2),
         "meto": any(r.metonymic for r in summary.resolutions),
-        "area": place.feature in AREA_FEATURES,
         "arts": arts,
-        "popup": popup_html(summary, articles),
+        "parts": popup_parts(summary, articles),
     }
-    for k in arts if art_heads else ():  # escaped text never holds "<": the marker cannot be forged
-        record["popup"] = record["popup"].replace(art_heads[k], f"<@{k}>")
-    record["popup"] = _shorten_markup(record["popup"])
     if draw_areas and place.feature == "country" and areas is not None:
         feature = areas.feature(summary)
         if feature is not None:
@@ -474,7 +527,6 @@ def render_map(
                 articles,
                 art_index=art_index,
                 art_colors=colors,
-                art_heads=[a["head"] for a in art_records],
                 color_mode=mode,
                 areas=shapes,
                 draw_areas=areas,
@@ -497,12 +549,13 @@ def render_map(
     figure = fmap.get_root()
     figure.title = escape_html(title)
 
-    assets = inline_assets(markercluster=clustered)
+    assets = inline_assets()  # bubbles: markercluster's look (its stylesheet), the page's own clustering
     figure.header.add_child(
         Element(
             "\n".join(
                 (
                     *assets.styles,
+                    *((style_tag(markercluster_css()),) if clustered else ()),
                     style_tag(MAP_CSS.replace("MAPID", fmap.get_name()) + POPUP_CSS),
                     *assets.scripts,
                     script_tag(MAP_JS),
@@ -525,19 +578,31 @@ def render_map(
                 (
                     _json_script("geonews-basemap", _json_for_script(world)),
                     _json_script("geonews-articles", _json_for_script(art_records)),
-                    _json_script("geonews-places", _json_for_script(_columns(records))),
+                    _json_script("geonews-places", _json_for_script(_places_blob(records))),
+                    _json_script("geonews-popups", _json_for_script(_popups_blob(records))),
                 )
             )
         ),
         name="geonews_data",
     )
 
+    bounds = None
+    if records:
+        lats = [p["lat"] for p in records]
+        lons = [p["lon"] for p in records]
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
     config = {
         "tiles": OSM_TILES,
         "attribution": ATTRIBUTION,
         "attrData": _ATTR_DATA,
         "maxZoom": MAX_ZOOM,
+        # the page opens on these bounds before it draws anything: no animation, no second drawing
+        "bounds": bounds,
+        "fitMaxZoom": _FIT_MAX_ZOOM,
         "cluster": clustered,
+        "clusterRadius": _CLUSTER_RADIUS_PX,
+        "clusterUntil": _CLUSTER_UNTIL_ZOOM,
+        "radius": list(_RADIUS),
         "heat": heatmap,
         "legend": _legend_html(mode, art_records, any("poly" in p or "km" in p for p in records)),
         "maxLayers": 40,
@@ -545,14 +610,6 @@ def render_map(
     }
     # the OSM layer is created in JS, and only when the browser is not known to be offline
     fmap.add_child(_GeonewsLayers(config), name="geonews_layers")
-
-    if records:
-        lats = [p["lat"] for p in records]
-        lons = [p["lon"] for p in records]
-        bounds = FitBounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40), max_zoom=6)
-        bounds._id = "bounds"
-        bounds.options["animate"] = False  # open at the right view: no zoom animation under a first click
-        fmap.add_child(bounds, name="bounds")
 
     page = figure.render()
     leaked = external_resources(page)

@@ -3,10 +3,23 @@
 
 ``MAP_JS`` defines ``geonewsInit(map, config)``, which reads the JSON blobs of
 the page and draws: basemap, OSM tiles (dropped when they fail), areas,
-markers (clustered with Leaflet.markercluster on big maps), heat layer,
-legend, layer control, fullscreen button, side panel, search and time slider.
-Popups and tooltips are bound lazily, on first click or hover, from the
-pre-escaped HTML in the places blob.
+markers, heat layer, legend, layer control, fullscreen button, side panel,
+search and time slider.
+
+It is written for maps of tens of thousands of places:
+
+- the view is set (``config.bounds``) before anything is drawn;
+- places are columns (see ``render_map``); a marker is only created when it
+  is first drawn, and popups and tooltips are bound on first click or hover,
+  from the popups blob, which is parsed then;
+- on clustered maps, markers closer than ``clusterRadius`` pixels share a
+  numbered bubble (markercluster's classes and look): each zoom level is
+  clustered once (greedily, biggest places first, on a grid of cells as wide
+  as the radius), and only bubbles, markers and regions' discs near the view
+  are drawn, again on every move;
+- the side panel fills an article's list of places when it scrolls into view,
+  the search folds names on first use, the heat map gathers its points only
+  while it is shown.
 """
 
 from __future__ import annotations
@@ -21,8 +34,8 @@ function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g,
 function div(cls, html) { var d = document.createElement("div"); d.className = cls; if (html) { d.innerHTML = html; } return d; }
 
 var HeatLayer = L.Layer.extend({
-    initialize: function (points) { this._points = points; },
-    setPoints: function (points) { this._points = points; if (this._map) { this._redraw(); } },
+    initialize: function (points) { this._points = points; },  // a function returning [[lat, lon, weight], ...]
+    refresh: function () { if (this._map) { this._redraw(); } },
     onAdd: function (map) {
         this._canvas = L.DomUtil.create("canvas", "gn-heat leaflet-zoom-hide");
         this._canvas.style.pointerEvents = "none";
@@ -61,7 +74,7 @@ var HeatLayer = L.Layer.extend({
         c.width = size.x; c.height = size.y;
         L.DomUtil.setPosition(c, map.containerPointToLayerPoint([0, 0]));
         var ctx = c.getContext("2d"), r = 22, stamp = this._stamp(r), bounds = map.getBounds().pad(0.2);
-        this._points.forEach(function (p) {
+        this._points().forEach(function (p) {
             var ll = L.latLng(p[0], p[1]);
             if (!bounds.contains(ll)) { return; }
             var pt = map.latLngToContainerPoint(ll);
@@ -78,14 +91,41 @@ var HeatLayer = L.Layer.extend({
     }
 });
 
+// A place's circle; its element carries the place's name and id (for tests, styles and tools).
+var Dot = L.CircleMarker.extend({
+    onAdd: function (map) {
+        L.CircleMarker.prototype.onAdd.call(this, map);
+        var el = this.getElement();
+        if (el) { el.setAttribute("data-name", this.gnName); el.setAttribute("data-place-id", this.gnId); }
+    }
+});
+
 window.geonewsInit = function (map, cfg) {
-    var blob = read("geonews-places") || {k: [], v: [], m: []}, arts = read("geonews-articles") || [];
-    var macros = blob.m || [];
-    var places = blob.v.map(function (row) {  // rows of values, one list of keys (see map.py _columns)
-        var p = {};
-        for (var j = 0; j < blob.k.length; j++) { if (row[j] !== null) { p[blob.k[j]] = row[j]; } }
-        return p;
-    });
+    var D = read("geonews-places") || {}, arts = read("geonews-articles") || [];
+    var ids = D.id || [], names = D.name || [], lat = D.lat || [], lon = D.lon || [], count = D.n || [];
+    var styleOf = D.style || [], styles = D.styles || [], artsOf = D.arts || [], tips = D.tip || {};
+    var polyOf = D.poly || {}, kmOf = D.km || {}, N = ids.length, meto = new Uint8Array(N);
+    (D.meto || []).forEach(function (i) { meto[i] = 1; });
+    function tip(i) { return tips[i] !== undefined ? tips[i] : names[i]; }
+    function fill(i) { return styles[styleOf[i]]; }  // [colour, opacity]
+    function radius(i) {
+        var r = cfg.radius;
+        return Math.round(Math.min(r[0] + r[1] * Math.sqrt(Math.max(1, count[i])), r[2]) * 10) / 10;
+    }
+    var popupData = null;  // parsed on the first popup
+    function popupHtml(i) {
+        var P = popupData || (popupData = read("geonews-popups")), S = P.s;
+        return P.p[i].map(function (x) {
+            if (typeof x === "number") { return x < 0 ? tip(i) : S[x]; }
+            if (typeof x === "string") { return x; }
+            var t = typeof x[0] === "number" ? S[x[0]] : x[0], out = "", pos = 0;
+            for (var j = 1; j < x.length; j += 2) {
+                out += t.slice(pos, x[j]) + P.mark[0] + t.slice(x[j], x[j + 1]) + P.mark[1];
+                pos = x[j + 1];
+            }
+            return out + t.slice(pos);
+        }).join("");
+    }
     var world = read("geonews-basemap");
 
     map.createPane("geonews-basemap");
@@ -105,74 +145,178 @@ window.geonewsInit = function (map, cfg) {
     tiles.on("tileload", function () { loaded += 1; });
     tiles.on("tileerror", function () { failed += 1; if (loaded === 0 || failed > loaded) { goOffline(); } });
     if (navigator.onLine === false) { goOffline(); } else { tiles.addTo(map); }
+    if (cfg.bounds) { map.fitBounds(cfg.bounds, {padding: [40, 40], maxZoom: cfg.fitMaxZoom, animate: false}); }
 
-    // --- markers and areas --------------------------------------------------
-    map.createPane("geonews-areas");
-    map.getPane("geonews-areas").style.zIndex = 390;
-    var group = cfg.cluster
-        ? L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
-                                spiderfyOnMaxZoom: true, disableClusteringAtZoom: 15})
-        : L.featureGroup();
-    var areaGroup = L.featureGroup();
-    var markers = [], areas = [];
-    places.forEach(function (p, i) {
-        var m = L.circleMarker([p.lat, p.lon], {
-            radius: p.r, color: "#ffffff", weight: 1.5, dashArray: p.meto ? "3 2" : null,
-            fillColor: p.color, fillOpacity: p.op, className: "geonews-marker"
-        });
-        m.gnIdx = i;
-        m.on("add", function () {
-            var el = m.getElement();
-            if (el) { el.setAttribute("data-name", p.name); el.setAttribute("data-place-id", p.id); }
-        });
-        markers.push(m);
-        var a = null, style = {pane: "geonews-areas", color: p.color, weight: 1.2, opacity: 0.9,
-                               fillColor: p.color, fillOpacity: 0.08 + 0.14 * p.op, className: "geonews-area"};
-        if (p.poly !== undefined && world && world.features[p.poly]) {
-            a = L.geoJSON(world.features[p.poly], {style: function () { return style; }});
-        } else if (p.km) {
-            a = L.circle([p.lat, p.lon], L.extend({radius: p.km * 1000}, style));
-        }
-        if (a) {
-            a.gnIdx = i;
-            a.on("click", function (e) { L.DomEvent.stop(e); openPopup(i); });
-            a.on("add", function () {
-                a.eachLayer ? a.eachLayer(function (l) { var el = l.getElement && l.getElement(); if (el) { el.setAttribute("data-name", p.name); } })
-                            : (a.getElement() && a.getElement().setAttribute("data-name", p.name));
+    // --- markers and bubbles -------------------------------------------------
+    var markers = [];
+    function marker(i) {
+        var m = markers[i];
+        if (!m) {
+            var f = fill(i);
+            m = markers[i] = new Dot([lat[i], lon[i]], {
+                radius: radius(i), color: "#ffffff", weight: 1.5, dashArray: meto[i] ? "3 2" : null,
+                fillColor: f[0], fillOpacity: f[1], className: "geonews-marker"
             });
+            m.gnIdx = i; m.gnName = names[i]; m.gnId = ids[i];
         }
-        areas.push(a);
+        return m;
+    }
+    var dots = L.featureGroup().addTo(map), bubbles = L.featureGroup().addTo(map);
+    var shown = [], isShown = new Uint8Array(N);
+    var MX = new Float64Array(N), MY = new Float64Array(N);  // world pixels at zoom 0
+    for (var q = 0; q < N; q++) { var pt = map.project([lat[q], lon[q]], 0); MX[q] = pt.x; MY[q] = pt.y; }
+    var levels = {};
+    // a grid cell's key: a small integer (fast in a Map); cells that share one are told apart by distance
+    function cellKey(x, y) { return (Math.imul(x, 73856093) ^ Math.imul(y, 19349663)) & 0x3fffffff; }
+    // the places shown, grouped for zoom z: members[k] lists a group's places, owner[i] is place i's group
+    function level(z) {
+        if (levels[z]) { return levels[z]; }
+        var f = Math.pow(2, z), R = cfg.clusterRadius, grid = new Map(), cells = R > 0 ? R : 1;
+        var members = [], sx = [], sy = [], owner = new Int32Array(N).fill(-1);
+        var clustering = cfg.cluster && z < cfg.clusterUntil;
+        for (var t = 0; t < shown.length; t++) {
+            var i = shown[t], x = MX[i] * f, y = MY[i] * f, gx = Math.floor(x / cells), gy = Math.floor(y / cells);
+            var best = -1, bd = R * R;
+            if (clustering) {
+                for (var a = gx - 1; a <= gx + 1; a++) {
+                    for (var b = gy - 1; b <= gy + 1; b++) {
+                        var cell = grid.get(cellKey(a, b));
+                        if (!cell) { continue; }
+                        for (var c = 0; c < cell.length; c++) {
+                            var k = cell[c], dx = x - sx[k], dy = y - sy[k], d = dx * dx + dy * dy;
+                            if (d <= bd) { bd = d; best = k; }
+                        }
+                    }
+                }
+            }
+            if (best < 0) {
+                best = members.length;
+                members.push([]); sx.push(x); sy.push(y);
+                if (clustering) {
+                    var key = cellKey(gx, gy), list = grid.get(key);
+                    if (list) { list.push(best); } else { grid.set(key, [best]); }
+                }
+            }
+            members[best].push(i);
+            owner[i] = best;
+        }
+        levels[z] = {members: members, owner: owner, zoom: z, bubbles: new Map()};
+        return levels[z];
+    }
+    function zoomLevel() { return Math.max(0, Math.round(map.getZoom())); }
+    var drawnLevel = null, isDrawn = new Uint8Array(N);
+    function bubble(lv, k) {
+        var b = lv.bubbles.get(k);
+        if (b) { return b; }
+        var ms = lv.members[k], n = ms.length, x = 0, y = 0, f = Math.pow(2, lv.zoom);
+        for (var j = 0; j < n; j++) { x += MX[ms[j]]; y += MY[ms[j]]; }
+        var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+        b = L.marker(map.unproject([x / n * f, y / n * f], lv.zoom), {
+            icon: L.divIcon({html: "<div><span>" + n + "</span></div>", className: "marker-cluster marker-cluster-" + size,
+                             iconSize: L.point(40, 40)}),
+            title: n + " places"
+        });
+        b.gnMembers = ms;
+        lv.bubbles.set(k, b);
+        return b;
+    }
+    // draw what is near the view (everything on maps that do not cluster)
+    function draw() {
+        var lv = level(zoomLevel()), f = Math.pow(2, lv.zoom);
+        var view = map.getBounds(), cull = cfg.cluster;  // the view in this level's pixels, half its size around it
+        var nw = map.project(view.getNorthWest(), lv.zoom), se = map.project(view.getSouthEast(), lv.zoom);
+        var padX = (se.x - nw.x) / 2, padY = (se.y - nw.y) / 2;
+        var x0 = nw.x - padX, x1 = se.x + padX, y0 = nw.y - padY, y1 = se.y + padY;
+        var inside = function (x, y) { return !cull || (x >= x0 && x <= x1 && y >= y0 && y <= y1); };
+        var want = new Uint8Array(N), wantBubbles = [];
+        for (var k = 0; k < lv.members.length; k++) {
+            var ms = lv.members[k];
+            if (ms.length === 1) {
+                if (inside(MX[ms[0]] * f, MY[ms[0]] * f)) { want[ms[0]] = 1; }
+            } else if (!cull) {
+                wantBubbles.push(k);
+            } else {
+                var b = lv.bubbles.get(k), c = b ? map.project(b.getLatLng(), lv.zoom) : null;
+                if (!c) {
+                    var x = 0, y = 0;
+                    for (var j = 0; j < ms.length; j++) { x += MX[ms[j]]; y += MY[ms[j]]; }
+                    c = {x: x / ms.length * f, y: y / ms.length * f};
+                }
+                if (inside(c.x, c.y)) { wantBubbles.push(k); }
+            }
+        }
+        if (drawnLevel !== lv) {
+            bubbles.clearLayers();
+            drawnLevel = lv;
+        } else {
+            var keep = new Set(wantBubbles);
+            bubbles.eachLayer(function (b) { if (!keep.has(b.gnKey)) { bubbles.removeLayer(b); } });
+        }
+        wantBubbles.forEach(function (k) { var b = bubble(lv, k); b.gnKey = k; if (!bubbles.hasLayer(b)) { bubbles.addLayer(b); } });
+        dots.eachLayer(function (m) { if (!want[m.gnIdx]) { dots.removeLayer(m); isDrawn[m.gnIdx] = 0; } });
+        for (var i = 0; i < N; i++) { if (want[i] && !isDrawn[i]) { dots.addLayer(marker(i)); isDrawn[i] = 1; } }
+    }
+    bubbles.on("click", function (e) {
+        var ms = e.layer.gnMembers, bounds = L.latLngBounds(ms.map(function (i) { return [lat[i], lon[i]]; }));
+        var z = map.getZoom(), fit = map.getBoundsZoom(bounds, false, L.point(40, 40));
+        if (fit > z) { map.fitBounds(bounds, {padding: [20, 20], maxZoom: cfg.maxZoom}); }
+        else { map.setView(bounds.getCenter(), Math.min(z + 1, cfg.maxZoom)); }
     });
 
     function bindPopup(i) {
-        var m = markers[i];
-        if (!m.getPopup()) {
-            var html = places[i].popup.replace(/<(\d+)>/g, function (_, k) { return macros[+k]; })
-                                       .replace(/<@(\d+)>/g, function (_, k) { return arts[+k].head; });
-            m.bindPopup(html, {maxWidth: 360, maxHeight: 360, className: "geonews-popup"});
-        }
+        var m = marker(i);
+        if (!m.getPopup()) { m.bindPopup(popupHtml(i), {maxWidth: 360, maxHeight: 360, className: "geonews-popup"}); }
         return m;
     }
     function openPopup(i) {
         var m = bindPopup(i);
-        if (group.hasLayer(m) && (!cfg.cluster || group.getVisibleParent(m) === m)) {
-            m.openPopup();
-        } else {
-            map.openPopup(m.getPopup().setLatLng(m.getLatLng()));
-        }
+        if (dots.hasLayer(m)) { m.openPopup(); } else { map.openPopup(m.getPopup().setLatLng(m.getLatLng())); }
     }
-    group.on("click", function (e) {
+    dots.on("click", function (e) {
         if (e.layer && e.layer.gnIdx !== undefined && !e.layer.isPopupOpen()) { openPopup(e.layer.gnIdx); }
     });
-    group.on("mouseover", function (e) {
+    dots.on("mouseover", function (e) {
         var m = e.layer;
         if (m && m.gnIdx !== undefined && !m.getTooltip()) {
-            m.bindTooltip(places[m.gnIdx].tip, {direction: "top", offset: [0, -places[m.gnIdx].r]});
+            m.bindTooltip(tip(m.gnIdx), {direction: "top", offset: [0, -radius(m.gnIdx)]});
             m.openTooltip();
         }
     });
-    areaGroup.addTo(map);
-    group.addTo(map);
+
+    // --- areas: countries (their basemap shape) and regions (a disc) ------------
+    map.createPane("geonews-areas");
+    map.getPane("geonews-areas").style.zIndex = 390;
+    var areaGroup = L.featureGroup().addTo(map), areas = {}, withArea = [];
+    Object.keys(polyOf).concat(Object.keys(kmOf)).forEach(function (k) {
+        if (polyOf[k] === undefined || world && world.features[polyOf[k]]) { withArea.push(+k); }
+    });
+    function area(i) {
+        if (areas[i]) { return areas[i]; }
+        var f = fill(i), a, style = {pane: "geonews-areas", color: f[0], weight: 1.2, opacity: 0.9,
+                                     fillColor: f[0], fillOpacity: 0.08 + 0.14 * f[1], className: "geonews-area"};
+        if (polyOf[i] !== undefined) {
+            a = L.geoJSON(world.features[polyOf[i]], {style: function () { return style; }});
+        } else {
+            a = L.circle([lat[i], lon[i]], L.extend({radius: kmOf[i] * 1000}, style));
+        }
+        a.gnIdx = i;
+        a.on("click", function (e) { L.DomEvent.stop(e); openPopup(i); });
+        a.on("add", function () {
+            var mark = function (l) { var el = l.getElement && l.getElement(); if (el) { el.setAttribute("data-name", names[i]); } };
+            if (a.eachLayer) { a.eachLayer(mark); } else { mark(a); }
+        });
+        areas[i] = a;
+        return a;
+    }
+    // on clustered maps, a region's disc is drawn with its marker: not while the place is in a bubble
+    function drawAreas() {
+        withArea.forEach(function (i) {
+            var want = isShown[i] && (!cfg.cluster || polyOf[i] !== undefined || isDrawn[i]);
+            if (want) { var a = area(i); if (!areaGroup.hasLayer(a)) { areaGroup.addLayer(a); } }
+            else if (areas[i] && areaGroup.hasLayer(areas[i])) { areaGroup.removeLayer(areas[i]); }
+        });
+    }
+    map.on("moveend", function () { draw(); drawAreas(); });
 
     // --- filters: articles switched on, date range ----------------------------
     var artOn = arts.map(function () { return true; });
@@ -184,27 +328,25 @@ window.geonewsInit = function (map, cfg) {
         var a = arts[k];
         return artOn[k] && (a.day === null || a.day === undefined || (a.day >= range[0] && a.day <= range[1]));
     }
-    function placeShown(p) {
-        for (var k = 0; k < p.arts.length; k++) { if (articleShown(p.arts[k])) { return true; } }
-        return p.arts.length === 0;
+    function placeShown(i) {
+        var ks = artsOf[i];
+        for (var k = 0; k < ks.length; k++) { if (articleShown(ks[k])) { return true; } }
+        return ks.length === 0;
     }
-    var heat = new HeatLayer([]);
-    var shownIdx = [];
+    var heat = new HeatLayer(function () { return shown.map(function (i) { return [lat[i], lon[i], count[i]]; }); });
     function refresh() {
         map.closePopup();
-        shownIdx = [];
-        places.forEach(function (p, i) { if (placeShown(p)) { shownIdx.push(i); } });
-        group.clearLayers();
-        areaGroup.clearLayers();
-        var ms = shownIdx.map(function (i) { return markers[i]; });
-        if (cfg.cluster) { group.addLayers(ms); } else { ms.forEach(function (m) { group.addLayer(m); }); }
-        shownIdx.forEach(function (i) { if (areas[i]) { areaGroup.addLayer(areas[i]); } });
-        heat.setPoints(shownIdx.map(function (i) { return [places[i].lat, places[i].lon, places[i].n]; }));
+        shown = [];
+        for (var i = 0; i < N; i++) { isShown[i] = placeShown(i) ? 1 : 0; if (isShown[i]) { shown.push(i); } }
+        levels = {};
+        draw();
+        drawAreas();
+        heat.refresh();
         var items = document.querySelectorAll("#gn-articles [data-art]");
         for (var j = 0; j < items.length; j++) {
             items[j].classList.toggle("gn-off", !articleShown(+items[j].getAttribute("data-art")));
         }
-        map.fire("geonews:filtered", {count: shownIdx.length});
+        map.fire("geonews:filtered", {count: shown.length});
     }
 
     // --- legend ------------------------------------------------------------
@@ -267,10 +409,10 @@ window.geonewsInit = function (map, cfg) {
         });
     }
     function placeButton(i) {
-        var p = places[i], b = document.createElement("button");
+        var f = fill(i), b = document.createElement("button");
         b.type = "button"; b.className = "gn-place"; b.setAttribute("data-place", String(i));
-        b.innerHTML = '<i class="gn-dot" style="background:' + p.color + ';opacity:' + p.op + '"></i>' + p.tip +
-            (p.n > 1 ? ' <span class="gn-n">' + p.n + "</span>" : "");
+        b.innerHTML = '<i class="gn-dot" style="background:' + f[0] + ';opacity:' + f[1] + '"></i>' + tip(i) +
+            (count[i] > 1 ? ' <span class="gn-n">' + count[i] + "</span>" : "");
         return b;
     }
     // the part of a (multi)polygon holding the place, else its largest part: Russia without Chukotka
@@ -290,23 +432,17 @@ window.geonewsInit = function (map, cfg) {
         return found || largest || a.getBounds();
     }
     function goTo(i) {
-        var m = markers[i];
-        var done = function () { openPopup(i); };
-        if (cfg.cluster && group.hasLayer(m)) {
-            // zoomToShowLayer waits for an icon that circle markers never have: zoom in ourselves
-            // to the first level where the marker leaves its deepest cluster
-            var parent = group.getVisibleParent(m), deepest = m.__parent;
-            var z = parent === m ? map.getZoom()
-                : Math.max(map.getZoom(), deepest && deepest._zoom !== undefined ? deepest._zoom + 1 : 15);
-            map.setView(m.getLatLng(), Math.min(z, cfg.maxZoom), {animate: false});
-            setTimeout(done, 0);
-        } else if (areas[i]) {
-            map.fitBounds(areaBounds(areas[i], m.getLatLng()), {padding: [20, 20], maxZoom: 7, animate: false});
-            done();
+        var ll = L.latLng(lat[i], lon[i]), z = zoomLevel();
+        if (cfg.cluster && isShown[i]) {
+            // zoom in to the first level where the place leaves its bubble
+            while (z < cfg.clusterUntil) { var lv = level(z); if (lv.members[lv.owner[i]].length === 1) { break; } z += 1; }
+            map.setView(ll, Math.min(Math.max(z, map.getZoom()), cfg.maxZoom), {animate: false});
+        } else if (withArea.indexOf(i) >= 0) {
+            map.fitBounds(areaBounds(area(i), ll), {padding: [20, 20], maxZoom: 7, animate: false});
         } else {
-            map.setView(m.getLatLng(), Math.max(map.getZoom(), Math.min(6, cfg.maxZoom)), {animate: false});
-            done();
+            map.setView(ll, Math.max(map.getZoom(), Math.min(6, cfg.maxZoom)), {animate: false});
         }
+        openPopup(i);
     }
     panel.addEventListener("click", function (e) {
         var t = e.target.closest ? e.target.closest("[data-place],[data-zoom]") : null;
@@ -316,15 +452,25 @@ window.geonewsInit = function (map, cfg) {
     });
 
     var byArt = arts.map(function () { return []; });
-    places.forEach(function (p, i) { p.arts.forEach(function (k) { byArt[k].push(i); }); });
+    for (var p = 0; p < N; p++) { artsOf[p].forEach(function (k) { byArt[k].push(p); }); }
     function zoomArticle(k) {
-        var pts = byArt[k].map(function (i) { return [places[i].lat, places[i].lon]; });
+        var pts = byArt[k].map(function (i) { return [lat[i], lon[i]]; });
         if (!pts.length) { return; }
         map.closePopup();
         map.fitBounds(L.latLngBounds(pts), {padding: [30, 30], maxZoom: 8, animate: false});
     }
 
-    var list = document.getElementById("gn-articles"), perArticle = cfg.listLimit;
+    // each article's list of places is filled when it comes near the panel's visible part
+    var list = document.getElementById("gn-articles"), perArticle = cfg.listLimit, boxes = document.createDocumentFragment();
+    function fillPlaces(box) {
+        var k = +box.getAttribute("data-art"), ul = div("gn-places");
+        byArt[k].slice(0, perArticle).forEach(function (i) { ul.appendChild(placeButton(i)); });
+        if (byArt[k].length > perArticle) { ul.appendChild(div("gn-more-places", "… " + (byArt[k].length - perArticle) + " more: use the search box")); }
+        box.appendChild(ul);
+    }
+    var watcher = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (en) { if (en.isIntersecting) { watcher.unobserve(en.target); fillPlaces(en.target); } });
+    }, {root: panel, rootMargin: "600px 0px"}) : null;
     arts.forEach(function (a, k) {
         var box = div("gn-art");
         box.setAttribute("data-art", String(k));
@@ -335,27 +481,25 @@ window.geonewsInit = function (map, cfg) {
             '<span class="gn-art-name">' + a.title + "</span>" +
             '<span class="gn-art-meta">' + (a.date ? a.date + " · " : "") + byArt[k].length + " place" + (byArt[k].length === 1 ? "" : "s") + "</span>";
         box.appendChild(head);
-        var ul = div("gn-places");
-        byArt[k].slice(0, perArticle).forEach(function (i) { ul.appendChild(placeButton(i)); });
-        if (byArt[k].length > perArticle) { ul.appendChild(div("gn-more-places", "… " + (byArt[k].length - perArticle) + " more: use the search box")); }
-        box.appendChild(ul);
-        list.appendChild(box);
+        if (watcher) { watcher.observe(box); } else { fillPlaces(box); }
+        boxes.appendChild(box);
     });
+    list.appendChild(boxes);
 
     // --- search ------------------------------------------------------------
     var input = document.getElementById("gn-search"), results = document.getElementById("gn-results");
-    var folded = places.map(function (p) { return fold(p.name); });
-    var matches = [];
+    var folded = null, matches = [];
     function search() {
         var q = fold(input.value.trim());
         results.innerHTML = "";
         matches = [];
         if (!q) { results.hidden = true; list.hidden = false; return; }
+        folded = folded || names.map(fold);
         var starts = [], inside = [];
-        folded.forEach(function (f, i) {
-            var at = f.indexOf(q);
+        for (var i = 0; i < N; i++) {
+            var at = folded[i].indexOf(q);
             if (at === 0) { starts.push(i); } else if (at > 0) { inside.push(i); }
-        });
+        }
         matches = starts.concat(inside);
         matches.slice(0, 50).forEach(function (i) { results.appendChild(placeButton(i)); });
         if (!matches.length) { results.appendChild(div("gn-none", "No place matches")); }

@@ -3,18 +3,34 @@
 Everything that comes from an article or the gazetteer goes through
 :func:`~geonews.render.escape.escape_html`; the only markup here is ours. The
 classes used are styled once per page by :data:`POPUP_CSS`.
+
+:func:`popup_parts` gives a popup as the pieces it is joined from, so a map
+can send each repeated piece once (see ``render_map``); :func:`popup_html`
+joins them. A quoted sentence is a :class:`Quote`: its escaped text and where
+the ``<mark>`` tags go.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from geonews.model import Article, Mention, PlaceSummary, Resolution
-from geonews.render.escape import escape_html, highlight_spans
+from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, highlight_spans
 
-__all__ = ["POPUP_CSS", "article_heading_html", "popup_html", "safe_url", "top_resolution"]
+__all__ = [
+    "POPUP_CSS",
+    "PopupPart",
+    "Quote",
+    "article_heading_html",
+    "popup_html",
+    "popup_parts",
+    "safe_url",
+    "top_resolution",
+]
 
 #: Styles for the classes :func:`popup_html` uses (put once in the page).
 POPUP_CSS = """
@@ -96,12 +112,71 @@ def article_heading_html(article_id: str, article: Article | None) -> str:
     '<div class="gn-article"><span class="gn-title"><a href="https://x.org/" target="_blank" \
 rel="noopener noreferrer">&lt;b&gt;</a></span><span class="gn-date">2024-01-02</span>'
     """
-    title = escape_html((article.title if article else "") or article_id)
-    url = safe_url(article.url) if article else None
-    if url:
-        title = f'<a href="{escape_html(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    date = f'<span class="gn-date">{escape_html(article.date)}</span>' if article and article.date else ""
-    return f'<div class="gn-article"><span class="gn-title">{title}</span>{date}'
+    if article is None:
+        return _heading_html(article_id, "", None, None)
+    return _heading_html(article_id, article.title, article.url, article.date)
+
+
+@functools.lru_cache(maxsize=4096)  # every place of an article asks for the same heading
+def _heading_html(article_id: str, title: str, url: str | None, date: str | None) -> str:
+    text = escape_html(title or article_id)
+    link = safe_url(url)
+    if link:
+        text = f'<a href="{escape_html(link)}" target="_blank" rel="noopener noreferrer">{text}</a>'
+    when = f'<span class="gn-date">{escape_html(date)}</span>' if date else ""
+    return f'<div class="gn-article"><span class="gn-title">{text}</span>{when}'
+
+
+_MARK_TAG = re.compile(f"({re.escape(MARK_OPEN)}|{re.escape(MARK_CLOSE)})")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted sentence: its escaped ``text`` and the ``(start, end)`` offsets in it of each highlight.
+
+    >>> q = Quote.of("Vols <Paris> - Moscou", [(5, 12), (15, 21)])
+    >>> q.text, q.marks
+    ('Vols &lt;Paris&gt; - Moscou', ((5, 18), (21, 27)))
+    >>> q.html()
+    'Vols <mark>&lt;Paris&gt;</mark> - <mark>Moscou</mark>'
+    """
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def of(cls, sentence: str, spans: Iterable[tuple[int, int]]) -> Quote:
+        """``sentence`` escaped, with ``spans`` (offsets into the raw sentence) to highlight.
+
+        Built from :func:`~geonews.render.escape.highlight_spans`, so ``Quote.of(s, spans).html()``
+        is exactly what it returns.
+        """
+        text: list[str] = []
+        marks: list[tuple[int, int]] = []
+        pos = start = 0
+        for piece in _MARK_TAG.split(highlight_spans(sentence, spans)):
+            if piece == MARK_OPEN:  # escaped text never holds "<": every tag is ours
+                start = pos
+            elif piece == MARK_CLOSE:
+                marks.append((start, pos))
+            else:
+                text.append(piece)
+                pos += len(piece)
+        return cls("".join(text), tuple(marks))
+
+    def html(self) -> str:
+        """The escaped sentence with its highlights in ``<mark>`` tags."""
+        out: list[str] = []
+        pos = 0
+        for start, end in self.marks:
+            out += (self.text[pos:start], MARK_OPEN, self.text[start:end], MARK_CLOSE)
+            pos = end
+        out.append(self.text[pos:])
+        return "".join(out)
+
+
+#: A piece of popup HTML: markup and escaped text, or a quoted sentence.
+PopupPart = str | Quote
 
 
 def _percent(value: float) -> str:
@@ -141,15 +216,38 @@ def popup_html(
     >>> "<mark>Vladivostok</mark>" in out, "Kim &amp; Poutine" in out, "93 %" in out
     (True, True, True)
     """
+    parts = popup_parts(summary, articles, max_sentences=max_sentences)
+    return "".join(p.html() if isinstance(p, Quote) else p for p in parts)
+
+
+def popup_parts(
+    summary: PlaceSummary,
+    articles: Mapping[str, Article],
+    *,
+    max_sentences: int = 5,
+) -> list[PopupPart]:
+    """The pieces :func:`popup_html` joins, cut where they change from place to place.
+
+    Markup that every popup repeats is glued to its neighbours; the place's name
+    (``escape_html(place.display_name)``) is a piece of its own, and so is each
+    article's heading (:func:`article_heading_html`) and each quoted sentence.
+
+    >>> from geonews.model import LatLon, Mention, Place, PlaceSummary, Resolution
+    >>> lyon = Place("g", "Lyon", LatLon(45.76, 4.84), "city")
+    >>> res = Resolution(Mention("a", 2, 6, "Lyon", "À Lyon.", 0), lyon, confidence=0.9)
+    >>> parts = popup_parts(PlaceSummary(lyon, (res,)), {})
+    >>> parts[:2], parts[-4:]
+    (['<div class="gn-popup"><h3>', 'Lyon'], ['<p class="gn-sentence">', Quote(text='À Lyon.', marks=((2, 6),)), \
+'</p></div>', '</div>'])
+    """
     place = summary.place
     resolutions = summary.resolutions
     best = top_resolution(summary)
-    parts: list[str] = ['<div class="gn-popup">']
+    parts: list[PopupPart] = ['<div class="gn-popup"><h3>', escape_html(place.display_name)]
 
     badge = ""
     if any(r.metonymic for r in resolutions):
         badge = '<span class="gn-badge" title="used for an institution or government">metonymic</span>'
-    parts.append(f"<h3>{escape_html(place.display_name)}{badge}</h3>")
 
     meta = [escape_html(place.feature)]
     if place.country_code and place.feature != "country":
@@ -157,7 +255,7 @@ def popup_html(
     meta.append(f"confidence {_percent(summary.confidence)}")
     count = summary.mention_count
     meta.append(f"{count} mention{'s' if count != 1 else ''}")
-    parts.append(f'<div class="gn-meta">{" · ".join(meta)}</div>')
+    parts.append(f'{badge}</h3><div class="gn-meta">{" · ".join(meta)}</div>')
 
     if best is not None and best.reasons:
         parts.append('<div class="gn-section">Why this place</div><ul>')
@@ -189,15 +287,17 @@ def popup_html(
             span = _mention_span(m)
             if span is not None:
                 spans.append(span)
+        quoted = False
         for (_, sentence), spans in by_sentence.items():
             if budget <= 0:
                 skipped += 1
                 continue
             budget -= 1
-            parts.append(f'<p class="gn-sentence">{highlight_spans(sentence, spans)}</p>')
-        parts.append("</div>")
+            parts += ("</p>" if quoted else "") + '<p class="gn-sentence">', Quote.of(sentence, spans)
+            quoted = True
+        parts.append("</p></div>" if quoted else "</div>")
 
     if skipped:
         parts.append(f'<div class="gn-more">… and {skipped} more sentence{"s" if skipped != 1 else ""}</div>')
     parts.append("</div>")
-    return "".join(parts)
+    return parts

@@ -28,7 +28,8 @@ TEXT = (
     "Kim Jong-un est arrivé mardi à Vladivostok, dans l'Extrême-Orient russe. "
     "Moscou a salué une visite « historique ». Le train blindé venait de Pyongyang."
 )
-EVIL = 'Alerte <script>alert(1)</script> : le "sommet" d\'Oulan-Bator <img src=x onerror=alert(2)>.'
+# astral characters (emoji, 𝒳) before the mention: highlights are placed in UTF-16 units, as JavaScript counts
+EVIL = 'Alerte 🚨 <script>alert(1)</script> : le "sommet" 𝒳 d\'Oulan-Bator <img src=x onerror=alert(2)>.'
 
 
 def _unavailable(reason: str) -> None:
@@ -145,6 +146,38 @@ def big_map_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         summaries.append(PlaceSummary(place, (Resolution(mention, place, confidence=rnd.random()),)))
     path = tmp_path_factory.mktemp("maps") / "big.html"
     write_map(render_map(summaries, articles, title="5000 places"), path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def clustered_region_map_file(
+    tmp_path_factory: pytest.TempPathFactory,
+    sample_summaries: list[PlaceSummary],
+    sample_articles: dict[str, Article],
+) -> Path:
+    """The sample map, clustered, with the Primorye region (a disc) next to Vladivostok."""
+    primorye = Place("gn:2017623", "Primorskiy kray", LatLon(45.0, 134.5), "admin1", country_code="RU")
+    text = sample_articles["kim"].text
+    summaries = [
+        *sample_summaries,
+        PlaceSummary(primorye, (Resolution(_mention("kim", text, "Extrême-Orient"), primorye, confidence=0.7),)),
+    ]
+    path = tmp_path_factory.mktemp("maps") / "clustered.html"
+    write_map(render_map(summaries, sample_articles, title="Régions", cluster=True), path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def many_articles_map_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,200 places from 120 articles (10 each): a side panel much taller than the screen."""
+    articles = {f"a{k:03d}": Article(id=f"a{k:03d}", text="Ville.", title=f"Article {k:03d}") for k in range(120)}
+    summaries = []
+    for i in range(1200):
+        place = Place(f"g{i}", f"Bourg {i:04d}", LatLon(-50 + (i * 7) % 110, -170 + (i * 13) % 340), "town")
+        mention = Mention(f"a{i % 120:03d}", 0, 5, "Ville", "Ville.", 0)
+        summaries.append(PlaceSummary(place, (Resolution(mention, place, confidence=0.8),)))
+    path = tmp_path_factory.mktemp("maps") / "many.html"
+    write_map(render_map(summaries, articles, title="120 articles"), path)
     return path
 
 

@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from geonews.model import PlaceSummary
+from geonews.model import Article, PlaceSummary
+from geonews.render.map import marker_radius
+from geonews.render.popup import popup_html
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +41,16 @@ def test_one_marker_per_place(offline_page, map_file: Path, sample_summaries: li
     assert markers.count() == len(sample_summaries)
     names = sorted(markers.evaluate_all("els => els.map(e => e.getAttribute('data-name'))"))
     assert names == sorted(s.place.display_name for s in sample_summaries)
+    ids = markers.evaluate_all("els => els.map(e => e.getAttribute('data-place-id'))")
+    assert sorted(ids) == sorted(s.place.id for s in sample_summaries)
+    # the page sizes markers as marker_radius does, and dashes the metonymic one
+    widths = markers.evaluate_all("els => els.map(e => Math.round(e.getBBox().width * 10) / 10)")
+    assert widths == [2 * marker_radius(1)] * len(sample_summaries)
+    dashed = markers.evaluate_all("els => els.filter(e => e.getAttribute('stroke-dasharray')).map(e => e.dataset.name)")
+    assert dashed == ["Moscou"]
+    # the view holds every place from the start
+    inside = "pts => pts.every(p => map_geonews.getBounds().contains(p))"
+    assert offline_page.page.evaluate(inside, [[s.place.point.lat, s.place.point.lon] for s in sample_summaries])
 
 
 def test_basemap_drawn_under_tiles_and_tiles_dropped(offline_page, map_file: Path, tmp_path: Path) -> None:
@@ -60,7 +72,17 @@ def test_basemap_drawn_under_tiles_and_tiles_dropped(offline_page, map_file: Pat
     print(f"screenshot: {shot}")
 
 
-def test_click_vladivostok_shows_highlighted_popup(offline_page, map_file: Path, tmp_path: Path) -> None:
+def _as_browser_html(page, html: str) -> str:  # type: ignore[no-untyped-def]
+    return page.evaluate("h => { const d = document.createElement('div'); d.innerHTML = h; return d.innerHTML; }", html)
+
+
+def test_click_vladivostok_shows_highlighted_popup(
+    offline_page,
+    map_file: Path,
+    tmp_path: Path,
+    sample_summaries: list[PlaceSummary],
+    sample_articles: dict[str, Article],
+) -> None:
     offline_page.open(map_file)
     page = offline_page.page
     page.wait_for_function("document.querySelector('.geonews-offline') !== null")
@@ -68,6 +90,9 @@ def test_click_vladivostok_shows_highlighted_popup(offline_page, map_file: Path,
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible")
     assert popup.locator("mark").first.inner_text() == "Vladivostok"
+    # the page puts the popup back together from its shared pieces: exactly popup_html's markup
+    vlad = next(s for s in sample_summaries if s.place.name == "Vladivostok")
+    assert popup.inner_html() == _as_browser_html(page, popup_html(vlad, sample_articles))
     assert "only city of that name" in popup.inner_text()
     link = popup.locator("a")
     assert link.get_attribute("href") == "https://example.org/kim"
@@ -89,6 +114,7 @@ def test_hostile_article_stays_text(offline_page, map_file: Path) -> None:
     text = popup.inner_text()
     assert '<script>alert("title")</script> "sommet"' in text
     assert "<img src=x onerror=alert(2)>" in text
+    assert popup.locator("mark").all_inner_texts() == ["Oulan-Bator"]  # after an emoji and a 𝒳
     assert popup.locator("script, img, a").count() == 0  # javascript: URL not linked
     page.wait_for_timeout(200)
     assert offline_page.dialogs == []
@@ -274,3 +300,47 @@ def test_clusters_on_5000_places(offline_page, big_map_file: Path, tmp_path: Pat
     print(f"screenshot: {shot}")
     assert offline_page.page_errors == []
     assert _real_errors(offline_page.console_errors) == []
+
+
+def test_clustered_regions_show_their_disc_with_their_marker(offline_page, clustered_region_map_file: Path) -> None:
+    offline_page.open(clustered_region_map_file, ready=".marker-cluster")
+    page = offline_page.page
+    bubble = page.locator(".marker-cluster")
+    counts = sorted(int(t) for t in bubble.all_inner_texts())
+    singles = page.locator("path.geonews-marker").count()
+    assert sum(counts) + singles == 5 and counts  # every place is drawn, in a bubble or on its own
+    assert page.locator(".geonews-area").count() == 0  # Primorye is in a bubble with Vladivostok
+    zoom = page.evaluate("map_geonews.getZoom()")
+    page.locator(".marker-cluster", has_text="2").first.click()  # zooms in until the bubble splits
+    page.wait_for_function(f"map_geonews.getZoom() > {zoom}")
+    page.locator('path.geonews-marker[data-name="Primorskiy kray"]').wait_for(state="attached")
+    area = page.locator(".leaflet-geonews-areas-pane path.geonews-area")
+    assert area.count() == 1 and area.get_attribute("data-name") == "Primorskiy kray"
+    page.evaluate("map_geonews.setView([20, 0], 1, {animate: false})")  # back to bubbles
+    assert page.locator(".geonews-area").count() == 0
+    box = page.locator("#gn-search")
+    box.click()
+    box.press_sequentially("primor")
+    box.press("Enter")  # zooms until Primorye leaves its bubble, draws its disc, opens its popup
+    page.locator(".leaflet-popup-content mark").first.wait_for(state="visible")
+    assert page.locator(".leaflet-popup-content h3").inner_text() == "Primorskiy kray"
+    assert page.locator(".geonews-area").count() == 1
+    assert offline_page.page_errors == []
+
+
+def test_panel_lists_places_as_they_scroll_into_view(offline_page, many_articles_map_file: Path) -> None:
+    offline_page.open(many_articles_map_file, ready=".marker-cluster")
+    page = offline_page.page
+    assert page.locator("#gn-articles .gn-art").count() == 120  # every article is listed at once...
+    last = page.locator('#gn-articles .gn-art[data-art="119"]')
+    assert last.locator(".gn-place").count() == 0  # ...its places only when it comes near the view
+    first_chips = page.locator('#gn-articles .gn-art[data-art="0"] .gn-place')
+    first_chips.first.wait_for(state="attached")
+    assert first_chips.count() == 10
+    last.scroll_into_view_if_needed()
+    last.locator(".gn-place").first.wait_for(state="attached")
+    assert last.locator(".gn-place").count() == 10
+    last.locator(".gn-place").first.click()  # zooms out of the bubble and opens the popup
+    page.locator(".leaflet-popup-content h3").wait_for(state="visible")
+    assert page.locator(".leaflet-popup-content h3").inner_text().startswith("Bourg")
+    assert offline_page.page_errors == []
