@@ -33,7 +33,7 @@ _LEADING_DE = re.compile(r"^(?:de|du|des|d['’]|of)\s*(?=\w)", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class ResolverSettings:
-    """Knobs of the resolver (see README "How places are chosen")."""
+    """Knobs of the resolver (see README "How places are found and chosen")."""
 
     #: below this top score a toponym is left unresolved rather than guessed
     min_score: float = 1.5
