@@ -24,12 +24,13 @@ that reads like Western European text, else in the encoding
 
 from __future__ import annotations
 
+import codecs
 import glob
 import json
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -361,7 +362,7 @@ def parse_jsonl_line(line: str, *, source: str, lineno: int) -> Article:
 
 
 def _records_from_lines(
-    lines: Sequence[tuple[int, str]], *, source: str, on_error: ErrorHandler | None
+    lines: Iterable[tuple[int, str]], *, source: str, on_error: ErrorHandler | None
 ) -> Iterator[tuple[Article, dict[str, Any]]]:
     """Articles (and their raw objects) of numbered JSON Lines, skipping blank ones."""
     for lineno, line in lines:
@@ -618,10 +619,61 @@ def _csv_articles(text: str, *, path: str, options: ReadOptions, on_error: Error
             _report(exc, on_error)
 
 
+def _utf8_jsonl_lines(path: str, max_bytes: int | None) -> Iterator[tuple[int, str]] | None:
+    """The numbered lines of a UTF-8 JSON Lines file, read as they are needed (constant memory).
+
+    ``None`` when the file is not plain UTF-8 text (another encoding, binary,
+    UTF-16, empty): the caller then reads it whole, with the usual detection
+    and messages. A first pass checks the bytes without keeping them.
+    """
+    try:
+        with Path(path).open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if max_bytes is not None and size > max_bytes:
+                raise _too_large(path, size, max_bytes)
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            head = f.read(2)
+            if head in (b"\xff\xfe", b"\xfe\xff"):
+                return None
+            f.seek(0)
+            text_seen = False
+            while chunk := f.read(1 << 16):
+                if b"\x00" in chunk:
+                    return None
+                decoder.decode(chunk)
+                text_seen = text_seen or bool(chunk.strip().lstrip(b"\xef\xbb\xbf"))
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    except ArticleReadError:
+        raise
+    except FileNotFoundError:
+        raise ArticleReadError(path, "no such file or directory") from None
+    except IsADirectoryError:
+        raise ArticleReadError(path, "is a directory") from None
+    except OSError as exc:
+        raise ArticleReadError(path, (exc.strerror or str(exc)).lower()) from None
+    if not text_seen:
+        return None
+
+    def lines() -> Iterator[tuple[int, str]]:
+        with Path(path).open("rb") as f:
+            for n, raw in enumerate(f, start=1):
+                line = raw.removesuffix(b"\n").decode("utf-8")
+                yield n, (line.removeprefix("\ufeff") if n == 1 else line).removesuffix("\r")
+
+    return lines()
+
+
 def _file_records(
     path: str, *, on_error: ErrorHandler | None, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Iterator[tuple[Article, dict[str, Any] | None]]:
     """Articles of one file, with their JSON objects (``None`` for other formats)."""
+    if Path(path).suffix.lower() == ".jsonl":  # streamed: a corpus of any size in constant memory
+        lines = _utf8_jsonl_lines(path, options.max_bytes)
+        if lines is not None:
+            yield from _records_from_lines(lines, source=path, on_error=on_error)
+            return
     data = _read_bytes(path, options.max_bytes)
     suffix = Path(path).suffix.lower()
     if suffix in _HTML_SUFFIXES:
@@ -763,11 +815,15 @@ def read_gold_documents(
     source = os.fspath(path)
     try:
         max_bytes = (options or DEFAULT_OPTIONS).max_bytes
-        text = decode_article_bytes(_read_bytes(source, max_bytes), source=source)
-        if Path(source).suffix.lower() == ".json":
-            records = parse_json_document(text, source=source, on_error=on_error)
+        lines = _utf8_jsonl_lines(source, max_bytes) if Path(source).suffix.lower() != ".json" else None
+        if lines is not None:  # streamed
+            records = _records_from_lines(lines, source=source, on_error=on_error)
         else:
-            records = _records_from_lines(_numbered_lines(text), source=source, on_error=on_error)
+            text = decode_article_bytes(_read_bytes(source, max_bytes), source=source)
+            if Path(source).suffix.lower() == ".json":
+                records = parse_json_document(text, source=source, on_error=on_error)
+            else:
+                records = _records_from_lines(_numbered_lines(text), source=source, on_error=on_error)
         for article, record in records:
             places = record.get("places", [])
             if places is None:

@@ -7,6 +7,7 @@ cause is a :class:`~geonews.errors.GeonewsError`, printed as one line
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -408,21 +409,35 @@ _OUTPUT = click.option("-o", "--output", help="Output file (default: stdout).")
 @_FORMAT
 @_OUTPUT
 @_JOBS
+@click.option("--dask-scheduler", metavar="ADDRESS",
+              help="Run on a dask.distributed cluster (e.g. tcp://10.0.0.5:8786): same output, same order. "
+                   "Needs geonews[dask].")
 @_input_options
 @click.pass_obj
 def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | None, jobs: int,
-                    **input_options: Any) -> None:
+                    dask_scheduler: str | None, **input_options: Any) -> None:
     """Find and resolve the places in PATHS; print them as JSONL, GeoJSON or CSV.
 
     JSONL gives one line per document: {"id", "places": [{"start", "end",
     "name", "lat", "lon", "geonameid", "feature", "confidence",
     "metonymic", ...}]} with offsets into the input text.
     """
-    with _open(ctx) as geoparser:
-        articles = _articles(ctx, paths, _read_options(input_options))
-        _write_results(ctx, _progress(ctx, geoparser.parse(articles, jobs=jobs)), fmt, output,
-                       geoparser.data_version)
-        _report(ctx, geoparser)
+    read_options = _read_options(input_options)
+    if dask_scheduler is not None:
+        from geonews.cluster import ClusterParser
+        from geonews.errors import ConfigurationError
+
+        if jobs > 1:
+            raise ConfigurationError("--jobs does not apply with --dask-scheduler (the dask workers are the processes)")
+        runner: Any = ClusterParser.connect(dask_scheduler, settings=ctx.settings())
+        parse: Callable[[Iterator[Any]], Iterator[Any]] = runner.parse
+    else:
+        runner = _open(ctx)
+        parse = functools.partial(runner.parse, jobs=jobs)
+    with runner:
+        articles = _articles(ctx, paths, read_options)
+        _write_results(ctx, _progress(ctx, parse(articles)), fmt, output, runner.data_version)
+        _report(ctx, runner)
     _finish(ctx)
 
 

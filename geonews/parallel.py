@@ -5,23 +5,32 @@ the parent, and the geocode cache, which is safe with several writers) and
 runs the same :class:`~geonews.pipeline.Geoparser`. The spaCy pipeline is
 loaded once in the parent before the workers are forked, so they share its
 memory pages instead of loading it N times. Articles travel in chunks of
-``batch_size`` so the model still works in batches.
+whole batches (``batch_size`` articles each, the same batches one process
+makes), and only a few chunks per worker are in flight: the input is read as
+the workers need it, so memory stays flat on a corpus of any size. Workers
+send back the resolutions only; the parent still has the articles.
 """
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from geonews.config import Settings
-from geonews.model import Article, ArticleResult
+from geonews.model import Article, ArticleResult, Resolution
+from geonews.pipeline import _chunks
 
 if TYPE_CHECKING:
     from geonews.pipeline import Geoparser
 
-__all__ = ["parse_parallel"]
+__all__ = ["CHUNK_BATCHES", "IN_FLIGHT_PER_JOB", "parse_parallel"]
+
+#: spaCy batches in one chunk of work sent to a worker.
+CHUNK_BATCHES = 1
+#: Chunks waiting or running per worker; the next ones are read only as results come back.
+IN_FLIGHT_PER_JOB = 3
 
 #: The worker process's own geoparser. Process-local by construction: each
 #: forked worker sets it once in its initializer; the parent never does.
@@ -36,15 +45,9 @@ def _init_worker(settings: Settings, nlp: Any) -> None:
     _worker._nlp = nlp
 
 
-def _parse_chunk(chunk: list[Article]) -> list[ArticleResult]:
+def _parse_chunk(chunk: list[Article]) -> list[tuple[Resolution, ...]]:
     assert _worker is not None, "worker not initialised"
-    return list(_worker.parse(chunk))
-
-
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+    return [result.resolutions for result in _worker.parse(chunk)]
 
 
 def parse_parallel(
@@ -53,5 +56,16 @@ def parse_parallel(
     """Like :meth:`Geoparser.parse`, with ``jobs`` worker processes (fork; Linux and macOS)."""
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings, nlp)) as pool:
-        for results in pool.imap(_parse_chunk, _chunks(articles, settings.batch_size)):
-            yield from results
+        pending: deque[tuple[list[Article], Any]] = deque()
+
+        def collect() -> Iterator[ArticleResult]:
+            chunk, future = pending.popleft()
+            for article, resolutions in zip(chunk, future.get(), strict=True):
+                yield ArticleResult(article=article, resolutions=resolutions)
+
+        for chunk in _chunks(articles, settings.batch_size * CHUNK_BATCHES):
+            pending.append((chunk, pool.apply_async(_parse_chunk, (chunk,))))
+            if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+                yield from collect()
+        while pending:
+            yield from collect()

@@ -9,7 +9,10 @@ the pure stages. No printing, no click, no folium here.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -20,7 +23,7 @@ from geonews.config import Settings
 from geonews.extract import extract_mentions, mentions_from_spans
 from geonews.gazetteer.build import ensure_index
 from geonews.gazetteer.normalize import normalize_name
-from geonews.gazetteer.store import Gazetteer
+from geonews.gazetteer.store import Gazetteer, NameMatch
 from geonews.model import Article, ArticleResult, Candidate, Mention
 from geonews.resolve.disambiguate import rank_article, resolve_article
 from geonews.resolve.sources import CachedSource, CandidateSource, GazetteerSource
@@ -28,7 +31,14 @@ from geonews.resolve.sources import CachedSource, CandidateSource, GazetteerSour
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["Geoparser", "RunStats"]
+__all__ = ["MEMO_NAMES", "ZONE_BATCHES", "Geoparser", "MemoSource", "RunStats"]
+
+#: How much :class:`MemoSource` remembers, counted as one per name plus one per place it names
+#: (least recently used first out): some 30 MB at most; a typical name and its places take 650 bytes.
+MEMO_NAMES = 40_000
+#: spaCy batches run inside one memory zone: the strings and lexemes of new words, and the
+#: tokenizer's cache, are freed after each zone, so a long run's memory stays flat.
+ZONE_BATCHES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +56,52 @@ class RunStats:
     def cache_hit_rate(self) -> float:
         total = self.cache_hits + self.cache_misses
         return self.cache_hits / total if total else 0.0
+
+
+class MemoSource:
+    """The latest answers of a candidate source, kept in memory (a bounded LRU).
+
+    Lookups by name are context-free (see :mod:`geonews.resolve.sources`), so an
+    answer is right for every article; this saves the cache and the gazetteer
+    from the names every article repeats ("France", "Paris", "Etat"). ``size``
+    bounds the names plus the places they name, so a few names with many
+    namesakes cannot fill the memory. Callers get a fresh list each time.
+
+        >>> class Counting:
+        ...     calls = 0
+        ...     def lookup(self, name):
+        ...         self.calls += 1
+        ...         return []
+        >>> inner = Counting()
+        >>> memo = MemoSource(inner, size=2)
+        >>> for name in ("Paris", "Paris", "Lyon", "Nice", "Paris"):
+        ...     _ = memo.lookup(name)
+        >>> inner.calls, len(memo)
+        (4, 2)
+    """
+
+    def __init__(self, inner: CandidateSource, *, size: int = MEMO_NAMES) -> None:
+        self.inner = inner
+        self.size = size
+        self._answers: OrderedDict[str, tuple[NameMatch, ...]] = OrderedDict()
+        self._weight = 0
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def lookup(self, name: str) -> list[NameMatch]:
+        answers = self._answers
+        found = answers.get(name)
+        if found is not None:
+            answers.move_to_end(name)
+            return list(found)
+        matches = self.inner.lookup(name)
+        answers[name] = tuple(matches)
+        self._weight += 1 + len(matches)
+        while self._weight > self.size:
+            _, dropped = answers.popitem(last=False)
+            self._weight -= 1 + len(dropped)
+        return list(matches)
 
 
 class Geoparser:
@@ -70,8 +126,8 @@ class Geoparser:
         self._nlp = nlp
         base = GazetteerSource(gazetteer)
         self._cached: CachedSource | None = CachedSource(base, cache) if cache is not None else None
-        #: the offline source: the gazetteer (through the cache); the ruler only ever asks this one
-        self.offline: CandidateSource = self._cached or base
+        #: the offline source: the gazetteer (through the cache and a bounded memo); the ruler only ever asks this one
+        self.offline: CandidateSource = MemoSource(self._cached or base)
         self.source: CandidateSource = self.offline
         if online is not None:
             from geonews.resolve.online import FallbackSource
@@ -157,11 +213,20 @@ class Geoparser:
                 self._resolved += len(result.mapped)
                 yield result
             return
+        for zone in _chunks(articles, self.settings.batch_size * ZONE_BATCHES):
+            yield from self._parse_zone(zone)
+
+    def _parse_zone(self, articles: list[Article]) -> Iterator[ArticleResult]:
+        """Extract inside one spaCy memory zone (only plain mentions leave it), then resolve."""
         lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
-        for article, mentions in extract_mentions(
-            self.nlp, articles, batch_size=self.settings.batch_size, lookup=lookup,
-            drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
-        ):
+        nlp = self.nlp
+        zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8; a stand-in pipeline may have none
+        with zone() if zone is not None else contextlib.nullcontext():
+            found = list(extract_mentions(
+                nlp, articles, batch_size=self.settings.batch_size, lookup=lookup,
+                drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
+            ))
+        for article, mentions in found:
             if not self.settings.adjectives:
                 mentions = [m for m in mentions if m.kind != "adjective"]
             yield self._resolve(article, mentions)
@@ -199,3 +264,10 @@ class Geoparser:
             cache_misses=self._cached.misses if self._cached else 0,
             gazetteer_lookups=self.gazetteer.lookups,
         )
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of ``size`` articles (the last may be shorter), read lazily."""
+    iterator = iter(articles)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
