@@ -531,12 +531,17 @@ def _read_bytes(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
             return data
     except ArticleReadError:
         raise
-    except FileNotFoundError:
-        raise ArticleReadError(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise ArticleReadError(path, "is a directory") from None
     except OSError as exc:
-        raise ArticleReadError(path, (exc.strerror or str(exc)).lower()) from None
+        raise _os_read_error(path, exc) from None
+
+
+def _os_read_error(path: str | Path, exc: OSError) -> ArticleReadError:
+    """The one-line error a user sees when the system refuses to read ``path``."""
+    if isinstance(exc, FileNotFoundError):
+        return ArticleReadError(path, "no such file or directory")
+    if isinstance(exc, IsADirectoryError):
+        return ArticleReadError(path, "is a directory")
+    return ArticleReadError(path, (exc.strerror or str(exc)).lower())
 
 
 def _report(exc: ArticleReadError, on_error: ErrorHandler | None) -> None:
@@ -647,12 +652,8 @@ def _utf8_jsonl_lines(path: str, max_bytes: int | None) -> Iterator[tuple[int, s
         return None
     except ArticleReadError:
         raise
-    except FileNotFoundError:
-        raise ArticleReadError(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise ArticleReadError(path, "is a directory") from None
     except OSError as exc:
-        raise ArticleReadError(path, (exc.strerror or str(exc)).lower()) from None
+        raise _os_read_error(path, exc) from None
     if not text_seen:
         return None
 
