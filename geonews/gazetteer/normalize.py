@@ -78,6 +78,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """Return the lookup key of a place name (see the module docstring)."""
     text = _OCR_BREAK.sub("", name)
