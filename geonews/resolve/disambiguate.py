@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from geonews.extract.spans import refine_span
 from geonews.gazetteer.normalize import normalize_name
@@ -117,7 +118,7 @@ def published_in(url: str | None) -> str | None:
     """
     if not url:
         return None
-    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/", 1)[0].split(":", 1)[0]
+    host = urlsplit(url.strip() if "//" in url else f"//{url.strip()}").hostname or ""
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(tld) != 2 or not tld.isalpha() or tld in _VANITY_TLDS:
         return None

@@ -65,7 +65,7 @@ def _add(boosts: Boosts, key: Hashable, place_id: str, bonus: float, reason: str
 
 
 def _containment(
-    text: str, child: tuple[Mention, Hashable], parent: tuple[Mention, Hashable],
+    child: tuple[Mention, Hashable], parent: tuple[Mention, Hashable],
     matches: Mapping[Hashable, Sequence[Place]], boosts: Boosts,
 ) -> None:
     (m1, k1), (m2, k2) = child, parent
@@ -117,7 +117,7 @@ def neighbour_boosts(
             continue
         between = text[a.end : b.start]
         if _COMMA.match(between):
-            _containment(text, (a, ka), (b, kb), matches, boosts)
+            _containment((a, ka), (b, kb), matches, boosts)
         if not _LIST_SEPARATOR.match(between):
             continue
         for key, neighbour in ((ka, kb), (kb, ka)):
