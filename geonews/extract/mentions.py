@@ -20,7 +20,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from geonews.extract.lang import detect_lang
-from geonews.extract.ruler import Lookup, classify, cued_spans, is_notable, ruler_spans, street_spans
+from geonews.extract.ruler import (
+    PLACE_OF,
+    Lookup,
+    classify,
+    cued_spans,
+    is_notable,
+    name_spans,
+    ruler_spans,
+    street_spans,
+)
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import hint_after, hint_before, refine_span
 from geonews.gazetteer.store import NameMatch
@@ -63,12 +72,10 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
 
 _UNKNOWN_WORD = re.compile(r"[\w'’]+")
 
-#: A preposition that puts the next name on the map: "à Garmisch", "près de Goesgen" (not bare "de").
+#: A preposition that puts the next name on the map: "à Garmisch", "près de Goesgen" (not bare "de");
+#: the generic nouns that do the same ("bataille de Morat") are the ruler's :data:`PLACE_OF`.
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:(?:^|[\s(])(?:à|au|aux|près\s+de|vers|jusqu['’]à|depuis|at|near)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?"
-    r"|\b(?:bataille|combat|siège|rives?|bords?|col|vallée|lac|mont|forteresse|fortereffe|château|monastère|abbaye|"
-    r"environs|habitants|territoire|canton|commune|district|village|ville|gare|route|pont|plaine|région|"
-    r"battle|siege|banks?|valley|lake|fortress|village|town)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+))$",
+    r"(?:^|[\s(])(?:à|au|aux|près\s+de|vers|jusqu['’]à|depuis|at|near)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?$",
     re.IGNORECASE,
 )
 
@@ -78,6 +85,11 @@ _NESTED_OF = re.compile(r"^[a-zà-ÿ][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\
                         r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:[\s-]+[A-ZÀ-Ý][\w’'-]*){0,3})$")
 #: What a whole "misc" entity may be when the gazetteer knows it under a tagged name ("Moyen-Orient").
 _AREA_FEATURES = frozenset({"continent", "country", "region", "admin1", "sea", "ocean", "mountain_range", "desert"})
+
+
+def _locative(text: str, start: int) -> bool:
+    window = text[max(0, start - 40) : start]
+    return bool(_LOCATIVE_BEFORE.search(window) or PLACE_OF.search(window))
 
 
 def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int, label: str,
@@ -148,7 +160,7 @@ def mentions_from_entities(
                 continue  # but "département du Nord" is a place
             kind = kind or "place"
             if (drop_unknown and not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None
-                    and not _LOCATIVE_BEFORE.search(article.text[max(0, mention.start - 30) : mention.start])):
+                    and not _locative(article.text, mention.start)):
                 continue  # one unknown word: a surname or a common noun far more often than a place
             if kind != mention.kind:
                 mention = replace(mention, kind=kind)
@@ -167,7 +179,9 @@ def mentions_from_entities(
     countries = frozenset(
         cc for m in out if m.kind == "place" for cc in [_notable_country(known[m.start])] if cc is not None
     )
-    for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak, countries=countries):
+    names = name_spans(article.text)  # one pass over the text for the ruler and the cue rule
+    for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak, countries=countries,
+                                  names=names):
         mention = _mention(article, sentences, start, end, "GAZ")
         if mention is not None:
             out.append(mention)
@@ -177,7 +191,7 @@ def mentions_from_entities(
         if mention is not None:
             out.append(mention)
     taken += [(m.start, m.end) for m in out]
-    for start, end in cued_spans(article.text, taken=taken):
+    for start, end in cued_spans(article.text, taken=taken, names=names):
         mention = _mention(article, sentences, start, end, "CUE")
         if mention is not None:
             out.append(mention)

@@ -127,6 +127,7 @@ def ruler_spans(
     taken: Sequence[tuple[int, int]],
     weak: Sequence[tuple[int, int]] = (),
     countries: frozenset[str] = frozenset(),
+    names: Sequence[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
     """Notable gazetteer places in ``text`` that overlap none of the ``taken`` spans.
 
@@ -135,6 +136,7 @@ def ruler_spans(
     which headlines and datelines in capitals often fool. Towns and villages
     (1,000 people or more, named by a real name, not an alternate) are taken
     too when they are in one of ``countries``, those the article is about.
+    ``names`` are the text's :func:`name_spans`, when the caller has them already.
     """
     stop = stop_word_keys()
     out: list[tuple[int, int]] = []
@@ -142,7 +144,7 @@ def ruler_spans(
     def overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
         return any(not (b <= s or a >= e) for s, e in spans)
 
-    for start, end in name_spans(text):
+    for start, end in name_spans(text) if names is None else names:
         for a, b in _sub_spans(text, start, end):
             surface = text[a:b]
             if overlaps(a, b, out) or overlaps(a, b, taken):
@@ -173,7 +175,9 @@ PLACE_OF = re.compile(
 )
 
 
-def cued_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def cued_spans(
+    text: str, *, taken: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Names the words before them make places (:data:`PLACE_OF`), outside every ``taken`` span.
 
     >>> text = "Après la bataille de Morat et le combat de Saalfeld, Pierre de Savoie rentra."
@@ -181,7 +185,7 @@ def cued_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int
     ['Morat', 'Saalfeld']
     """
     out = []
-    for start, end in name_spans(text):
+    for start, end in name_spans(text) if names is None else names:
         if any(not (end <= s or start >= e) for s, e in taken):
             continue
         if not PLACE_OF.search(text[max(0, start - 40) : start]):
