@@ -47,7 +47,8 @@ def _init_worker(settings: Settings, nlp: Any) -> None:
 
 def _parse_chunk(chunk: list[Article]) -> list[tuple[Resolution, ...]]:
     assert _worker is not None, "worker not initialised"
-    return [result.resolutions for result in _worker.parse(chunk)]
+    # the worker's memory zone stays open from chunk to chunk (renewed every ZONE_BATCHES batches)
+    return [result.resolutions for result in _worker._parse_stream(chunk)]
 
 
 def parse_parallel(

@@ -37,8 +37,9 @@ __all__ = ["MEMO_NAMES", "ZONE_BATCHES", "Geoparser", "MemoSource", "RunStats"]
 #: (least recently used first out): some 30 MB at most; a typical name and its places take 650 bytes.
 MEMO_NAMES = 40_000
 #: spaCy batches run inside one memory zone: the strings and lexemes of new words, and the
-#: tokenizer's cache, are freed after each zone, so a long run's memory stays flat.
-ZONE_BATCHES = 16
+#: tokenizer's cache, are freed after each zone, so a long run's memory stays flat. A zone's
+#: words are made again in the next one, so zones are long (4,096 articles, some 10-40 MB of words).
+ZONE_BATCHES = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,8 @@ class Geoparser:
         self._articles = 0
         self._mentions = 0
         self._resolved = 0
+        self._zone: contextlib.ExitStack | None = None  # the open spaCy memory zone (see _parse_stream)
+        self._zone_batches = 0
 
     @classmethod
     def open(cls, settings: Settings, *, progress: Callable[[str], None] | None = None) -> Geoparser:
@@ -158,6 +161,7 @@ class Geoparser:
 
     # lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
+        self._leave_zone()
         if self.cache is not None and self._articles:
             s = self.stats()
             self.cache.record_run({
@@ -213,23 +217,42 @@ class Geoparser:
                 self._resolved += len(result.mapped)
                 yield result
             return
-        for zone in _chunks(articles, self.settings.batch_size * ZONE_BATCHES):
-            yield from self._parse_zone(zone)
+        try:
+            yield from self._parse_stream(articles)
+        finally:
+            self._leave_zone()
 
-    def _parse_zone(self, articles: list[Article]) -> Iterator[ArticleResult]:
-        """Extract inside one spaCy memory zone (only plain mentions leave it), then resolve."""
+    def _parse_stream(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Extract and resolve, a spaCy batch at a time, inside a memory zone that is renewed every
+        :data:`ZONE_BATCHES` batches and left open at the end, for the caller's next articles (a
+        ``--jobs`` worker is fed chunk after chunk). Only plain mentions leave spaCy, so nothing
+        made in a zone outlives it; :meth:`_leave_zone` closes the last one.
+        """
         lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
         nlp = self.nlp
-        zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8; a stand-in pipeline may have none
-        with zone() if zone is not None else contextlib.nullcontext():
-            found = list(extract_mentions(
-                nlp, articles, batch_size=self.settings.batch_size, lookup=lookup,
+        size = self.settings.batch_size
+        for batch in _chunks(articles, size):
+            if self._zone is None:
+                self._zone = contextlib.ExitStack()
+                zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8; a stand-in pipeline may have none
+                if zone is not None:
+                    self._zone.enter_context(zone())
+            for article, mentions in extract_mentions(
+                nlp, batch, batch_size=size, lookup=lookup,
                 drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
-            ))
-        for article, mentions in found:
-            if not self.settings.adjectives:
-                mentions = [m for m in mentions if m.kind != "adjective"]
-            yield self._resolve(article, mentions)
+            ):
+                if not self.settings.adjectives:
+                    mentions = [m for m in mentions if m.kind != "adjective"]
+                yield self._resolve(article, mentions)
+            self._zone_batches += 1
+            if self._zone_batches >= ZONE_BATCHES:
+                self._leave_zone()
+
+    def _leave_zone(self) -> None:
+        """Close the open spaCy memory zone, if any: the words it made are freed."""
+        if self._zone is not None:
+            zone, self._zone, self._zone_batches = self._zone, None, 0
+            zone.close()
 
     def resolve_spans(
         self, documents: Iterable[tuple[Article, Sequence[Mapping[str, Any]]]]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tracemalloc
+import types
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import Chunk, assemble, write_corpus
+from geonews import pipeline
 from geonews.articles import ReadOptions, iter_articles, read_gold_documents
+from geonews.config import Settings
 from geonews.errors import ArticleReadError
-from geonews.pipeline import MemoSource
+from geonews.model import Article
+from geonews.pipeline import Geoparser, MemoSource
 
 
 def test_jsonl_is_read_line_by_line(tmp_path: Path) -> None:
@@ -89,3 +94,50 @@ def test_bench_corpus_is_reproducible(tmp_path: Path) -> None:
     assert [r["id"] for r in records] == [f"bench-{i:05d}" for i in range(1, 31)]
     assert all(r["text"] and r["lang"] in ("fr", "en") for r in records)
     assert list(assemble(sources, 5, seed=1)) != list(assemble(sources, 5, seed=2))
+
+
+class _ZoneCountingNlp:
+    """A stand-in pipeline: no entities; records each memory zone and the batches run inside it."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.open = False
+
+    def pipe(self, texts, batch_size: int):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        assert self.open, "spaCy ran outside a memory zone"
+        self.events.append(f"batch {len(texts)}")
+        return iter([types.SimpleNamespace(ents=()) for _ in texts])
+
+    @contextlib.contextmanager
+    def memory_zone(self):  # type: ignore[no-untyped-def]
+        self.events.append("enter")
+        self.open = True
+        try:
+            yield
+        finally:
+            self.open = False
+            self.events.append("exit")
+
+
+def test_memory_zones_span_many_batches_and_close(mini_gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pipeline, "ZONE_BATCHES", 2)
+    nlp = _ZoneCountingNlp()
+    parser = Geoparser(gazetteer=mini_gazetteer, nlp=nlp, settings=Settings(batch_size=4))
+    articles = [Article(id=f"a{i}", text="Rien.") for i in range(18)]  # 5 batches: 4 4 | 4 4 | 2
+    assert len(list(parser.parse(articles))) == 18
+    assert nlp.events == ["enter", "batch 4", "batch 4", "exit", "enter", "batch 4", "batch 4", "exit",
+                          "enter", "batch 2", "exit"]
+    # a reader that stops early still closes the zone
+    nlp.events.clear()
+    results = parser.parse(articles)
+    next(results)
+    results.close()
+    assert nlp.events == ["enter", "batch 4", "exit"] and not nlp.open
+    # a --jobs worker is fed chunk after chunk: its zone lasts across chunks until renewed or closed
+    nlp.events.clear()
+    for chunk in (articles[:4], articles[4:8], articles[8:12]):
+        list(parser._parse_stream(chunk))
+    assert nlp.events == ["enter", "batch 4", "batch 4", "exit", "enter", "batch 4"] and nlp.open
+    parser.close()
+    assert not nlp.open
