@@ -183,3 +183,32 @@ def test_street_addresses_are_mentions_left_unresolved_offline(tmp_path) -> None
     gaz = _gaz(tmp_path)
     ms = mentions_from_entities(Article("a", text, lang="fr"), [], lookup=gaz.lookup)
     assert (ms[0].text, ms[0].label, ms[0].hint) == ("16, rue Cadet", "STREET", "street")
+
+
+def test_ruler_leaves_persons_after_titles_and_initials(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = ("M. LAUSANNE, ministre. Le colonel Lausanne et M. le marquis de Lausanne parlent. R. LAUSANNE signe. "
+            "On vit à Lausanne. La S. d. N. SUISSE, 18 (Havas).")
+    spans = ruler_spans(text, lookup=gaz.lookup, taken=[])
+    # one place among the six capitalised "Lausanne"s; a country keeps its place after initials (a dateline)
+    assert [(text[a:b], a) for a, b in spans] == [("Lausanne", text.index("à Lausanne") + 2),
+                                                   ("SUISSE", text.index("SUISSE"))]
+
+
+def test_ruler_leaves_words_the_text_writes_in_lower_case(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "MARIN DE COMMERCE. Le marin demande place. Bureau à LAUSANNE."
+    assert [text[a:b] for a, b in ruler_spans(text, lookup=gaz.lookup, taken=[], countries=frozenset({"CH"}))] == [
+        "LAUSANNE"]
+    text = "MARIN DE COMMERCE. Bureau à LAUSANNE."  # no lower-case "marin": the village stays a candidate
+    assert [text[a:b] for a, b in ruler_spans(text, lookup=gaz.lookup, taken=[], countries=frozenset({"CH"}))] == [
+        "MARIN", "LAUSANNE"]
+
+
+def test_capitalised_common_word_opening_a_segment_is_dropped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Cours du jour. — Marin ferme, le marin est calme. Le port de Marin est ouvert."
+    first, second = text.index("Marin"), text.rindex("Marin")
+    found = mentions_from_entities(Article(id="a", text=text), [(first, first + 5, "LOC"), (second, second + 5, "LOC")],
+                                   lookup=gaz.lookup)
+    assert [m.start for m in found] == [second]  # only the one inside a sentence is a place

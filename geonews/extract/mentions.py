@@ -24,9 +24,12 @@ from geonews.extract.ruler import (
     PLACE_OF,
     Lookup,
     classify,
+    common_word,
     cued_spans,
     is_notable,
+    is_sure,
     name_spans,
+    opens_segment,
     ruler_spans,
     street_spans,
 )
@@ -162,6 +165,9 @@ def mentions_from_entities(
             if (drop_unknown and not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None
                     and not _locative(article.text, mention.start)):
                 continue  # one unknown word: a surname or a common noun far more often than a place
+            if (mention.trigger is None and _UNKNOWN_WORD.fullmatch(mention.text) and not is_sure(matches)
+                    and opens_segment(article.text, mention.start) and common_word(article.text, mention.text)):
+                continue  # "— Cote officielle…", "Crystal meth is…": a word the text also writes in lower case
             if kind != mention.kind:
                 mention = replace(mention, kind=kind)
         if mention is not None:

@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from geonews.extract.intervals import SpanSet
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 
-__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "STREET", "classify", "cued_spans", "is_notable",
-           "name_spans", "ruler_spans", "street_spans"]
+__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "STREET", "after_person_title", "classify",
+           "common_word", "cued_spans", "is_notable", "is_sure", "name_spans", "opens_segment", "ruler_spans",
+           "street_spans"]
 
 Lookup = Callable[[str], Sequence[NameMatch]]
 
@@ -104,6 +106,11 @@ def is_notable(matches: Sequence[NameMatch]) -> bool:
     return False
 
 
+def is_sure(matches: Sequence[NameMatch]) -> bool:
+    """Whether a name is a country, a continent or a capital: taken at a sentence's start too."""
+    return any(m.place.feature in ("country", "continent", "capital") for m in matches)
+
+
 def _local(matches: Sequence[NameMatch], countries: frozenset[str]) -> bool:
     """A settlement of one of the article's countries, under one of its real names."""
     return any(
@@ -115,9 +122,58 @@ def _local(matches: Sequence[NameMatch], countries: frozenset[str]) -> bool:
     )
 
 
+_SENTENCE_END = re.compile(r"(?:[.!?…»\n]\s*|^\s*)$")
+
+
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start]
-    return start == 0 or bool(re.search(r"(?:[.!?…»\n]\s*|^\s*)$", before))
+    return start == 0 or _SENTENCE_END.search(text, max(0, start - 3), start) is not None
+
+
+#: What stands before a person's name: an honorific or a rank ("M. Daru", "le colonel Bouscat",
+#: "M. le marquis de Piré", "Vte de Chevilly"), or initials ("W. Churchill", "J.-J. Vital").
+_PERSON_BEFORE = re.compile(
+    r"(?:(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Mlles|Me|Dr|Mgr|Mr|Mrs|Ms)\.?"
+    r"|(?<![\w.])(?-i:[A-Z])\.(?:-(?-i:[A-Z])\.)?"  # initials are capitals: "r. Montmartre" is a street
+    r"|\b(?:monsieur|madame|mademoiselle|docteur|président|colonel|général|capitaine|commandant|lieutenant|"
+    r"maréchal|amiral|abbé|sénateur|député|surveillant|inspecteur|president|senator|governor|mister|sir|lord|lady))"
+    r"\s+$"
+    r"|(?:\b(?:M|MM|S\.\s*Exc)\.?\s+(?:le\s+|la\s+)?(?:marquis|marquise|comte|comtesse|vicomte|vicomtesse|baron|"
+    r"baronne|duc|duchesse|prince|princesse)|(?<![\w.])(?:Vte|Vtesse|Cte|Ctesse|Mis|Bon))\s+(?:de\s+|d['’]\s*)$",
+    re.IGNORECASE,
+)
+
+
+def after_person_title(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows an honorific, a rank or initials: it names a person.
+
+    >>> text = "M. DARU, le colonel Bouscat, M. le marquis de Piré et W. Churchill, à Paris."
+    >>> [after_person_title(text, text.index(n)) for n in ("DARU", "Bouscat", "Piré", "Churchill", "Paris")]
+    [True, True, True, True, False]
+    """
+    return _PERSON_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def common_word(text: str, surface: str) -> bool:
+    """Whether a one-word name also stands in ``text`` in lower case: a common noun written with a
+    capital (a heading, a sentence's first word), not a place ("Cote officielle… la cote").
+
+    >>> common_word("MARCHÉ DES CHANGES. Le marché est calme à Lens.", "MARCHÉ"), common_word("x", "Lens")
+    (True, False)
+    """
+    lower = surface.lower()
+    if lower == surface or not lower.isalpha():
+        return False
+    return re.search(rf"(?<![\w¬-]){re.escape(lower)}(?![\w¬-])", text) is not None  # "occa¬sion" is not "Sion"
+
+
+def opens_segment(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence, a line or a dash- or colon-led part of one ("— Blé.").
+
+    >>> text = "MARSEILLE, 14 mars. — Blé. Le blé: Cote ferme."
+    >>> [opens_segment(text, text.index(w)) for w in ("MARSEILLE", "Blé", "Cote", "ferme")]
+    [True, True, True, False]
+    """
+    return _sentence_initial(text, start) or text[max(0, start - 3) : start].rstrip().endswith(("—", ":"))
 
 
 def ruler_spans(
@@ -140,16 +196,19 @@ def ruler_spans(
     """
     stop = stop_word_keys()
     out: list[tuple[int, int]] = []
-
-    def overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
-        return any(not (b <= s or a >= e) for s, e in spans)
-
+    taken_set, weak_set = SpanSet(taken), SpanSet(weak)
     for start, end in name_spans(text) if names is None else names:
+        # most names overlap nothing: then none of their sub-spans needs the test
+        taken_here = taken_set if taken_set.overlaps(start, end) else None
+        weak_here = weak_set if weak_set.overlaps(start, end) else None
+        found_here: list[tuple[int, int]] = []  # name spans do not overlap: earlier finds are elsewhere
         for a, b in _sub_spans(text, start, end):
-            surface = text[a:b]
-            if overlaps(a, b, out) or overlaps(a, b, taken):
+            if any(not (b <= s or a >= e) for s, e in found_here):
                 continue
-            if overlaps(a, b, weak) and not surface.isupper():
+            if taken_here is not None and taken_here.overlaps(a, b):
+                continue
+            surface = text[a:b]
+            if weak_here is not None and weak_here.overlaps(a, b) and not surface.isupper():
                 continue
             key = normalize_name(surface)
             if len(key.replace(" ", "")) < 3 or key in stop or key in GENERIC_NOUNS:
@@ -158,10 +217,15 @@ def ruler_spans(
             if not matches or not (is_notable(matches) or _local(matches, countries)):
                 continue
             single = " " not in surface and "-" not in surface
-            sure = any(m.place.feature in ("country", "continent", "capital") for m in matches)
+            sure = is_sure(matches)
             if single and _sentence_initial(text, a) and not surface.isupper() and not sure:
                 continue  # "Marin", "Lier", "Sion" open sentences as ordinary words too
-            out.append((a, b))
+            if single and not sure and common_word(text, surface):
+                continue  # "CHAMBRE", "MARCHÉ", "Stock" in headings and tables: the text uses them as words
+            if not sure and after_person_title(text, a):
+                continue  # "M. DARU", "le colonel Bouscat" (but not the dateline of "la S. d. N. PARIS, 18")
+            found_here.append((a, b))
+        out += found_here
     return sorted(out)
 
 
@@ -185,10 +249,11 @@ def cued_spans(
     ['Morat', 'Saalfeld']
     """
     out = []
+    taken_set = SpanSet(taken)
     for start, end in name_spans(text) if names is None else names:
-        if any(not (end <= s or start >= e) for s, e in taken):
+        if taken_set.overlaps(start, end):
             continue
-        if not PLACE_OF.search(text[max(0, start - 40) : start]):
+        if not PLACE_OF.search(text, max(0, start - 40), start):
             continue
         if normalize_name(text[start:end]) in GENERIC_NOUNS or INSTITUTIONS.match(text[start:end]):
             continue
