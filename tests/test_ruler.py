@@ -212,3 +212,17 @@ def test_capitalised_common_word_opening_a_segment_is_dropped(tmp_path) -> None:
     found = mentions_from_entities(Article(id="a", text=text), [(first, first + 5, "LOC"), (second, second + 5, "LOC")],
                                    lookup=gaz.lookup)
     assert [m.start for m in found] == [second]  # only the one inside a sentence is a place
+
+
+def test_venues_of_a_french_listing_resolve_only_to_buildings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from geonews.resolve import GazetteerSource, resolve_article
+
+    gaz = _gaz(tmp_path)
+    text = "SPECTACLES. MARIN, 8 h. 30, Mélo. LAUSANNE. — Relâche. Le Marin part à 8 h. 30."
+    article = Article(id="a", text=text, lang="fr")
+    found = mentions_from_entities(article, [], lookup=gaz.lookup)
+    assert [(m.text, m.label, m.hint) for m in found] == [("MARIN", "VENUE", "venue"), ("LAUSANNE", "VENUE", "venue")]
+    # the gazetteer knows a village and a city of those names, no theatre: neither is put on the map
+    assert [r.place for r in resolve_article(article, found, source=GazetteerSource(gaz))] == [None, None]
+    english = Article(id="b", text="MARIN, 8.30, a show. MARIN, 8 h. 30.", lang="en")
+    assert [m.label for m in mentions_from_entities(english, [], lookup=gaz.lookup)] == []

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from geonews.extract.intervals import SpanSet
 from geonews.extract.lang import detect_lang
 from geonews.extract.ruler import (
     PLACE_OF,
@@ -32,6 +33,7 @@ from geonews.extract.ruler import (
     opens_segment,
     ruler_spans,
     street_spans,
+    venue_spans,
 )
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import hint_after, hint_before, refine_span
@@ -113,10 +115,11 @@ def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int
     return None
 
 
-def _street(article: Article, sentences: SentenceIndex, start: int, end: int) -> Mention:
+def _listed(article: Article, sentences: SentenceIndex, start: int, end: int, label: str, hint: str) -> Mention:
+    """A mention found by its form alone (a street address, a venue of a listing), taken as it is."""
     s_start, _s_end, sentence = sentences.sentence_at(start)
     return Mention(article_id=article.id, start=start, end=end, text=article.text[start:end], sentence=sentence,
-                   sentence_start=s_start, label="STREET", hint="street")
+                   sentence_start=s_start, label=label, hint=hint)
 
 
 def _notable_country(matches: Sequence[NameMatch]) -> str | None:
@@ -146,12 +149,18 @@ def mentions_from_entities(
     entities = sorted(entities)
     known: dict[int, Sequence[NameMatch]] = {}  # each recognised name is looked up once
     sentences = sentences or SentenceIndex(article.text)
-    out: list[Mention] = []
+    # the French model on English text labels places as organisations and "misc" freely:
+    # there only persons keep the ruler out, elsewhere every entity does (upper case aside)
+    english = lookup is not None and (article.lang or detect_lang(article.text)).startswith("en")
+    # venues of a French listing ("GYMNASE, 8 h. 30") first: their names are also towns' ("MARIGNY")
+    venues = [] if lookup is None or english else venue_spans(article.text, taken=[])
+    out: list[Mention] = [_listed(article, sentences, start, end, "VENUE", "venue") for start, end in venues]
+    venue_set = SpanSet(venues)
     last_end = -1
     for start, end, label in entities:
         if label not in PLACE_LABELS and label not in TRIGGERED_LABELS:
             continue
-        if start < last_end:
+        if start < last_end or venue_set.overlaps(start, end):
             continue
         mention = _mention(article, sentences, start, end, label)
         if mention is None and label in TRIGGERED_LABELS and lookup is not None:
@@ -175,15 +184,13 @@ def mentions_from_entities(
             last_end = end
     if lookup is None:
         return out
-    # the French model on English text labels places as organisations and "misc" freely:
-    # there only persons keep the ruler out, elsewhere every entity does (upper case aside)
-    english = (article.lang or detect_lang(article.text)).startswith("en")
     blocking = {"PER"} if english else {"PER", "ORG", "MISC"}
     taken = [(m.start, m.end) for m in out]
     taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
     weak = [(start, end) for start, end, label in entities if label in blocking]
     countries = frozenset(
-        cc for m in out if m.kind == "place" for cc in [_notable_country(known[m.start])] if cc is not None
+        cc for m in out if m.kind == "place" and m.start in known  # venues were not looked up
+        for cc in [_notable_country(known[m.start])] if cc is not None
     )
     names = name_spans(article.text)  # one pass over the text for the ruler and the cue rule
     for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak, countries=countries,
@@ -193,9 +200,7 @@ def mentions_from_entities(
             out.append(mention)
     taken += [(m.start, m.end) for m in out]
     for start, end in street_spans(article.text, taken=[(m.start, m.end) for m in out]):
-        mention = _street(article, sentences, start, end)
-        if mention is not None:
-            out.append(mention)
+        out.append(_listed(article, sentences, start, end, "STREET", "street"))
     taken += [(m.start, m.end) for m in out]
     for start, end in cued_spans(article.text, taken=taken, names=names):
         mention = _mention(article, sentences, start, end, "CUE")

@@ -26,9 +26,9 @@ from geonews.extract.intervals import SpanSet
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 
-__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "STREET", "after_person_title", "classify",
+__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "STREET", "VENUE", "after_person_title", "classify",
            "common_word", "cued_spans", "is_notable", "is_sure", "name_spans", "opens_segment", "ruler_spans",
-           "street_spans"]
+           "street_spans", "venue_spans"]
 
 Lookup = Callable[[str], Sequence[NameMatch]]
 
@@ -278,11 +278,29 @@ def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[i
     >>> [text[a:b] for a, b in street_spans(text, taken=[])]
     ['16, rue Cadet', 'rue de Rivoli, 116']
     """
-    return [
-        (m.start(), m.end())
-        for m in STREET.finditer(text)
-        if not any(not (m.end() <= s or m.start() >= e) for s, e in taken)
-    ]
+    taken_set = SpanSet(taken)
+    return [(m.start(), m.end()) for m in STREET.finditer(text) if not taken_set.overlaps(m.start(), m.end())]
+
+
+_CAPS_WORD = rf"(?:[{_UPPER}]{{1,4}}\.\s*)?[{_UPPER}][{_UPPER}'’-]*[{_UPPER}]"
+#: A venue in a French entertainment listing: a name in capitals, then a show time or "Relâche"
+#: ("GYMNASE, 8 h. 30, Mélo.", "OPÉRA-COMIQUE, 8.30, Le roi d'Ys.", "TH. DE PARIS. — 8 h. 45").
+VENUE = re.compile(
+    rf"(?<![\w'’.-]){_CAPS_WORD}(?:\s+{_CAPS_WORD})*"
+    r"(?=\s*(?:\([^)]{0,40}\))?\s*[.,]?\s*(?:—\s*)?"
+    r"(?:\d{1,2}\s*h\b|(?:1[0-2]|0?[1-9])[.,][0-5][05]\b|Relâche\b|Rel\.))"
+)
+
+
+def venue_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Theatres, cinemas and halls of a listing, outside every ``taken`` span (French listings).
+
+    >>> text = "Ce soir. GYMNASE, 8 h. 30, Mélo. OPÉRA-COMIQUE, 8.30, Lakmé. TH. DE PARIS. Relâche. LOUÉ 35,00."
+    >>> [text[a:b] for a, b in venue_spans(text, taken=[])]
+    ['GYMNASE', 'OPÉRA-COMIQUE', 'TH. DE PARIS']
+    """
+    taken_set = SpanSet(taken)
+    return [(m.start(), m.end()) for m in VENUE.finditer(text) if not taken_set.overlaps(m.start(), m.end())]
 
 
 def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:

@@ -22,7 +22,7 @@ from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import neighbour_boosts
-from geonews.resolve.scoring import Context, confidence, score_candidates
+from geonews.resolve.scoring import STRICT_HINTS, Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
 
 __all__ = ["ResolverSettings", "is_dateline", "lookup_names", "published_in", "rank_article", "resolve_article"]
@@ -134,8 +134,11 @@ def _group_mentions(mentions: Sequence[Mention]) -> dict[tuple[str, str | None],
 
 def _matches(source: CandidateSource, mention: Mention) -> tuple[str, str | None, list[NameMatch]]:
     hint = mention.hint
+    fits = STRICT_HINTS.get(hint) if hint else None
     for name in lookup_names(mention):
         found = source.lookup(name)
+        if fits is not None:
+            found = [m for m in found if m.place.feature in fits]
         if found:
             if name != mention.text and hint is None:
                 hint = refine_span(mention.text, 0, len(mention.text)).hint

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Candidate, LatLon
 
-__all__ = ["FEATURE_PRIOR", "HINT_BONUS", "Context", "confidence", "score_candidates"]
+__all__ = ["FEATURE_PRIOR", "HINT_BONUS", "STRICT_HINTS", "Context", "confidence", "score_candidates"]
 
 #: What a bare name most likely means in the news, by feature type.
 FEATURE_PRIOR: dict[str, float] = {
@@ -57,7 +57,10 @@ HINT_BONUS: dict[str, dict[str, float]] = {
     "village": {"village": 2.0, "town": 1.5},
     "river": {"river": 4.0},
     "border_crossing": {"border_crossing": 3.0, "station": 1.0, "village": 1.0, "town": 1.0},
+    "venue": {"building": 2.0, "landmark": 2.0},
 }
+#: Hints only some kinds of place can fit: a theatre of a listing is a building, never a namesake town.
+STRICT_HINTS: dict[str, frozenset[str]] = {"venue": frozenset({"building", "landmark"})}
 
 #: Bonus for a place in the country of the site that published the article (local news names local places).
 PUBLISHED_BONUS = 2.0
