@@ -226,3 +226,12 @@ def test_venues_of_a_french_listing_resolve_only_to_buildings(tmp_path) -> None:
     assert [r.place for r in resolve_article(article, found, source=GazetteerSource(gaz))] == [None, None]
     english = Article(id="b", text="MARIN, 8.30, a show. MARIN, 8 h. 30.", lang="en")
     assert [m.label for m in mentions_from_entities(english, [], lookup=gaz.lookup)] == []
+
+
+def test_codes_and_numbers_are_not_place_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Le mâle 972 R-4 et le navire par 96 N sont à Lausanne; Studio 28."
+    ents = [(text.index("R-4"), text.index("R-4") + 3, "LOC"), (text.index("96 N"), text.index("96 N") + 4, "LOC"),
+            (text.index("Studio 28"), len(text) - 1, "LOC")]
+    found = mentions_from_entities(Article(id="a", text=text), ents, lookup=gaz.lookup, drop_unknown=False)
+    assert [m.text for m in found] == ["Lausanne", "Studio 28"]  # a word of three letters makes it a name

@@ -52,11 +52,17 @@ TRIGGERED_LABELS = frozenset({"MISC", "ORG"})
 _GENERIC_HEAD = re.compile(r"^[a-zà-ÿ][\w’'-]*\s+(?:(?:de\s+la|de|du|des)\s+|d['’]\s*|l['’]\s*)?[A-ZÀ-ÝŒ]")
 
 
+#: A code or a number, not a name: no word of three letters ("R-4", "96 N", "RM4.50").
+_CODE = re.compile(r"^(?=.*\d)(?!.*[^\W\d_]{3})")
+
+
 def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, label: str) -> Mention | None:
     refined = refine_span(article.text, start, end)
     text = article.text[refined.start : refined.end]
     if not text or not (text[0].isupper() or text[0].isdigit()
                         or (label in PLACE_LABELS and _GENERIC_HEAD.match(text))):
+        return None
+    if _CODE.match(text):
         return None
     if label in TRIGGERED_LABELS and (refined.trigger is None or refined.start == start):
         return None

@@ -261,10 +261,12 @@ def cued_spans(
     return out
 
 
-#: A street address: "rue de Rivoli, 116", "16, rue Cadet", "quai de la Tournelle", "place de l'Opéra".
+#: A street address: "rue de Rivoli, 116", "16, rue Cadet", "quai de la Tournelle", "place de l'Opéra",
+#: "53, r. Legendre", "faub. Poissonnière, 2".
 STREET = re.compile(
     r"(?:\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+)?"
-    r"\b(?:rue|boulevard|bd|avenue|quai|place|square|impasse|passage|cours|allée|faubourg)\s+"
+    r"(?:\b(?:rue|boulevard|bd|avenue|quai|place|square|impasse|passage|cours|allée|faubourg)\s+"
+    r"|(?<![\w.])(?:r|bd|boul|av|pl|imp|pass|faub|fg)\.\s*)"  # small ads abbreviate: "38, r. Legendre"
     r"(?:(?:de\s+la|de|du|des)\s+|d['’]\s*|l['’]\s*)?"
     rf"{_WORD}(?:(?:\s+|\s+(?:de|du|des|de\s+la)\s+|\s+d['’]|-){_WORD})*"
     r"(?:,\s*\d{1,4}\b(?!\s*h\b))?"
@@ -274,9 +276,9 @@ STREET = re.compile(
 def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Street addresses outside every ``taken`` span (places a street gazetteer or geocoder can place).
 
-    >>> text = "Écrire au 16, rue Cadet ou rue de Rivoli, 116. La rue est calme."
+    >>> text = "Écrire au 16, rue Cadet ou rue de Rivoli, 116. La rue est calme. Ou 53, r. Legendre."
     >>> [text[a:b] for a, b in street_spans(text, taken=[])]
-    ['16, rue Cadet', 'rue de Rivoli, 116']
+    ['16, rue Cadet', 'rue de Rivoli, 116', '53, r. Legendre']
     """
     taken_set = SpanSet(taken)
     return [(m.start(), m.end()) for m in STREET.finditer(text) if not taken_set.overlaps(m.start(), m.end())]
