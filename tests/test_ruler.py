@@ -4,7 +4,7 @@ from geonews.extract.mentions import mentions_from_entities
 from geonews.extract.ruler import classify, name_spans, ruler_spans
 from geonews.gazetteer.build import write_index
 from geonews.gazetteer.sources import NameRecord, PlaceRecord
-from geonews.gazetteer.store import Gazetteer
+from geonews.gazetteer.store import Gazetteer, NameMatch
 from geonews.model import Article
 
 
@@ -61,6 +61,14 @@ def test_classify(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert classify("Suisse", gaz.lookup("Suisse")) == "place"
     assert classify("Etat", gaz.lookup("Etat")) is None
     assert classify("S", []) is None
+    # a city reached by an alternate name only does not outweigh the demonym ("Russe" is Ruse's)
+    from geonews.model import LatLon, Place
+
+    ruse = Place("gn:726050", "Ruse", LatLon(43.85, 25.97), "city", country_code="BG", population=121_000)
+    russia = Place("gn:2017370", "Russia", LatLon(60.0, 100.0), "country", country_code="RU")
+    matches = [NameMatch(ruse, "alt", "Russe"), NameMatch(russia, "demonym", "Russe")]
+    assert classify("Russe", matches) == "adjective"
+    assert classify("Russe", [NameMatch(ruse, "main", "Russe"), matches[1]]) == "place"
 
 
 def test_mentions_with_ruler(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -322,6 +322,7 @@ def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
         return None  # "l'Etat", or "However" opening an English sentence
     if matches and matches[0].tier == "demonym":
         return "adjective"
-    if any(m.tier == "demonym" for m in matches) and not is_notable(matches):
-        return "adjective"  # "Allemands": the demonym, not a hamlet of that name
+    if any(m.tier == "demonym" for m in matches) and not is_notable(
+            [m for m in matches if m.tier in ("main", "fr", "en", "user")]):
+        return "adjective"  # "Allemands": the demonym, not a hamlet of that name; "Russe", not Ruse (an alternate name)
     return "place"
