@@ -280,8 +280,7 @@ def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[i
     >>> [text[a:b] for a, b in street_spans(text, taken=[])]
     ['16, rue Cadet', 'rue de Rivoli, 116', '53, r. Legendre']
     """
-    taken_set = SpanSet(taken)
-    return [(m.start(), m.end()) for m in STREET.finditer(text) if not taken_set.overlaps(m.start(), m.end())]
+    return _outside(STREET, text, taken)
 
 
 _CAPS_WORD = rf"(?:[{_UPPER}]{{1,4}}\.\s*)?[{_UPPER}][{_UPPER}'’-]*[{_UPPER}]"
@@ -301,8 +300,13 @@ def venue_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[in
     >>> [text[a:b] for a, b in venue_spans(text, taken=[])]
     ['GYMNASE', 'OPÉRA-COMIQUE', 'TH. DE PARIS']
     """
+    return _outside(VENUE, text, taken)
+
+
+def _outside(pattern: re.Pattern[str], text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The matches of ``pattern`` in ``text`` that overlap none of the ``taken`` spans."""
     taken_set = SpanSet(taken)
-    return [(m.start(), m.end()) for m in VENUE.finditer(text) if not taken_set.overlaps(m.start(), m.end())]
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if not taken_set.overlaps(m.start(), m.end())]
 
 
 def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
