@@ -161,7 +161,7 @@ def common_word(text: str, surface: str) -> bool:
     (True, False)
     """
     lower = surface.lower()
-    if lower == surface or not lower.isalpha():
+    if lower == surface or not lower.isalpha() or lower not in text:
         return False
     return re.search(rf"(?<![\w¬-]){re.escape(lower)}(?![\w¬-])", text) is not None  # "occa¬sion" is not "Sion"
 
@@ -263,8 +263,9 @@ def cued_spans(
 
 #: A street address: "rue de Rivoli, 116", "16, rue Cadet", "quai de la Tournelle", "place de l'Opéra",
 #: "53, r. Legendre", "faub. Poissonnière, 2".
+#: The street word comes first (the regex scans for it alone); a house number before it is added
+#: by :func:`street_spans` (:data:`_HOUSE_NUMBER`).
 STREET = re.compile(
-    r"(?:\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+)?"
     r"(?:\b(?:rue|boulevard|bd|avenue|quai|place|square|impasse|passage|cours|allée|faubourg)\s+"
     r"|(?<![\w.])(?:r|bd|boul|av|pl|imp|pass|faub|fg)\.\s*)"  # small ads abbreviate: "38, r. Legendre"
     r"(?:(?:de\s+la|de|du|des)\s+|d['’]\s*|l['’]\s*)?"
@@ -280,7 +281,21 @@ def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[i
     >>> [text[a:b] for a, b in street_spans(text, taken=[])]
     ['16, rue Cadet', 'rue de Rivoli, 116', '53, r. Legendre']
     """
-    return _outside(STREET, text, taken)
+    taken_set = SpanSet(taken)
+    spans = []
+    for m in STREET.finditer(text):
+        start, end = m.span()
+        if taken_set.overlaps(start, end):
+            continue
+        after = spans[-1][1] if spans else 0  # "rue Didot, 1, avenue…": the 1 is Didot's
+        number = _HOUSE_NUMBER.search(text, max(after, start - 16), start)
+        if number is not None and not taken_set.overlaps(number.start(), start):
+            start = number.start()
+        spans.append((start, end))
+    return spans
+
+
+_HOUSE_NUMBER = re.compile(r"\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+$")
 
 
 _CAPS_WORD = rf"(?:[{_UPPER}]{{1,4}}\.\s*)?[{_UPPER}][{_UPPER}'’-]*[{_UPPER}]"
