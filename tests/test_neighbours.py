@@ -77,3 +77,17 @@ def test_us_state_after_a_city_beats_the_country(mini_gazetteer: Gazetteer) -> N
     res = resolve_article(article, mentions_from_spans(article, spans), source=GazetteerSource(mini_gazetteer))
     assert res[1].place is not None and res[1].place.id == "gn:4197000"
     assert any("Atlanta, Georgia" in r for r in res[1].reasons)
+
+
+def test_inside_a_longer_list_a_region_name_is_an_item_not_a_town() -> None:
+    # Oregon the town (Ohio) first: without the list, "Oregon, Ohio" reads as containment
+    text = "states including Georgia, Oregon, Ohio and Iraq"
+    ms = _mentions(text, ["Georgia", "Oregon", "Ohio", "Iraq"])
+    keys = ["geo", "or", "oh", "iq"]
+    matches = {"geo": [GE_COUNTRY, GA_STATE], "or": [OREGON_OHIO, OREGON_STATE], "oh": [OHIO], "iq": [IRAQ]}
+    boosts = neighbour_boosts(text, list(zip(ms, keys, strict=True)), matches, {})
+    assert "or-oh" not in boosts.get("or", {})
+    pair = "from Oregon, Ohio to Kansas"  # two names alone: the town of Ohio
+    ms = _mentions(pair, ["Oregon", "Ohio"])
+    boosts = neighbour_boosts(pair, [(ms[0], "or"), (ms[1], "oh")], matches, {})
+    assert boosts["or"]["or-oh"][0] == CONTAINMENT_BONUS

@@ -112,11 +112,21 @@ def neighbour_boosts(
     """
     ordered = sorted(mentions, key=lambda mk: mk[0].start)
     boosts: Boosts = {}
-    for (a, ka), (b, kb) in itertools.pairwise(ordered):
+
+    def listed(i: int) -> bool:  # mentions i and i + 1 are joined by a list separator
+        if not 0 <= i < len(ordered) - 1:
+            return False
+        (x, _), (y, _) = ordered[i], ordered[i + 1]
+        return y.start >= x.end and bool(_LIST_SEPARATOR.match(text[x.end : y.start]))
+
+    for i, ((a, ka), (b, kb)) in enumerate(itertools.pairwise(ordered)):
         if ka == kb or b.start < a.end:
             continue
         between = text[a.end : b.start]
-        if _COMMA.match(between):
+        # "Georgia, Oklahoma, Pennsylvania, Wisconsin": inside a longer list, a name that is also a
+        # region's is one more item, not a town of the next one ("Buffalo, New York, and Atlanta" is)
+        in_list = (listed(i - 1) or listed(i + 1)) and any(p.feature == "admin1" for p in matches.get(ka, ()))
+        if _COMMA.match(between) and not in_list:
             _containment((a, ka), (b, kb), matches, boosts)
         if not _LIST_SEPARATOR.match(between):
             continue
