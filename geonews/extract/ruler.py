@@ -272,6 +272,7 @@ STREET = re.compile(
     rf"{_WORD}(?:(?:\s+|\s+(?:de|du|des|de\s+la)\s+|\s+d['’]|-){_WORD})*"
     r"(?:,\s*\d{1,4}\b(?!\s*h\b))?"
 )
+_HOUSE_NUMBER = re.compile(r"\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+$")
 
 
 def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -294,8 +295,6 @@ def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[i
         spans.append((start, end))
     return spans
 
-
-_HOUSE_NUMBER = re.compile(r"\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+$")
 
 
 _CAPS_WORD = rf"(?:[{_UPPER}]{{1,4}}\.\s*)?[{_UPPER}][{_UPPER}'’-]*[{_UPPER}]"
