@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import glob
+import itertools
 import json
 import os
 import sys
@@ -33,7 +34,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from geonews.errors import ArticleReadError, ConfigurationError
 from geonews.model import Article
@@ -708,30 +709,62 @@ def _looks_like_feed(data: bytes) -> bool:
 def _stdin_articles(
     stdin: TextIO | None, *, on_error: ErrorHandler | None, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Iterator[Article]:
+    """Articles of standard input: JSON Lines when its first non-blank line is a JSON object (then
+    read line by line, in constant memory, like a ``.jsonl`` file), else one text article."""
     buffer = getattr(sys.stdin, "buffer", None) if stdin is None else None
+    stream: IO[Any] = buffer if buffer is not None else (stdin or sys.stdin)
     limit = options.max_bytes
+    head: list[Any] = []  # the lines read up to the first non-blank one
+    size = 0
+    try:
+        for raw in stream:
+            head.append(raw)
+            size += len(raw)
+            if limit is not None and size > limit:
+                raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
+            if raw.strip():
+                break
+        first = head[-1] if head else ""
+        if isinstance(first, bytes):
+            first = first.decode("utf-8", errors="replace")
+        if _is_json_object(first.removeprefix("\ufeff")):
+            lines = _stdin_lines(head, stream, size=size, limit=limit)
+            for article, _ in _records_from_lines(lines, source=STDIN_SOURCE, on_error=on_error):
+                yield article
+            return
+        rest = stream.read() if limit is None else stream.read(limit - size + 1)
+    except UnicodeDecodeError:
+        raise ArticleReadError(STDIN_SOURCE, "not valid UTF-8") from None
     if buffer is not None:
-        data = buffer.read() if limit is None else buffer.read(limit + 1)
+        data = b"".join(head) + rest
         if limit is not None and len(data) > limit:
             raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
         text = decode_article_bytes(data, source=STDIN_SOURCE)
     else:
-        try:
-            text = (stdin or sys.stdin).read().removeprefix("\ufeff")
-            if limit is not None and len(text) > limit and len(text.encode("utf-8")) > limit:
-                raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
-        except UnicodeDecodeError:
-            raise ArticleReadError(STDIN_SOURCE, "not valid UTF-8") from None
+        text = ("".join(head) + rest).removeprefix("\ufeff")
+        if limit is not None and len(text) > limit and len(text.encode("utf-8")) > limit:
+            raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
         if "\x00" in text:
             raise ArticleReadError(STDIN_SOURCE, "binary input (contains NUL bytes), expected UTF-8 text")
         if not text.strip():
             raise ArticleReadError(STDIN_SOURCE, "empty input")
-    lines = _numbered_lines(text)
-    if all(_is_json_object(line) for _, line in lines if line.strip()):
-        for article, _ in _records_from_lines(lines, source=STDIN_SOURCE, on_error=on_error):
-            yield article
-    else:
-        yield parse_text_article(text, id="stdin", source=STDIN_SOURCE)
+    yield parse_text_article(text, id="stdin", source=STDIN_SOURCE)
+
+
+def _stdin_lines(head: list[Any], stream: IO[Any], *, size: int, limit: int | None) -> Iterator[tuple[int, str]]:
+    """The numbered lines of JSON Lines on standard input: those already read, then the rest as needed."""
+    for n, raw in enumerate(itertools.chain(head, stream), start=1):
+        if n > len(head):
+            size += len(raw)
+            if limit is not None and size > limit:
+                raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ArticleReadError(f"{STDIN_SOURCE}:{n}", "not valid UTF-8") from None
+        line = raw.removesuffix("\n").removesuffix("\r")
+        yield n, line.removeprefix("\ufeff") if n == 1 else line
 
 
 def _is_json_object(line: str) -> bool:

@@ -381,18 +381,21 @@ def _write_results(ctx: Ctx, results: Iterator[Any], fmt: str, output: str | Non
     from geonews.export import csv_rows, result_to_record, summaries_to_geojson, write_csv
 
     count = 0
+
+    def counted(items: Iterator[Any]) -> Iterator[Any]:
+        nonlocal count
+        for item in items:
+            count += 1
+            yield item
+
     with _open_output(output) as out:
         if fmt == "jsonl":
-            for r in results:
+            for r in counted(results):
                 out.write(json.dumps(result_to_record(r, data_version=data_version), ensure_ascii=False) + "\n")
-                count += 1
-        elif fmt == "csv":
-            collected = list(results)
-            count = len(collected)
-            write_csv(csv_rows(collected), out)
-        else:
-            collected = list(results)
-            count = len(collected)
+        elif fmt == "csv":  # streamed too: the rows of each article as soon as it is done
+            write_csv(csv_rows(counted(results)), out)
+        else:  # GeoJSON aggregates per place: it needs every article first
+            collected = list(counted(results))
             articles = {r.article.id: r.article for r in collected}
             fc = summaries_to_geojson(by_place(collected), articles, data_version=data_version)
             out.write(json.dumps(fc, ensure_ascii=False) + "\n")

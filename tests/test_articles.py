@@ -258,6 +258,28 @@ def test_stdin_plain_text() -> None:
     assert art.text == "Titre\n{ceci n'est pas du JSON }\nVostotchny"
 
 
+def test_stdin_jsonl_is_streamed_line_by_line() -> None:
+    data = "".join(json.dumps({"id": f"d{i}", "text": "Kyiv"}) + "\n" for i in range(1000))
+    stream = io.StringIO(data)
+    articles = iter_articles(["-"], stdin=stream)
+    assert next(articles).id == "d0"
+    assert stream.tell() < len(data) / 100  # the first article came before the rest was read
+    assert sum(1 for _ in articles) == 999
+
+
+def test_stdin_bytes_jsonl_reports_bad_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = '\ufeff{"id": "a", "text": "Paris"}\r\n{broken\n{"text": "Lyon"}\n'.encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    errors: list[ArticleReadError] = []
+    arts = list(iter_articles(["-"], on_error=errors.append))
+    assert [(a.id, a.text) for a in arts] == [("a", "Paris"), ("stdin#3", "Lyon")]
+    assert [str(e).split(":")[:2] for e in errors] == [["<stdin>", "2"]]
+    bad = b'{"text": "Paris"}\n{"text": "\xe9"}\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(bad), encoding="utf-8"))
+    with pytest.raises(ArticleReadError, match="<stdin>:2: not valid UTF-8"):
+        list(iter_articles(["-"]))
+
+
 def test_stdin_empty() -> None:
     with pytest.raises(ArticleReadError, match="<stdin>: empty"):
         list(iter_articles(["-"], stdin=io.StringIO(" \n")))
