@@ -243,3 +243,11 @@ def test_codes_and_numbers_are_not_place_names(tmp_path) -> None:  # type: ignor
             (text.index("Studio 28"), len(text) - 1, "LOC")]
     found = mentions_from_entities(Article(id="a", text=text), ents, lookup=gaz.lookup, drop_unknown=False)
     assert [m.text for m in found] == ["Lausanne", "Studio 28"]  # a word of three letters makes it a name
+
+
+def test_ocr_line_breaks_inside_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Le Marin¬gouin pique. Les délégués de l'Alle¬magne et de Rostov¬sur-le-Don."
+    spans = ruler_spans(text, lookup=gaz.lookup, taken=[], countries=frozenset({"CH"}))
+    # a word cut by a line break is one word: no "Marin" (a village) in "Maringouin"
+    assert [text[a:b] for a, b in spans] == ["Alle¬magne", "Rostov¬sur-le-Don"]

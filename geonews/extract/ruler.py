@@ -33,7 +33,7 @@ __all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "STREET", "VENUE", "
 Lookup = Callable[[str], Sequence[NameMatch]]
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
-_WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
+_WORD = rf"[{_UPPER}][\w'’]*(?:(?:-|¬\s?)[\w'’]+)*"  # "¬": an OCR line break inside the word ("Alle¬magne")
 #: Name words joined by the connectors French and English place names use.
 _NAME_SEQ = re.compile(
     rf"{_WORD}(?:(?:\s+|\s+(?:de|du|des|de\s+la|la|le|les|sur|en|am|an|of|the|upon|on)\s+|\s+d['’]|-){_WORD})*"
@@ -214,6 +214,8 @@ def ruler_spans(
             if len(key.replace(" ", "")) < 3 or key in stop or key in GENERIC_NOUNS:
                 continue
             matches = lookup(surface)
+            if not matches and "¬" in surface:  # the line break of a hyphenated name: "New¬York"
+                matches = lookup(re.sub(r"¬\s*", "-", surface))
             if not matches or not (is_notable(matches) or _local(matches, countries)):
                 continue
             single = " " not in surface and "-" not in surface
