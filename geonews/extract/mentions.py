@@ -147,8 +147,10 @@ def mentions_from_entities(
     """Place mentions among ``entities`` (sorted, non-overlapping).
 
     With a gazetteer ``lookup``, the gazetteer ruler adds the notable places
-    the recogniser missed, capitalised common nouns are dropped, and
-    demonyms become mentions of kind ``"adjective"``. ``drop_unknown`` drops
+    the recogniser missed, the span rules add street addresses, the venues of
+    French listings and names cued by the words before them, capitalised
+    common nouns and persons are dropped, and demonyms become mentions of
+    kind ``"adjective"``. ``drop_unknown`` drops
     a one-word name the gazetteer does not know (usually a surname); turn it
     off when an online geocoder may know it.
     """
