@@ -1,5 +1,7 @@
 """The gazetteer ruler and the mention filters, on a hand-made gazetteer."""
 
+import re
+
 from geonews.extract.mentions import mentions_from_entities
 from geonews.extract.ruler import classify, name_spans, ruler_spans
 from geonews.gazetteer.build import write_index
@@ -251,3 +253,15 @@ def test_ocr_line_breaks_inside_words(tmp_path) -> None:  # type: ignore[no-unty
     spans = ruler_spans(text, lookup=gaz.lookup, taken=[], countries=frozenset({"CH"}))
     # a word cut by a line break is one word: no "Marin" (a village) in "Maringouin"
     assert [text[a:b] for a, b in spans] == ["Alle¬magne", "Rostov¬sur-le-Don"]
+
+
+def test_english_lone_words_the_french_model_calls_persons(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "The talks moved to Lausanne on Monday. Mr. Lausanne said so, and Peter Lausanne agreed."
+    per = [(m.start(), m.end(), "PER") for m in re.finditer("Lausanne", text)]
+    per[2] = (text.index("Peter"), per[2][1], "PER")
+    found = mentions_from_entities(Article(id="a", text=text, lang="en"), per, lookup=gaz.lookup)
+    assert [(m.start, m.label) for m in found] == [(text.index("Lausanne"), "GAZ")]
+    # in French the model's persons are trusted
+    fr = mentions_from_entities(Article(id="b", text=text, lang="fr"), per, lookup=gaz.lookup)
+    assert fr == []

@@ -24,6 +24,7 @@ from geonews.extract.lang import detect_lang
 from geonews.extract.ruler import (
     PLACE_OF,
     Lookup,
+    after_person_title,
     classify,
     common_word,
     cued_spans,
@@ -128,6 +129,21 @@ def _listed(article: Article, sentences: SentenceIndex, start: int, end: int, la
                    sentence_start=s_start, label=label, hint=hint)
 
 
+_NAME_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’.-]*\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-ZÀ-Ý]")
+
+
+def _lone_word(text: str, start: int, end: int) -> bool:
+    """One capitalised word with no name word or title beside it: a person to the French model on
+    English text ("in Austin", "to California") far more often than to a reader ("Mr. Bush" is not)."""
+    return (
+        " " not in text[start:end]
+        and _NAME_BEFORE.search(text, max(0, start - 30), start) is None
+        and _NAME_AFTER.match(text, end) is None
+        and not after_person_title(text, start)
+    )
+
+
 def _notable_country(matches: Sequence[NameMatch]) -> str | None:
     """The country of the best notable match of a name, if any."""
     for m in matches:
@@ -195,7 +211,8 @@ def mentions_from_entities(
     blocking = {"PER"} if english else {"PER", "ORG", "MISC"}
     taken = [(m.start, m.end) for m in out]
     taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
-    weak = [(start, end) for start, end, label in entities if label in blocking]
+    weak = [(start, end) for start, end, label in entities
+            if label in blocking and not (english and label == "PER" and _lone_word(article.text, start, end))]
     countries = frozenset(
         cc for m in out if m.kind == "place" and m.start in known  # venues were not looked up
         for cc in [_notable_country(known[m.start])] if cc is not None
