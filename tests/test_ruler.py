@@ -23,6 +23,9 @@ def _gaz(tmp_path):  # type: ignore[no-untyped-def]
         rec("gn:5", "Germany", "country", 83_000_000, [("Allemagne", "fr"), ("Allemands", "demonym")], "DE"),
         rec("gn:6", "Les Allemands", "village", 600, cc="FR"),
         rec("gn:7", "Rostov-on-Don", "city", 1_100_000, [("Rostov-sur-le-Don", "fr")], "RU"),
+        rec("gn:8", "United States", "country", 330_000_000, [("US", "en"), ("U.S.", "en")], "US"),
+        rec("gn:9", "Us", "village", 1_200, cc="FR"),
+        rec("gn:10", "Maryland", "admin1", 6_000_000, [("Md.", "en")], "US"),
     ]
     path = tmp_path / "g.sqlite"
     write_index(places, path, version="t")
@@ -265,3 +268,13 @@ def test_english_lone_words_the_french_model_calls_persons(tmp_path) -> None:  #
     # in French the model's persons are trusted
     fr = mentions_from_entities(Article(id="b", text=text, lang="fr"), per, lookup=gaz.lookup)
     assert fr == []
+
+
+def test_english_abbreviations_and_possessives(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = ("The US and the U.S. envoy met in Lausanne’s old town. Let us go. "
+            "Charles Murphy, M.D., joined Rostov-on-Don's team.")
+    spans = ruler_spans(text, lookup=gaz.lookup, taken=[])
+    # "us" is a function word and "M.D." a degree (its key is Maryland's "Md."): neither is a place
+    assert [text[a:b] for a, b in spans] == ["US", "U.S.", "Lausanne", "Rostov-on-Don"]
+    assert classify("US", gaz.lookup("US")) == "place" and classify("us", gaz.lookup("us")) is None

@@ -27,8 +27,8 @@ from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 
 __all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "STREET", "VENUE", "after_person_title", "classify",
-           "common_word", "cued_spans", "is_notable", "is_sure", "name_spans", "opens_segment", "ruler_spans",
-           "street_spans", "venue_spans"]
+           "common_word", "cued_spans", "is_notable", "is_sure", "name_spans", "opens_segment", "region_abbreviation",
+           "ruler_spans", "street_spans", "venue_spans"]
 
 Lookup = Callable[[str], Sequence[NameMatch]]
 
@@ -71,9 +71,39 @@ INSTITUTIONS = re.compile(
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 
+#: A dotted abbreviation in capitals: "U.S.", "B.C.", "N.Y." (not after a number: "500 B.C.").
+_DOTTED = re.compile(r"(?<![\w.])(?<!\d\s)(?:[A-Z]\.){2,}(?![\w-])")
+#: What an abbreviation of a country or region looks like: dotted, or two or three capitals.
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")
+#: Degrees written after a name ("Charles W. Murphy, M.D."), which share keys with state abbreviations.
+_DEGREES = frozenset({"M.D.", "D.O.", "R.N.", "B.A.", "M.A.", "B.S.", "M.S.", "J.D.", "D.D.S.", "M.B.A.", "P.A."})
+#: An English possessive at the end of a name: "Russia’s", "Ankara's".
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
-    """Maximal sequences of capitalised name words (with connectors), as offsets."""
-    return [(m.start(), m.end()) for m in _NAME_SEQ.finditer(text)]
+    """Maximal sequences of capitalised name words (with connectors), and dotted abbreviations, as offsets.
+
+    >>> text = "The U.S. and Russia’s envoy"
+    >>> [text[a:b] for a, b in name_spans(text)]
+    ['The', 'U.S.', 'Russia’s']
+    """
+    dotted = [(m.start(), m.end()) for m in _DOTTED.finditer(text)]
+    masked = text
+    for start, end in dotted:  # blanked out (offsets kept), so that "The U.S." does not read "The U"
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    return sorted([(m.start(), m.end()) for m in _NAME_SEQ.finditer(masked)] + dotted)
+
+
+def region_abbreviation(surface: str, matches: Sequence[NameMatch]) -> bool:
+    """Whether an abbreviation names a country ("US", "UK", "U.S.") or, dotted, a region ("B.C.").
+
+    Such keys are short, and some are function words ("us"): they are kept all the same.
+    """
+    if not _ABBREVIATION.fullmatch(surface) or surface in _DEGREES:
+        return False
+    kinds = ("country", "admin1") if "." in surface else ("country",)
+    return any(m.place.feature in kinds and m.tier in ("en", "fr", "main", "user") for m in matches)
 
 
 def _sub_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -198,11 +228,12 @@ def ruler_spans(
     out: list[tuple[int, int]] = []
     taken_set, weak_set = SpanSet(taken), SpanSet(weak)
     for start, end in name_spans(text) if names is None else names:
+        dotted = text[end - 1] == "."  # "U.S.": one word, not "U" and "S"
         # most names overlap nothing: then none of their sub-spans needs the test
         taken_here = taken_set if taken_set.overlaps(start, end) else None
         weak_here = weak_set if weak_set.overlaps(start, end) else None
         found_here: list[tuple[int, int]] = []  # name spans do not overlap: earlier finds are elsewhere
-        for a, b in _sub_spans(text, start, end):
+        for a, b in [(start, end)] if dotted else _sub_spans(text, start, end):
             if any(not (b <= s or a >= e) for s, e in found_here):
                 continue
             if taken_here is not None and taken_here.overlaps(a, b):
@@ -210,9 +241,14 @@ def ruler_spans(
             surface = text[a:b]
             if weak_here is not None and weak_here.overlaps(a, b) and not surface.isupper():
                 continue
+            if _POSSESSIVE.search(surface) and not lookup(surface):  # "Russia’s", but "St. John's"
+                b -= 2
+                surface = text[a:b]
             key = normalize_name(surface)
-            if len(key.replace(" ", "")) < 3 or key in stop or key in GENERIC_NOUNS:
+            if key in GENERIC_NOUNS:
                 continue
+            if (len(key.replace(" ", "")) < 3 or key in stop) and not region_abbreviation(surface, lookup(surface)):
+                continue  # "de", "Us"; but "US", "U.S." and "B.C." name places
             matches = lookup(surface)
             if not matches and "¬" in surface:  # the line break of a hyphenated name: "New¬York"
                 matches = lookup(re.sub(r"¬\s*", "-", surface))
@@ -338,8 +374,8 @@ def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
     key = normalize_name(surface)
     if len(key.replace(" ", "")) <= 1 or _ROMAN.match(surface) or INSTITUTIONS.match(surface):
         return None
-    if key in GENERIC_NOUNS or key in stop_word_keys():
-        return None  # "l'Etat", or "However" opening an English sentence
+    if key in GENERIC_NOUNS or (key in stop_word_keys() and not region_abbreviation(surface, matches)):
+        return None  # "l'Etat", or "However" opening an English sentence (but "US" is a country)
     if matches and matches[0].tier == "demonym":
         return "adjective"
     if any(m.tier == "demonym" for m in matches) and not is_notable(
