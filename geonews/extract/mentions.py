@@ -224,8 +224,8 @@ def mentions_from_entities(
         if mention is not None:
             out.append(mention)
     taken += [(m.start, m.end) for m in out]
-    for start, end in street_spans(article.text, taken=[(m.start, m.end) for m in out]):
-        out.append(_listed(article, sentences, start, end, "STREET", "street"))
+    for start, end in [] if english else street_spans(article.text, taken=[(m.start, m.end) for m in out]):
+        out.append(_listed(article, sentences, start, end, "STREET", "street"))  # French street words
     taken += [(m.start, m.end) for m in out]
     for start, end in cued_spans(article.text, taken=taken, names=names):
         mention = _mention(article, sentences, start, end, "CUE")

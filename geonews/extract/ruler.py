@@ -78,7 +78,7 @@ _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")
 #: Degrees written after a name ("Charles W. Murphy, M.D."), which share keys with state abbreviations.
 _DEGREES = frozenset({"M.D.", "D.O.", "R.N.", "B.A.", "M.A.", "B.S.", "M.S.", "J.D.", "D.D.S.", "M.B.A.", "P.A."})
 #: An English possessive at the end of a name: "Russia’s", "Ankara's".
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = ("’s", "'s")
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
@@ -241,7 +241,7 @@ def ruler_spans(
             surface = text[a:b]
             if weak_here is not None and weak_here.overlaps(a, b) and not surface.isupper():
                 continue
-            if _POSSESSIVE.search(surface) and not lookup(surface):  # "Russia’s", but "St. John's"
+            if surface.endswith(_POSSESSIVE) and not lookup(surface):  # "Russia’s", but "St. John's"
                 b -= 2
                 surface = text[a:b]
             key = normalize_name(surface)
