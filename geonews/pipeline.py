@@ -31,7 +31,7 @@ from geonews.resolve.sources import CachedSource, CandidateSource, GazetteerSour
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["MEMO_NAMES", "ZONE_BATCHES", "Geoparser", "MemoSource", "RunStats"]
+__all__ = ["GROUP_BATCHES", "MEMO_NAMES", "ZONE_BATCHES", "Geoparser", "MemoSource", "RunStats"]
 
 #: How much :class:`MemoSource` remembers, counted as one per name plus one per place it names
 #: (least recently used first out): some 30 MB at most; a typical name and its places take 650 bytes.
@@ -40,6 +40,9 @@ MEMO_NAMES = 40_000
 #: tokenizer's cache, are freed after each zone, so a long run's memory stays flat. A zone's
 #: words are made again in the next one, so zones are long (4,096 articles, some 10-40 MB of words).
 ZONE_BATCHES = 256
+#: spaCy batches run back to back before the span rules and the resolver take their articles
+#: (see :func:`geonews.extract.extract_mentions`): 256 articles, results still streamed.
+GROUP_BATCHES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,20 +234,20 @@ class Geoparser:
         lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
         nlp = self.nlp
         size = self.settings.batch_size
-        for batch in _chunks(articles, size):
+        for group in _chunks(articles, size * GROUP_BATCHES):
             if self._zone is None:
                 self._zone = contextlib.ExitStack()
                 zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8; a stand-in pipeline may have none
                 if zone is not None:
                     self._zone.enter_context(zone())
             for article, mentions in extract_mentions(
-                nlp, batch, batch_size=size, lookup=lookup,
+                nlp, group, batch_size=size, group_batches=GROUP_BATCHES, lookup=lookup,
                 drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
             ):
                 if not self.settings.adjectives:
                     mentions = [m for m in mentions if m.kind != "adjective"]
                 yield self._resolve(article, mentions)
-            self._zone_batches += 1
+            self._zone_batches += -(-len(group) // size)  # the batches spaCy ran
             if self._zone_batches >= ZONE_BATCHES:
                 self._leave_zone()
 

@@ -122,6 +122,7 @@ class _ZoneCountingNlp:
 
 def test_memory_zones_span_many_batches_and_close(mini_gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(pipeline, "ZONE_BATCHES", 2)
+    monkeypatch.setattr(pipeline, "GROUP_BATCHES", 1)
     nlp = _ZoneCountingNlp()
     parser = Geoparser(gazetteer=mini_gazetteer, nlp=nlp, settings=Settings(batch_size=4))
     articles = [Article(id=f"a{i}", text="Rien.") for i in range(18)]  # 5 batches: 4 4 | 4 4 | 2
@@ -141,3 +142,13 @@ def test_memory_zones_span_many_batches_and_close(mini_gazetteer, monkeypatch: p
     assert nlp.events == ["enter", "batch 4", "batch 4", "exit", "enter", "batch 4"] and nlp.open
     parser.close()
     assert not nlp.open
+
+
+def test_spacy_runs_a_group_of_batches_before_the_rules(mini_gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pipeline, "ZONE_BATCHES", 2)
+    monkeypatch.setattr(pipeline, "GROUP_BATCHES", 2)
+    nlp = _ZoneCountingNlp()
+    parser = Geoparser(gazetteer=mini_gazetteer, nlp=nlp, settings=Settings(batch_size=4))
+    articles = [Article(id=f"a{i}", text="Rien.") for i in range(18)]  # groups of two batches: 8 | 8 | 2
+    assert [r.article.id for r in parser.parse(articles)] == [a.id for a in articles]
+    assert nlp.events == ["enter", "batch 8", "exit", "enter", "batch 8", "exit", "enter", "batch 2", "exit"]
