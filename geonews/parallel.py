@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 __all__ = ["CHUNK_BATCHES", "IN_FLIGHT_PER_JOB", "parse_parallel"]
 
-#: spaCy batches in one chunk of work sent to a worker.
-CHUNK_BATCHES = 1
+#: spaCy batches in one chunk of work sent to a worker (64 articles, which its spaCy runs back to
+#: back, see :data:`geonews.pipeline.GROUP_BATCHES`; small enough to keep two workers evenly busy).
+CHUNK_BATCHES = 4
 #: Chunks waiting or running per worker; the next ones are read only as results come back.
 IN_FLIGHT_PER_JOB = 3
 
