@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import glob
-import itertools
 import json
 import os
 import sys
@@ -660,11 +659,22 @@ def _utf8_jsonl_lines(path: str, max_bytes: int | None) -> Iterator[tuple[int, s
 
     def lines() -> Iterator[tuple[int, str]]:
         with Path(path).open("rb") as f:
-            for n, raw in enumerate(f, start=1):
-                line = raw.removesuffix(b"\n").decode("utf-8")
-                yield n, (line.removeprefix("\ufeff") if n == 1 else line).removesuffix("\r")
+            yield from _decoded_lines(f, source=path)
 
     return lines()
+
+
+def _decoded_lines(raws: Iterable[bytes | str], *, source: str) -> Iterator[tuple[int, str]]:
+    """Numbered JSON Lines as read from a stream: UTF-8 decoded, without their line ends, the
+    first without a byte-order mark."""
+    for n, raw in enumerate(raws, start=1):
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ArticleReadError(f"{source}:{n}", "not valid UTF-8") from None
+        line = raw.removesuffix("\n").removesuffix("\r")
+        yield n, line.removeprefix("\ufeff") if n == 1 else line
 
 
 def _file_records(
@@ -721,7 +731,7 @@ def _stdin_articles(
             head.append(raw)
             size += len(raw)
             if limit is not None and size > limit:
-                raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
+                raise _stdin_too_large(limit)
             if raw.strip():
                 break
         first = head[-1] if head else ""
@@ -738,12 +748,12 @@ def _stdin_articles(
     if buffer is not None:
         data = b"".join(head) + rest
         if limit is not None and len(data) > limit:
-            raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
+            raise _stdin_too_large(limit)
         text = decode_article_bytes(data, source=STDIN_SOURCE)
     else:
         text = ("".join(head) + rest).removeprefix("\ufeff")
         if limit is not None and len(text) > limit and len(text.encode("utf-8")) > limit:
-            raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
+            raise _stdin_too_large(limit)
         if "\x00" in text:
             raise ArticleReadError(STDIN_SOURCE, "binary input (contains NUL bytes), expected UTF-8 text")
         if not text.strip():
@@ -753,18 +763,21 @@ def _stdin_articles(
 
 def _stdin_lines(head: list[Any], stream: IO[Any], *, size: int, limit: int | None) -> Iterator[tuple[int, str]]:
     """The numbered lines of JSON Lines on standard input: those already read, then the rest as needed."""
-    for n, raw in enumerate(itertools.chain(head, stream), start=1):
-        if n > len(head):
+
+    def raws() -> Iterator[Any]:
+        nonlocal size
+        yield from head
+        for raw in stream:
             size += len(raw)
             if limit is not None and size > limit:
-                raise ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise ArticleReadError(f"{STDIN_SOURCE}:{n}", "not valid UTF-8") from None
-        line = raw.removesuffix("\n").removesuffix("\r")
-        yield n, line.removeprefix("\ufeff") if n == 1 else line
+                raise _stdin_too_large(limit)
+            yield raw
+
+    return _decoded_lines(raws(), source=STDIN_SOURCE)
+
+
+def _stdin_too_large(limit: int) -> ArticleReadError:
+    return ArticleReadError(STDIN_SOURCE, f"input too large (over {_size_text(limit)})")
 
 
 def _is_json_object(line: str) -> bool:
