@@ -36,8 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 from geonews.config import Settings
 from geonews.errors import GeonewsError
+from geonews.extract import chunks
 from geonews.model import Article, ArticleResult, Resolution
-from geonews.pipeline import RunStats, _chunks
+from geonews.pipeline import RunStats
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -265,7 +266,7 @@ class ClusterParser:
                 yield ArticleResult(article=article, resolutions=resolutions)
 
         try:
-            for partition in _chunks(articles, self.partition_size):
+            for partition in chunks(articles, self.partition_size):
                 future = self.client.submit(_parse_partition, self.settings, partition, pure=False)
                 pending.append((partition, future))
                 while len(pending) >= window:

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from geonews.config import Settings
+from geonews.extract import chunks
 from geonews.model import Article, ArticleResult, Resolution
-from geonews.pipeline import _chunks
 
 if TYPE_CHECKING:
     from geonews.pipeline import Geoparser
@@ -65,7 +65,7 @@ def parse_parallel(
             for article, resolutions in zip(chunk, future.get(), strict=True):
                 yield ArticleResult(article=article, resolutions=resolutions)
 
-        for chunk in _chunks(articles, settings.batch_size * CHUNK_BATCHES):
+        for chunk in chunks(articles, settings.batch_size * CHUNK_BATCHES):
             pending.append((chunk, pool.apply_async(_parse_chunk, (chunk,))))
             if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
                 yield from collect()

@@ -10,7 +10,6 @@ the pure stages. No printing, no click, no folium here.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from geonews.cache import GeocodeCache
 from geonews.config import Settings
-from geonews.extract import extract_mentions, mentions_from_spans
+from geonews.extract import chunks, extract_mentions, mentions_from_spans
 from geonews.gazetteer.build import ensure_index
 from geonews.gazetteer.normalize import normalize_name
 from geonews.gazetteer.store import Gazetteer, NameMatch
@@ -141,7 +140,7 @@ class Geoparser:
         self._mentions = 0
         self._resolved = 0
         self._zone: contextlib.ExitStack | None = None  # the open spaCy memory zone (see _parse_stream)
-        self._zone_batches = 0
+        self._zone_articles = 0
 
     @classmethod
     def open(cls, settings: Settings, *, progress: Callable[[str], None] | None = None) -> Geoparser:
@@ -234,7 +233,7 @@ class Geoparser:
         lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
         nlp = self.nlp
         size = self.settings.batch_size
-        for group in _chunks(articles, size * GROUP_BATCHES):
+        for group in chunks(articles, size * GROUP_BATCHES):
             if self._zone is None:
                 self._zone = contextlib.ExitStack()
                 zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8; a stand-in pipeline may have none
@@ -247,14 +246,14 @@ class Geoparser:
                 if not self.settings.adjectives:
                     mentions = [m for m in mentions if m.kind != "adjective"]
                 yield self._resolve(article, mentions)
-            self._zone_batches += -(-len(group) // size)  # the batches spaCy ran
-            if self._zone_batches >= ZONE_BATCHES:
+            self._zone_articles += len(group)
+            if self._zone_articles >= size * ZONE_BATCHES:
                 self._leave_zone()
 
     def _leave_zone(self) -> None:
         """Close the open spaCy memory zone, if any: the words it made are freed."""
         if self._zone is not None:
-            zone, self._zone, self._zone_batches = self._zone, None, 0
+            zone, self._zone, self._zone_articles = self._zone, None, 0
             zone.close()
 
     def resolve_spans(
@@ -291,9 +290,3 @@ class Geoparser:
             gazetteer_lookups=self.gazetteer.lookups,
         )
 
-
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    """Consecutive lists of ``size`` articles (the last may be shorter), read lazily."""
-    iterator = iter(articles)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk

@@ -13,7 +13,18 @@ from geonews.model import Article, Mention
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["extract_mentions", "mentions_from_entities", "mentions_from_spans"]
+__all__ = ["chunks", "extract_mentions", "mentions_from_entities", "mentions_from_spans"]
+
+
+def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of ``size`` articles (the last may be shorter), read lazily.
+
+    >>> [[a.id for a in c] for c in chunks((Article(id=str(i), text="x") for i in range(5)), 2)]
+    [['0', '1'], ['2', '3'], ['4']]
+    """
+    iterator = iter(articles)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def extract_mentions(
@@ -36,8 +47,7 @@ def extract_mentions(
     ``lookup`` (name -> gazetteer matches) turns on the gazetteer ruler and the
     demonym and common-noun filters (:mod:`geonews.extract.ruler`).
     """
-    iterator = iter(articles)
-    while group := list(itertools.islice(iterator, batch_size * group_batches)):
+    for group in chunks(articles, batch_size * group_batches):
         docs = nlp.pipe((a.text for a in group), batch_size=batch_size)
         found = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
         for article, ents in zip(group, found, strict=True):
