@@ -241,15 +241,21 @@ def ruler_spans(
             surface = text[a:b]
             if weak_here is not None and weak_here.overlaps(a, b) and not surface.isupper():
                 continue
-            if surface.endswith(_POSSESSIVE) and not lookup(surface):  # "Russia’s", but "St. John's"
+            matches = None
+            if surface.endswith(_POSSESSIVE) and not (matches := lookup(surface)):  # "Russia’s", not "St. John's"
                 b -= 2
                 surface = text[a:b]
+                matches = None
             key = normalize_name(surface)
             if key in GENERIC_NOUNS:
                 continue
-            if (len(key.replace(" ", "")) < 3 or key in stop) and not region_abbreviation(surface, lookup(surface)):
-                continue  # "de", "Us"; but "US", "U.S." and "B.C." name places
-            matches = lookup(surface)
+            short = len(key.replace(" ", "")) < 3 or key in stop  # "de", "Us"; but "US", "U.S." and "B.C."
+            if short and not _ABBREVIATION.fullmatch(surface):
+                continue
+            if matches is None:
+                matches = lookup(surface)
+            if short and not region_abbreviation(surface, matches):
+                continue
             if not matches and "¬" in surface:  # the line break of a hyphenated name: "New¬York"
                 matches = lookup(re.sub(r"¬\s*", "-", surface))
             if not matches or not (is_notable(matches) or _local(matches, countries)):
