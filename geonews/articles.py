@@ -28,6 +28,7 @@ import codecs
 import glob
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -58,6 +59,7 @@ __all__ = [
     "parse_jsonl_line",
     "parse_text_article",
     "read_gold_documents",
+    "read_predictions",
     "shorten",
     "unique_id",
 ]
@@ -66,8 +68,9 @@ __all__ = [
 ARTICLE_SUFFIXES: tuple[str, ...] = (
     ".txt", ".md", ".jsonl", ".json", ".html", ".htm", ".csv", ".tsv", ".rss", ".atom", ".xml",
 )  # fmt: skip
-#: Files larger than this (20 MB) are refused unless :attr:`ReadOptions.max_bytes` says otherwise.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Files larger than this (20 MB, where a MB is 1,000,000 bytes as in ``--max-size``) are refused
+#: unless :attr:`ReadOptions.max_bytes` says otherwise.
+DEFAULT_MAX_BYTES = 20_000_000
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _CSV_SUFFIXES = (".csv", ".tsv")
 _FEED_SUFFIXES = (".rss", ".atom")
@@ -236,6 +239,67 @@ def _json_type(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
 
+#: A JSON escape of a UTF-16 surrogate (``\\ud800``-``\\udfff``): only pairs of them make text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(value: object) -> bool:
+    """Whether a decoded JSON value holds a string with a lone surrogate (not encodable as UTF-8)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_lone_surrogate(v) for v in value)
+    return False
+
+
+def load_json(raw: str, *, where: str, multiline: bool = False, check_strings: bool = True) -> Any:
+    """Parse a JSON text, turning everything Python's parser can raise into one :class:`ArticleReadError`.
+
+    Besides syntax errors: nesting too deep, an integer of more than 4,300
+    digits (Python's conversion limit) and a string holding a lone surrogate
+    escape, which no output could encode (``check_strings=False`` leaves that
+    to the caller, see :func:`check_json_strings`). ``multiline`` names the
+    line of a syntax error too (a whole ``.json`` file rather than one line).
+
+    >>> load_json('{"n": 1}', where="x.jsonl:1")
+    {'n': 1}
+    >>> load_json('"\\\\ud83d\\\\ude00"', where="x.jsonl:1") == "\\U0001f600"  # a pair is one character
+    True
+    >>> load_json('{"n": ' + "9" * 5000 + '}', where="x.jsonl:2")
+    Traceback (most recent call last):
+    ...
+    geonews.errors.ArticleReadError: x.jsonl:2: invalid JSON (number too long: more than 4,300 digits)
+    >>> load_json('["\\\\ud800"]', where="x.jsonl:3")
+    Traceback (most recent call last):
+    ...
+    geonews.errors.ArticleReadError: x.jsonl:3: invalid JSON (a string holds a lone surrogate escape such as \\ud800)
+    """
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        at = f"line {exc.lineno} column {exc.colno}" if multiline else f"column {exc.colno}"
+        raise ArticleReadError(where, f"invalid JSON ({exc.msg} at {at})") from None
+    except RecursionError:
+        raise ArticleReadError(where, "invalid JSON (nested too deeply)") from None
+    except ValueError:  # int("9" * 5000): the only other ValueError json.loads raises
+        raise ArticleReadError(where, "invalid JSON (number too long: more than 4,300 digits)") from None
+    if check_strings and _SURROGATE_ESCAPE.search(raw):
+        check_json_strings(value, where=where)
+    return value
+
+
+def check_json_strings(value: object, *, where: str) -> None:
+    """Refuse a decoded JSON value whose strings hold a lone surrogate (see :func:`load_json`)."""
+    if _lone_surrogate(value):
+        raise ArticleReadError(where, "invalid JSON (a string holds a lone surrogate escape such as \\ud800)")
+
+
 def decode_json_object(raw: str, *, where: str) -> dict[str, Any]:
     """Parse one JSON object; ``where`` (``file:line``) names it in errors.
 
@@ -246,12 +310,7 @@ def decode_json_object(raw: str, *, where: str) -> dict[str, Any]:
     ...
     geonews.errors.ArticleReadError: x.jsonl:2: expected a JSON object, got an array
     """
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ArticleReadError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
-    except RecursionError:
-        raise ArticleReadError(where, "invalid JSON (nested too deeply)") from None
+    value = load_json(raw, where=where)
     if not isinstance(value, dict):
         raise ArticleReadError(where, f"expected a JSON object, got {_json_type(value)}")
     return value
@@ -395,15 +454,11 @@ def parse_json_document(
     >>> [a.id for a, _ in parse_json_document('[{"text": "a"}, {"id": "b", "text": "b"}]', source="c.json")]
     ['c.json#1', 'b']
     """
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ArticleReadError(
-            source, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
-        ) from None
-    except RecursionError:
-        raise ArticleReadError(source, "invalid JSON (nested too deeply)") from None
+    value = load_json(text, where=source, multiline=True, check_strings=False)
+    strings_checked = _SURROGATE_ESCAPE.search(text) is None
     if isinstance(value, dict):
+        if not strings_checked:
+            check_json_strings(value, where=source)
         yield article_from_record(value, source=source, default_id=Path(source).stem), value
         return
     if not isinstance(value, list):
@@ -415,6 +470,8 @@ def parse_json_document(
         try:
             if not isinstance(item, dict):
                 raise ArticleReadError(where, f"expected a JSON object, got {_json_type(item)}")
+            if not strings_checked:
+                check_json_strings(item, where=where)
             article = article_from_record(
                 item, source=source, default_id=f"{_stem_for_ids(source)}#{n}", where=where
             )
@@ -506,11 +563,15 @@ def expand_path(path: str) -> list[str]:
 
 
 def _size_text(n: int) -> str:
-    """``14000 bytes``, ``20 MB`` (MB = 2**20 bytes), ``20.5 MB``."""
-    if n < 100 * 1024:
+    """A file size in the unit of ``--max-size``, the MB of 1,000,000 bytes.
+
+    >>> _size_text(14_000), _size_text(20_000_000), _size_text(20_500_000), _size_text(20_971_520)
+    ('14000 bytes', '20 MB', '20.5 MB', '21.0 MB')
+    """
+    if n < 100_000:
         return f"{n} bytes"
-    mb = n / 2**20
-    return f"{mb:.0f} MB" if n % 2**20 == 0 else f"{mb:.1f} MB"
+    mb = n / 1_000_000
+    return f"{mb:.0f} MB" if n % 1_000_000 == 0 else f"{mb:.1f} MB"
 
 
 def _too_large(source: str, size: int, limit: int) -> ArticleReadError:
@@ -786,7 +847,7 @@ def _is_json_object(line: str) -> bool:
         return False
     try:
         return isinstance(json.loads(stripped), dict)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError, as is an over-long integer
         return False
 
 
@@ -888,3 +949,44 @@ def read_gold_documents(
         if on_error is None:
             raise
         on_error(exc)
+
+
+def _prediction_from_record(record: Mapping[str, Any], *, where: str) -> tuple[str, list[dict[str, Any]]]:
+    raw_id = record.get("id")
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        raw_id = str(raw_id)
+    if not isinstance(raw_id, str) or not raw_id:
+        raise ArticleReadError(where, 'missing "id"' if raw_id in (None, "") else
+                               f'"id" must be a string, got {_json_type(raw_id)}')
+    places = record.get("places")
+    if places is None:
+        places = []
+    if not isinstance(places, list):
+        raise ArticleReadError(where, f'"places" must be a list, got {_json_type(places)}')
+    return raw_id, places
+
+
+def read_predictions(
+    path: str | os.PathLike[str], *, on_error: ErrorHandler | None = None, options: ReadOptions | None = None
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """``(id, places)`` of each line of a predictions file: what ``geonews extract`` or ``resolve`` wrote.
+
+    Unlike :func:`read_gold_documents`, no ``text`` is needed (the gold file
+    has it). Bad lines are reported as in :func:`iter_articles` and skipped.
+    """
+    source = os.fspath(path)
+    try:
+        max_bytes = (options or DEFAULT_OPTIONS).max_bytes
+        lines = _utf8_jsonl_lines(source, max_bytes)
+        if lines is None:
+            lines = iter(_numbered_lines(decode_article_bytes(_read_bytes(source, max_bytes), source=source)))
+        for lineno, line in lines:
+            if not line.strip():
+                continue
+            where = f"{source}:{lineno}"
+            try:
+                yield _prediction_from_record(decode_json_object(line, where=where), where=where)
+            except ArticleReadError as exc:
+                _report(exc, on_error)
+    except ArticleReadError as exc:
+        _report(exc, on_error)

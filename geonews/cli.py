@@ -140,7 +140,7 @@ def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--date-column", default="date", show_default=True, help="CSV column with the date."),
         click.option("--csv-delimiter", help="CSV delimiter (default: guessed; tab for .tsv)."),
         click.option("--max-size", type=click.FloatRange(min=0), default=20.0, show_default=True,
-                     help="Refuse input files larger than this many MB (0: no limit)."),
+                     help="Refuse input files larger than this many MB, 1 MB being 1,000,000 bytes (0: no limit)."),
         click.option("--no-trafilatura", is_flag=True, help="Read web pages with the standard library only."),
     ]
     for option in reversed(options):
@@ -487,7 +487,9 @@ def evaluate_command(ctx: Ctx, gold: str, predictions: str | None, mode: str, as
     documents = list(read_gold_documents(gold, on_error=ctx.read_error))
     gold_places = {a.id: places for a, places in documents}
     if predictions is not None:
-        pred_places = {a.id: places for a, places in read_gold_documents(predictions, on_error=ctx.read_error)}
+        from geonews.articles import read_predictions
+
+        pred_places = dict(read_predictions(predictions, on_error=ctx.read_error))
     else:
         with _open(ctx) as geoparser:
             results = (geoparser.resolve_spans(documents) if mode == "resolve"

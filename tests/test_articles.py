@@ -12,7 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geonews.articles import (
+    DEFAULT_MAX_BYTES,
     TITLE_MAX,
+    ReadOptions,
     derive_title,
     iter_articles,
     normalize_text,
@@ -301,3 +303,59 @@ def test_derive_title_is_short_and_one_line(text: str) -> None:
     title = derive_title(normalize_text(text))
     assert len(title) <= TITLE_MAX
     assert "\n" not in title
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "reason"),
+    [
+        ('{"id": "big", "text": "Lyon", "n": ' + "1" * 5000 + "}", "number too long"),
+        ('{"id": "neg", "text": "Lyon", "n": -' + "9" * 4400 + "}", "number too long"),
+        ('{"id": "sur", "text": "Nice \\ud800 x"}', "lone surrogate"),
+        ('{"id": "sur2", "text": "Nice", "title": "\\udfff"}', "lone surrogate"),
+        ('{"id": "sur3", "text": "Nice", "extra": ["\\uDC00"]}', "lone surrogate"),
+    ],
+    ids=["long-int", "long-negative-int", "surrogate-text", "surrogate-title", "surrogate-extra"],
+)
+def test_jsonl_hostile_line_is_reported_and_the_others_kept(tmp_path: Path, bad_line: str, reason: str) -> None:
+    """A JSON line Python's json module parses into something unusable (an integer over the 4,300-digit
+    conversion limit, a string with a lone surrogate escape) is one error naming file:line, not a crash."""
+    content = '{"id": "a", "text": "Paris"}\n' + bad_line + '\n{"id": "d", "text": "Metz"}\n'
+    for name in ("h.jsonl", "h.json.jsonl"):
+        path = write(tmp_path / name, content)
+        arts, errors = read_all([str(path)])
+        assert [a.id for a in arts] == ["a", "d"]
+        assert [str(e).split(": ")[0] for e in errors] == [f"{path}:2"]
+        assert reason in errors[0].reason
+    # the same through standard input, and through gold documents
+    arts = list(iter_articles(["-"], stdin=io.StringIO(content), on_error=lambda e: None))
+    assert [a.id for a in arts] == ["a", "d"]
+    gold_errors: list[ArticleReadError] = []
+    docs = list(read_gold_documents(str(tmp_path / "h.jsonl"), on_error=gold_errors.append))
+    assert [a.id for a, _ in docs] == ["a", "d"] and len(gold_errors) == 1
+
+
+def test_json_document_hostile_values(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.json", '{"id": "x", "text": "Paris", "n": ' + "7" * 5000 + "}")
+    arts, errors = read_all([str(path)])
+    assert arts == [] and len(errors) == 1 and "number too long" in errors[0].reason
+    path = write(tmp_path / "sur.json", '[{"id": "x", "text": "Pa\\ud800ris"}, {"id": "y", "text": "Lyon"}]')
+    arts, errors = read_all([str(path)])
+    assert [a.id for a in arts] == ["y"] and len(errors) == 1 and "lone surrogate" in errors[0].reason
+
+
+def test_surrogate_pairs_are_text() -> None:
+    """An escaped surrogate *pair* is one character (an emoji), not an error."""
+    art = parse_jsonl_line('{"text": "Paris \\ud83d\\ude00"}', source="p.jsonl", lineno=1)
+    assert art.text == "Paris \U0001f600"
+
+
+def test_max_size_is_in_megabytes_of_one_million_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One unit everywhere: MB = 1,000,000 bytes, in the CLI's --max-size, the library and the messages."""
+    from geonews.cli import main
+
+    assert main(["extract", "--help"]) == 0
+    assert "1 MB being 1,000,000 bytes" in " ".join(capsys.readouterr().out.split())
+    assert DEFAULT_MAX_BYTES == 20_000_000
+    path = write(tmp_path / "big.txt", "Paris\n" + "a" * 1_500_000)
+    arts, errors = read_all([str(path)], options=ReadOptions(max_bytes=1_000_000))
+    assert arts == [] and "1.5 MB" in errors[0].reason and "the limit is 1 MB" in errors[0].reason

@@ -52,3 +52,32 @@ def test_evaluate_command(tmp_path: Path, mini_gazetteer_path: Path, capsys: pyt
                  "evaluate", str(gold), "--mode", "resolve", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["acc161"] == 1.0 and data["recognition_exact"]["f1"] == 1.0
+
+
+def test_evaluate_scores_geonews_own_output(tmp_path: Path, mini_gazetteer_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`evaluate GOLD -p OUT` takes the output of `geonews resolve`/`extract` as the README says: it has no
+    "text" (the gold file has it); a bad predictions line is one error naming file:line, the rest scored."""
+    text = "Paris, au Texas, a voté."
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "x", "text": text, "places": [
+        {"start": 0, "end": 5, "lat": 33.66, "lon": -95.56}, {"start": 10, "end": 15, "lat": 31.25, "lon": -99.25}]})
+        + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    common = ["-q", "--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path)]
+    assert main([*common, "resolve", str(gold), "-o", str(out)]) == 0
+    assert "text" not in json.loads(out.read_text(encoding="utf-8"))
+    capsys.readouterr()
+    code = main([*common, "evaluate", str(gold), "-p", str(out), "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    data = json.loads(captured.out)
+    assert data["acc161"] == 1.0 and data["recognition_exact"]["f1"] == 1.0
+    # a broken line and a line whose "places" is not a list: one line each, named, exit 1, the rest still scored
+    with out.open("a", encoding="utf-8") as f:
+        f.write('{"id": "y", "places": [\n{"id": "z", "places": 5}\n{"places": []}\n')
+    code = main([*common, "evaluate", str(gold), "-p", str(out), "--json"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert [line.split(": ")[2] for line in captured.err.splitlines()] == [f"{out}:2", f"{out}:3", f"{out}:4"]
+    assert json.loads(captured.out)["acc161"] == 1.0
