@@ -23,8 +23,16 @@ cached negative is told apart from a miss::
 
 A file that is not SQLite, or a SQLite database without this schema, is moved
 aside (``geocode.sqlite.corrupt-<timestamp>``) with a warning and a fresh cache
-is started; a location that cannot be written raises
-:class:`~geonews.errors.CacheError`.
+is started. A cache that cannot be created or written (read-only or full file
+system) warns once (:class:`CacheDegradedWarning`) and goes on read-only, with
+what the file holds if it can be read; only a path that can never be a cache (a
+directory, or under a file) raises :class:`~geonews.errors.CacheError`.
+
+Stored answers are not trusted blindly: :func:`payload_problem` checks their
+shape and coordinates on :meth:`GeocodeCache.import_jsonl` (a bad line is skipped
+with a :class:`CacheImportWarning` naming the file and line) and on every
+lookup (a malformed stored answer is a miss, reported once per instance with a
+:class:`CacheEntryWarning`, and the caller's fresh answer replaces it).
 
 Several processes may share one file: it is in WAL mode, waits for locks
 (``busy_timeout``) and retries a busy database. If a write fails anyway (disk
@@ -37,6 +45,7 @@ because of its cache. :meth:`GeocodeCache.export_jsonl` and
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import threading
@@ -50,6 +59,7 @@ from types import TracebackType
 from typing import Any, TextIO
 
 from geonews.errors import CacheError
+from geonews.serialize import place_from_dict
 
 __all__ = [
     "DEFAULT_CACHE_PATH",
@@ -58,10 +68,13 @@ __all__ = [
     "SCHEMA_VERSION",
     "CacheDegradedWarning",
     "CacheEntry",
+    "CacheEntryWarning",
     "CacheHit",
+    "CacheImportWarning",
     "CacheRecoveredWarning",
     "CacheStats",
     "GeocodeCache",
+    "payload_problem",
 ]
 
 #: Where the CLI keeps the cache unless told otherwise (relative to the working directory).
@@ -93,6 +106,15 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('application', '{_APPLICATION}')
 COMMIT;
 """
 
+#: Provider names whose answers have a known shape (checked on import and on every lookup):
+#: ``gazetteer:<data version>`` holds ``{"matches": [{"place": {...}, "tier": str, "matched": str}]}``
+#: (:mod:`geonews.resolve.sources`), ``online:<service>:<url>`` holds ``{"places": [{...}]}``
+#: (:mod:`geonews.resolve.online`); a place is a :func:`~geonews.serialize.place_to_dict` dict.
+GAZETTEER_PROVIDER_PREFIX = "gazetteer:"
+ONLINE_PROVIDER_PREFIX = "online:"
+#: Bad lines of an import reported one by one; the rest are counted in one last line.
+_IMPORT_REPORTS = 10
+
 #: ``(provider, query, context, payload)``, as given to :meth:`GeocodeCache.put_many`.
 CacheEntry = tuple[str, str, str, dict[str, Any] | None]
 
@@ -103,6 +125,14 @@ class CacheRecoveredWarning(UserWarning):
 
 class CacheDegradedWarning(UserWarning):
     """A write to the cache failed (disk full…); the cache goes on read-only for this run."""
+
+
+class CacheEntryWarning(UserWarning):
+    """A stored answer is malformed (hand-edited, older version…): it is treated as a miss."""
+
+
+class CacheImportWarning(UserWarning):
+    """A line of a JSON Lines import is malformed: it is skipped, the other lines are imported."""
 
 
 def _is_busy(exc: BaseException) -> bool:
@@ -156,14 +186,91 @@ def _encode(payload: dict[str, Any] | None) -> str | None:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
-def _decode(text: str | None) -> CacheHit | None:
+def _place_problem(value: object) -> str | None:
+    if not isinstance(value, dict):
+        return f"a place must be an object, got {type(value).__name__}"
+    try:
+        place_from_dict(value)
+    except (ValueError, TypeError) as exc:
+        return str(exc)
+    return None
+
+
+def _coordinates_problem(value: object) -> str | None:
+    """The first ``lat``/``lon`` anywhere in ``value`` that is not a finite number in range."""
+    if isinstance(value, list):
+        return next((p for p in map(_coordinates_problem, value) if p), None)
+    if not isinstance(value, dict):
+        return None
+    for key, item in value.items():
+        if key in ("lat", "lon"):
+            bound = 90.0 if key == "lat" else 180.0
+            if isinstance(item, bool) or not isinstance(item, (int, float)):
+                return f"{key!r} must be a number, got {type(item).__name__}"
+            if not math.isfinite(item) or abs(item) > bound:
+                return f"{key!r} {item!r} is outside [-{bound:g}, {bound:g}]"
+        else:
+            problem = _coordinates_problem(item)
+            if problem:
+                return problem
+    return None
+
+
+def payload_problem(provider: str, payload: object) -> str | None:
+    """Why ``payload`` is not an answer geonews could have stored for ``provider`` (``None`` if it is).
+
+    A payload is a JSON object (or ``None``, "no such place"); the gazetteer's and the online
+    geocoders' answers must have their exact shape, and any ``lat``/``lon`` must be a finite
+    number in range:
+
+    >>> payload_problem("nominatim", {"lat": 51.88, "lon": 128.33}) is None
+    True
+    >>> payload_problem("nominatim", {"lat": 151.88, "lon": 128.33})
+    "'lat' 151.88 is outside [-90, 90]"
+    >>> payload_problem("gazetteer:v1", {"matches": 3})
+    '"matches" must be a list'
+    """
+    if payload is None:
+        return None
+    if not isinstance(payload, dict):
+        return f"the answer must be an object or null, got {type(payload).__name__}"
+    if provider.startswith(GAZETTEER_PROVIDER_PREFIX):
+        matches = payload.get("matches")
+        if not isinstance(matches, list):
+            return '"matches" must be a list'
+        for match in matches:
+            if not isinstance(match, dict):
+                return '"matches" must hold objects'
+            if not isinstance(match.get("tier"), str) or not isinstance(match.get("matched"), str):
+                return 'a match needs "tier" and "matched" strings'
+            problem = _place_problem(match.get("place"))
+            if problem:
+                return problem
+        return None
+    if provider.startswith(ONLINE_PROVIDER_PREFIX):
+        places = payload.get("places")
+        if not isinstance(places, list):
+            return '"places" must be a list'
+        return next((p for p in map(_place_problem, places) if p), None)
+    return _coordinates_problem(payload)
+
+
+class _BadEntry(Exception):
+    """Internal: a stored payload is malformed (its reason is the message)."""
+
+
+def _decode(text: str | None, provider: str) -> CacheHit:
+    """The stored ``text`` as a hit; raises :class:`_BadEntry` if it is not a well-formed answer."""
     if text is None:
         return CacheHit(None)
     try:
         value = json.loads(text)
-    except ValueError:
-        return None
-    return CacheHit(value) if isinstance(value, dict) else None
+    except ValueError as exc:
+        raise _BadEntry(f"not JSON: {exc}") from None
+    problem = payload_problem(provider, value)
+    if problem:
+        raise _BadEntry(problem)
+    return CacheHit(value)
 
 
 class GeocodeCache:
@@ -196,7 +303,8 @@ class GeocodeCache:
         self._depth = 0
         self._degraded: str | None = None
         self._doomed = False  # a write failed inside the current transaction
-        self._conn: sqlite3.Connection | None = self._open_retrying()
+        self._bad_entries = 0  # malformed stored answers met (reported once)
+        self._conn: sqlite3.Connection | None = self._open_or_degrade()
 
     # ------------------------------------------------------------------ opening
 
@@ -207,12 +315,63 @@ class GeocodeCache:
 
     def _fail(self, reason: object) -> CacheError:
         text = str(reason).strip().splitlines()[0] if str(reason).strip() else "unknown error"
-        return CacheError(f"cannot use the geocode cache {self._path}: {text}")
+        error = CacheError(f"cannot use the geocode cache {self._path}: {text}")
+        error.reason = text  # type: ignore[attr-defined]
+        return error
 
     @property
     def read_only(self) -> bool:
         """True once a write has failed: the cache then only answers lookups."""
         return self._degraded is not None
+
+    def _open_or_degrade(self) -> sqlite3.Connection:
+        """Open the cache; if it cannot be created or written (read-only or full file system, locked
+        for too long…), warn once and go on read-only: with what the file holds if it can be read,
+        else with an empty cache in memory. A path that can never be a cache (a directory, a file in
+        the way) raises :class:`CacheError`.
+        """
+        self._check_location()
+        try:
+            conn = self._open_retrying()
+        except CacheError as exc:
+            reason = getattr(exc, "reason", str(exc))
+        else:
+            return conn
+        conn = self._open_read_only()
+        self._degrade(reason)
+        return conn
+
+    def _check_location(self) -> None:
+        if self._path.is_dir():
+            raise self._fail("it is a directory")
+        for parent in self._path.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise self._fail(f"{parent} is not a directory")
+                return
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """The existing cache file opened read-only if it can be, else an empty cache in memory."""
+        with suppress(OSError):
+            if self._path.is_file() and self._path.stat().st_size > 0:
+                uri = self._path.absolute().as_uri()
+                for options in ("mode=ro", "immutable=1"):  # immutable: a WAL file in a read-only directory
+                    try:
+                        conn = sqlite3.connect(
+                            f"{uri}?{options}", uri=True, isolation_level=None, check_same_thread=False
+                        )
+                    except sqlite3.Error:
+                        continue
+                    try:
+                        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+                        if {"meta", "geocode"} <= tables and self._schema_problem(conn) is None:
+                            return conn
+                    except sqlite3.Error:
+                        pass
+                    conn.close()
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.executescript(_SCHEMA)
+        return conn
 
     def _open_retrying(self) -> sqlite3.Connection:
         """:meth:`_open`, retried while another process holds a lock (creating the file, switching to WAL)."""
@@ -312,7 +471,7 @@ class GeocodeCache:
                 if extra.exists():
                     os.replace(extra, aside.with_name(aside.name + suffix))
         except OSError as exc:
-            raise self._fail(f"{reason}, and it cannot be moved aside: {exc.strerror or exc}") from None
+            raise self._fail(f"it is {reason}, and it cannot be moved aside: {exc.strerror or exc}") from None
         warnings.warn(
             f"geocode cache {self._path} is {reason}; moved it to {aside.name} and started a fresh cache",
             CacheRecoveredWarning,
@@ -348,12 +507,26 @@ class GeocodeCache:
                 row = None
             hit = None
             if row is not None and not self._expired(row[0], row[1], self._clock()):
-                hit = _decode(row[0])
+                try:
+                    hit = _decode(row[0], provider)
+                except _BadEntry as bad:
+                    self._bad_entry(provider, query, bad)
             if hit is None:
                 self._misses += 1
             else:
                 self._hits += 1
             return hit
+
+    def _bad_entry(self, provider: str, query: str, reason: _BadEntry) -> None:
+        """Warn about the first malformed stored answer of this instance (a run); count the others."""
+        self._bad_entries += 1
+        if self._bad_entries == 1:
+            warnings.warn(
+                f"geocode cache {self._path}: the stored answer for {query!r} ({provider}) is malformed"
+                f" ({reason}); treated as a miss, and so is any other malformed answer",
+                CacheEntryWarning,
+                stacklevel=4,
+            )
 
     def put(self, provider: str, query: str, context: str, payload: dict[str, Any] | None) -> None:
         """Store ``payload`` (a JSON-able dict, or ``None`` for "no such place") under the key."""
@@ -542,35 +715,62 @@ class GeocodeCache:
 
         One object per line, sorted by key:
         ``{"provider", "query", "context", "payload" (an object or null), "created_at" (seconds)}``.
+        A malformed stored answer is left out (with one :class:`CacheEntryWarning`).
         """
         with self._lock:
             rows = self._execute(
                 "SELECT provider, query, context, payload, created_at FROM geocode ORDER BY provider, query, context"
             ).fetchall()
+        written = 0
         for provider, query, context, payload, created_at in rows:
-            hit = _decode(payload)
+            try:
+                hit = _decode(payload, provider)
+            except _BadEntry as bad:
+                self._bad_entry(provider, query, bad)
+                continue
             record = {
                 "provider": provider,
                 "query": query,
                 "context": context,
-                "payload": None if hit is None else hit.payload,
+                "payload": hit.payload,
                 "created_at": created_at,
             }
             stream.write(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
-        return len(rows)
+            written += 1
+        return written
 
-    def import_jsonl(self, stream: Iterable[str], *, on_conflict: str = "newer") -> int:
+    def import_jsonl(
+        self, stream: Iterable[str], *, on_conflict: str = "newer", source: str | None = None
+    ) -> int:
         """Add the entries of a JSON Lines export; return how many were written.
 
         ``on_conflict`` says what to do with a key the cache already has:
         ``"newer"`` keeps the entry with the later ``created_at``, ``"replace"``
-        takes the imported one, ``"keep"`` keeps the local one. The whole file
-        is checked before anything is written: a bad line raises
-        :class:`CacheError` naming its number, and so does a failed write.
+        takes the imported one, ``"keep"`` keeps the local one. Each line must have
+        the shape :meth:`export_jsonl` writes (string keys, a finite ``created_at``,
+        a payload that :func:`payload_problem` accepts): a bad line is skipped with a
+        :class:`CacheImportWarning` naming ``source`` (default: the stream's ``name``)
+        and the line number, and the other lines are imported. A failed write raises
+        :class:`CacheError`.
         """
         if on_conflict not in ON_CONFLICT:
             raise ValueError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}, got {on_conflict!r}")
-        rows = [_import_row(line, lineno) for lineno, line in enumerate(stream, start=1) if line.strip()]
+        if source is None:
+            source = str(getattr(stream, "name", None) or "<input>")
+        rows = []
+        bad = 0
+        for lineno, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(_import_row(line))
+            except ValueError as exc:
+                bad += 1
+                if bad <= _IMPORT_REPORTS:
+                    warnings.warn(f"{source}:{lineno}: skipped: {exc}", CacheImportWarning, stacklevel=2)
+        if bad > _IMPORT_REPORTS:
+            warnings.warn(f"{source}: {bad} bad lines skipped in all (the first {_IMPORT_REPORTS} are shown)",
+                          CacheImportWarning, stacklevel=2)
         insert = "INSERT INTO geocode (provider, query, context, payload, created_at) VALUES (?, ?, ?, ?, ?)"
         sql = {
             "replace": insert.replace("INSERT", "INSERT OR REPLACE", 1),
@@ -592,6 +792,9 @@ class GeocodeCache:
     def clear(self) -> None:
         """Forget every entry (the hit/miss counters are kept)."""
         with self._lock:
+            self._check_open()
+            if self._degraded is not None:
+                raise self._fail(f"read-only after an earlier error ({self._degraded})")
             self._execute("DELETE FROM geocode")
 
     # ------------------------------------------------------------------ lifetime
@@ -623,28 +826,31 @@ class _Busy(Exception):
     """Internal: the database was locked by another process (retried)."""
 
 
-def _import_row(line: str, lineno: int) -> tuple[str, str, str, str | None, float]:
-    where = f"line {lineno}"
+def _import_row(line: str) -> tuple[str, str, str, str | None, float]:
+    """One line of an export as a row; raises :class:`ValueError` saying what is wrong."""
     try:
         record = json.loads(line)
     except ValueError as exc:
-        raise CacheError(f"cannot import the geocode cache: {where}: invalid JSON ({exc})") from None
+        raise ValueError(f"invalid JSON ({exc})") from None
     if not isinstance(record, dict):
-        raise CacheError(f"cannot import the geocode cache: {where}: expected a JSON object")
+        raise ValueError("expected a JSON object")
     key = []
     for name in ("provider", "query", "context"):
         value = record.get(name, "" if name == "context" else None)
-        if not isinstance(value, str):
-            raise CacheError(f'cannot import the geocode cache: {where}: "{name}" must be a string')
+        if not isinstance(value, str) or (not value and name != "context"):
+            raise ValueError(f'"{name}" must be a {"" if name == "context" else "non-empty "}string')
         key.append(value)
     payload = record.get("payload")
-    if payload is not None and not isinstance(payload, dict):
-        raise CacheError(f'cannot import the geocode cache: {where}: "payload" must be an object or null')
+    problem = payload_problem(key[0], payload)
+    if problem:
+        raise ValueError(f'"payload": {problem}')
     created_at = record.get("created_at")
-    if isinstance(created_at, bool) or not isinstance(created_at, (int, float)) or created_at != created_at:
-        raise CacheError(f'cannot import the geocode cache: {where}: "created_at" must be a number')
+    if isinstance(created_at, bool) or not isinstance(created_at, (int, float)):
+        raise ValueError('"created_at" must be a number')
+    if not math.isfinite(created_at) or created_at < 0:
+        raise ValueError(f'"created_at" must be a finite number of seconds, got {created_at!r}')
     try:
         encoded = _encode(payload)
     except ValueError as exc:
-        raise CacheError(f"cannot import the geocode cache: {where}: {exc}") from None
+        raise ValueError(f'"payload": {exc}') from None
     return key[0], key[1], key[2], encoded, float(created_at)

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from geonews.cache import CacheDegradedWarning, CacheHit, CacheRecoveredWarning, CacheStats, GeocodeCache
+from geonews.cache import (
+    CacheDegradedWarning,
+    CacheEntryWarning,
+    CacheHit,
+    CacheImportWarning,
+    CacheRecoveredWarning,
+    CacheStats,
+    GeocodeCache,
+)
 from geonews.errors import CacheError
 
 PAYLOAD = {"lat": 51.884, "lon": 128.334, "name": "Vostotchny", "tags": ["spaceport"]}
@@ -333,16 +341,16 @@ def test_import_conflicts(path: Path, mode: str, expected: dict) -> None:
         assert cache.stats().entries == 3
 
 
-def test_import_bad_line_writes_nothing(path: Path) -> None:
+def test_import_bad_line_is_skipped_not_fatal(path: Path) -> None:
     good = json.dumps({"provider": "p", "query": "a", "context": "", "payload": None, "created_at": 1.0})
     with GeocodeCache(path) as cache:
-        with pytest.raises(CacheError, match="line 2: invalid JSON"):
-            cache.import_jsonl(io.StringIO(good + "\n{oops\n"))
-        with pytest.raises(CacheError, match='line 1: "created_at" must be a number'):
-            cache.import_jsonl(io.StringIO('{"provider": "p", "query": "q", "payload": null}\n'))
+        with pytest.warns(CacheImportWarning, match="<input>:2: skipped: invalid JSON"):
+            assert cache.import_jsonl(io.StringIO(good + "\n{oops\n")) == 1
+        with pytest.warns(CacheImportWarning, match='<input>:1: skipped: "created_at" must be a number'):
+            assert cache.import_jsonl(io.StringIO('{"provider": "p", "query": "q", "payload": null}\n')) == 0
         with pytest.raises(ValueError, match="on_conflict"):
             cache.import_jsonl(io.StringIO(good), on_conflict="merge")
-        assert cache.stats().entries == 0
+        assert cache.stats().entries == 1
 
 
 # --------------------------------------------------------------------------- several processes
@@ -424,3 +432,194 @@ def test_disk_full_at_commit_inside_a_transaction(path: Path) -> None:
         cache._conn = real
         assert not real.in_transaction  # type: ignore[union-attr]
         assert cache.stats().entries == 0
+
+
+# --------------------------------------------------------------------------- untrusted entries (issue 12, item 8)
+
+GAZ_PROVIDER = "gazetteer:test"
+GOOD_MATCHES = {"matches": [{"place": {"id": "gn:1", "name": "Kyiv", "lat": 50.45, "lon": 30.52,
+                                       "feature": "capital"}, "tier": "fr", "matched": "Kiev"}]}
+
+
+def _line(**fields: object) -> str:
+    record = {"provider": GAZ_PROVIDER, "query": "kiev", "context": "", "payload": GOOD_MATCHES, "created_at": 5.0}
+    record.update(fields)
+    return json.dumps(record)
+
+
+def test_import_skips_bad_lines_with_one_warning_each(path: Path, tmp_path: Path) -> None:
+    bad_place = {"matches": [{"place": {"id": "gn:2", "name": "X", "lat": 999, "lon": 0, "feature": "city"},
+                              "tier": "main", "matched": "X"}]}
+    lines = [
+        _line(query="kiev"),                                       # 1 good
+        "{oops",                                                   # 2 not JSON
+        _line(query="x", payload=bad_place),                       # 3 latitude out of range
+        _line(query="y", created_at=float("inf")).replace("Infinity", "1e999"),  # 4 created_at not finite
+        _line(query="z", payload={"matches": "Kyiv"}),             # 5 matches is not a list
+        _line(query="w", provider=None),                           # 6 provider is not a string
+        _line(query="v", payload={"places": [{"id": "a", "name": "A", "lat": "50", "lon": 3,
+                                              "feature": "city"}]}, provider="online:nominatim:x"),  # 7 lat is text
+        "[1, 2]",                                                  # 8 not an object
+        _line(query="atlantide", payload=None),                    # 9 good (negative)
+    ]
+    dump = tmp_path / "team.jsonl"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with GeocodeCache(path, clock=FakeClock(10.0)) as cache, dump.open(encoding="utf-8") as stream:
+        with pytest.warns(CacheImportWarning) as record:
+            assert cache.import_jsonl(stream) == 2
+        messages = [str(w.message) for w in record]
+        assert [m.split(": ", 1)[0] for m in messages] == [f"{dump}:{n}" for n in (2, 3, 4, 5, 6, 7, 8)]
+        assert all("\n" not in m and "skipped" in m for m in messages)
+        assert "latitude" in messages[1] and "created_at" in messages[2]
+        assert cache.get(GAZ_PROVIDER, "kiev", "") == CacheHit(GOOD_MATCHES)
+        assert cache.get(GAZ_PROVIDER, "atlantide", "") == CacheHit(None)
+        assert cache.stats().entries == 2
+
+
+def test_import_reports_many_bad_lines_briefly(path: Path) -> None:
+    stream = io.StringIO("{oops\n" * 50 + _line() + "\n")
+    with GeocodeCache(path) as cache, pytest.warns(CacheImportWarning) as record:
+        assert cache.import_jsonl(stream) == 1
+    assert len(record) <= 11
+    assert "50 bad lines skipped" in str(record[-1].message)
+
+
+def _store_raw(path: Path, provider: str, query: str, payload_text: str | None) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT OR REPLACE INTO geocode VALUES (?, ?, '', ?, ?)", (provider, query, payload_text, 1e12))
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("payload_text", [
+    '{"matches": [{"place": {"id": "x", "name": "Paris", "lat": 91, "lon": 2, "feature": "city"}, '
+    '"tier": "main", "matched": "Paris"}]}',
+    '{"matches": [{"place": {"id": "x", "name": "Paris"}, "tier": "main", "matched": "Paris"}]}',
+    '{"matches": 3}',
+    '{"matches": [null]}',
+    "{broken json",
+    "[1, 2]",
+])
+def test_bad_stored_entry_is_a_miss_with_one_warning(path: Path, payload_text: str, mini_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from geonews.resolve.sources import CachedSource, GazetteerSource
+
+    source = GazetteerSource(mini_gazetteer)
+    with GeocodeCache(path):
+        pass
+    for name in ("paris", "texas"):
+        _store_raw(path, source.provider, name, payload_text)
+    with GeocodeCache(path) as cache:
+        cached = CachedSource(source, cache)
+        with pytest.warns(CacheEntryWarning) as record:
+            for _ in range(3):
+                assert {m.place.id for m in cached.lookup("Paris")} == {"gn:2988507", "gn:4717560"}
+                assert [m.place.id for m in cached.lookup("Texas")] == ["gn:4736286"]
+        assert len(record) == 1  # once per run, not once per lookup
+        assert "treated as a miss" in str(record[0].message) and "\n" not in str(record[0].message)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the bad entries were replaced by good answers
+        with GeocodeCache(path) as cache:
+            assert CachedSource(source, cache).lookup("Paris")
+            assert cache.stats().hits == 1
+
+
+def test_bad_stored_online_entry_is_a_miss(path: Path) -> None:
+    with GeocodeCache(path):
+        pass
+    _store_raw(path, "online:nominatim:https://example.org", "paris",
+               '{"places": [{"id": "x", "name": "Paris", "lat": 2, "lon": 1e999, "feature": "city"}]}')
+    with GeocodeCache(path) as cache, pytest.warns(CacheEntryWarning):
+        assert cache.get("online:nominatim:https://example.org", "paris", "") is None
+
+
+def test_export_leaves_out_bad_stored_entries(path: Path) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put(GAZ_PROVIDER, "kiev", "", GOOD_MATCHES)
+    _store_raw(path, GAZ_PROVIDER, "paris", '{"matches": 3}')
+    with GeocodeCache(path) as cache, pytest.warns(CacheEntryWarning):
+        out = io.StringIO()
+        assert cache.export_jsonl(out) == 1
+    assert [json.loads(line)["query"] for line in out.getvalue().splitlines()] == ["kiev"]
+
+
+# --------------------------------------------------------------------------- read-only or full cache directory
+
+
+def _read_only_disk(cache: GeocodeCache) -> sqlite3.Connection:
+    """Open the cache as on a read-only file system (root ignores chmod, so tests simulate it)."""
+    if not cache.path.exists():
+        raise cache._fail(sqlite3.OperationalError("unable to open database file"))
+    return sqlite3.connect(f"file:{cache.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+
+
+def test_read_only_cache_dir_without_a_cache_goes_on(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(GeocodeCache, "_connect", _read_only_disk)
+    with pytest.warns(CacheDegradedWarning) as record:
+        cache = GeocodeCache(path)
+    assert len(record) == 1 and str(path) in str(record[0].message)
+    with cache, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cache.read_only
+        assert cache.get("p", "q", "") is None
+        cache.put("p", "q", "", PAYLOAD)
+        assert cache.get("p", "q", "") is None
+        cache.record_run({"articles": 1})
+
+
+def test_read_only_cache_file_still_answers(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with GeocodeCache(path) as cache:
+        cache.put("p", "kept", "", PAYLOAD)
+    monkeypatch.setattr(GeocodeCache, "_connect", _read_only_disk)
+    with pytest.warns(CacheDegradedWarning, match="readonly"):
+        cache = GeocodeCache(path)
+    with cache, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cache.get("p", "kept", "") == CacheHit(PAYLOAD)
+        cache.put("p", "new", "", PAYLOAD)
+        assert cache.get("p", "new", "") is None
+
+
+class _FullAtOpen:
+    """A connection on a full disk: every write, including the schema, fails."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def _check(self, sql: str) -> None:
+        words = sql.upper().split()
+        if any(w in words for w in ("INSERT", "CREATE", "DELETE", "UPDATE", "BEGIN", "COMMIT")) or "WAL" in sql.upper():
+            raise sqlite3.OperationalError("database or disk is full")
+
+    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        self._check(sql)
+        return self._conn.execute(sql, params)
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        self._check(sql)
+        return self._conn.executescript(sql)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
+def test_full_disk_at_start_goes_on(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = GeocodeCache._connect
+    monkeypatch.setattr(GeocodeCache, "_connect", lambda self: _FullAtOpen(real(self)))
+    with pytest.warns(CacheDegradedWarning, match="disk is full") as record:
+        cache = GeocodeCache(path)
+    assert len(record) == 1
+    with cache:
+        assert cache.get("p", "q", "") is None
+        assert cache.put_many([("p", "q", "", None)]) == 0
+        assert "read-only" in repr(cache)
+
+
+def test_run_goes_on_when_the_cache_cannot_be_created(tmp_path: Path, mini_gazetteer_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from geonews.config import Settings
+    from geonews.pipeline import Geoparser
+
+    monkeypatch.setattr(GeocodeCache, "_connect", _read_only_disk)
+    settings = Settings(cache_dir=tmp_path / "ro", gazetteer_file=mini_gazetteer_path)
+    with pytest.warns(CacheDegradedWarning), Geoparser.open(settings) as parser:
+        assert [c.place.id for c in parser.geocode("Tbilissi")][:1] == ["gn:611717"]
