@@ -23,6 +23,7 @@ __all__ = [
     "InvalidCoordinateError",
     "ModelUnavailableError",
     "RateLimitedError",
+    "WorkerError",
 ]
 
 
@@ -73,3 +74,11 @@ class RateLimitedError(GeocodingError):
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class WorkerError(GeonewsError, RuntimeError):
+    """A ``--jobs`` worker process died (killed, out of memory, crashed) and its chunk could not be parsed.
+
+    The message names the chunk (its article numbers and ids) and how the
+    worker ended; the results before that chunk have been yielded.
+    """

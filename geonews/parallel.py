@@ -9,65 +9,287 @@ whole batches (``batch_size`` articles each, the same batches one process
 makes), and only a few chunks per worker are in flight: the input is read as
 the workers need it, so memory stays flat on a corpus of any size. Workers
 send back the resolutions only; the parent still has the articles.
+
+A worker that dies (``kill -9``, the kernel's OOM killer, a crash in native
+code) never leaves the run waiting: :class:`concurrent.futures.ProcessPoolExecutor`
+notices the death at once. The chunks that were not finished are handed to a
+fresh pool, once: the chunk the dead worker was parsing may be to blame, so if
+a worker dies on it a second time the run stops with a one-line
+:class:`~geonews.errors.WorkerError` that names it ("a worker process died
+(signal 9, SIGKILL) while parsing articles 65-128 (ids 'a'..'b')"). Every
+result before that chunk has been yielded by then, so a streaming caller has
+written it.
+
+With an online geocoder, the workers share one request schedule
+(:class:`geonews.resolve.online.RequestGate`, made here before forking), so
+the provider's minimum delay between requests holds for the whole run, not
+per worker.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from geonews.config import Settings
+from geonews.errors import GeonewsError, WorkerError
 from geonews.extract import chunks
 from geonews.model import Article, ArticleResult, Resolution
 
 if TYPE_CHECKING:
     from geonews.pipeline import Geoparser
 
-__all__ = ["CHUNK_BATCHES", "IN_FLIGHT_PER_JOB", "parse_parallel"]
+__all__ = ["CHUNK_BATCHES", "IN_FLIGHT_PER_JOB", "MAX_CHUNK_ATTEMPTS", "parse_parallel"]
 
 #: spaCy batches in one chunk of work sent to a worker (64 articles, which its spaCy runs back to
 #: back, see :data:`geonews.pipeline.GROUP_BATCHES`; small enough to keep two workers evenly busy).
 CHUNK_BATCHES = 4
 #: Chunks waiting or running per worker; the next ones are read only as results come back.
 IN_FLIGHT_PER_JOB = 3
+#: A chunk on which a worker died is tried this many times in all before the run stops.
+MAX_CHUNK_ATTEMPTS = 2
 
 #: The worker process's own geoparser. Process-local by construction: each
 #: forked worker sets it once in its initializer; the parent never does.
 _worker: Geoparser | None = None
+#: A geonews error raised while the worker opened its stores, re-raised with its first chunk
+#: (so that the parent prints it as one line instead of the pool breaking).
+_init_error: GeonewsError | None = None
+#: This worker's row in the pool's shared board (see :class:`_Board`).
+_slot: int = -1
+_board: _Board | None = None
 
 
-def _init_worker(settings: Settings, nlp: Any) -> None:
-    global _worker  # one per worker process, see above
+class _Board:
+    """What each worker of one pool is doing, in shared memory: ``(pid, chunk number or -1)`` per row.
+
+    Written by the workers (each its own row, so no lock), read by the parent
+    after a worker died, to tell which chunk was lost with it.
+    """
+
+    def __init__(self, context: Any, rows: int) -> None:
+        self.rows = rows
+        self.cells = context.RawArray("q", [-1] * (2 * rows))
+        self.next_row = context.Value("i", 0)
+
+    def claim(self) -> int:
+        """A row for the calling worker (-1 when the board is full; workers are never replaced)."""
+        with self.next_row.get_lock():
+            row = int(self.next_row.value)
+            self.next_row.value = row + 1
+        if row >= self.rows:
+            return -1
+        self.cells[2 * row] = os.getpid()
+        return row
+
+    def set(self, row: int, chunk: int) -> None:
+        if row >= 0:
+            self.cells[2 * row + 1] = chunk
+
+    def busy(self) -> dict[int, int]:
+        """``{pid: chunk number}`` of the workers that were in the middle of a chunk."""
+        out: dict[int, int] = {}
+        for row in range(self.rows):
+            pid, chunk = int(self.cells[2 * row]), int(self.cells[2 * row + 1])
+            if pid > 0 and chunk >= 0:
+                out[pid] = chunk
+        return out
+
+
+def _init_worker(settings: Settings, nlp: Any, board: _Board, gate: Any) -> None:
+    global _worker, _init_error, _slot, _board  # one per worker process, see above
     from geonews.pipeline import Geoparser
 
-    _worker = Geoparser.open(settings)
+    _board = board
+    _slot = board.claim()
+    try:
+        _worker = Geoparser.open(settings)
+    except GeonewsError as exc:  # e.g. an unreadable cache: the parent prints it as one line
+        _init_error = exc
+        return
     _worker._nlp = nlp
+    if gate is not None:
+        online = getattr(_worker.source, "online", None)
+        share = getattr(online, "share_gate", None)
+        if share is not None:
+            share(gate)
 
 
-def _parse_chunk(chunk: list[Article]) -> list[tuple[Resolution, ...]]:
+def _parse_chunk(number: int, chunk: list[Article]) -> list[tuple[Resolution, ...]]:
+    if _init_error is not None:
+        raise _init_error
     assert _worker is not None, "worker not initialised"
+    if _board is not None:
+        _board.set(_slot, number)
     # the worker's memory zone stays open from chunk to chunk (renewed every ZONE_BATCHES batches)
-    return [result.resolutions for result in _worker._parse_stream(chunk)]
+    results = [result.resolutions for result in _worker._parse_stream(chunk)]
+    if _board is not None:
+        _board.set(_slot, -1)
+    return results
+
+
+@dataclass
+class _Chunk:
+    """One chunk of work: its place in the input, its articles, and how it fared."""
+
+    number: int
+    first: int  # 1-based position of its first article in the input
+    articles: list[Article]
+    attempts: int = 0
+    #: why the run stops at this chunk (its worker died on it :data:`MAX_CHUNK_ATTEMPTS` times)
+    error: str | None = None
+    future: Future[list[tuple[Resolution, ...]]] | None = field(default=None, repr=False)
+
+    def describe(self) -> str:
+        last = self.first + len(self.articles) - 1
+        ids = f"{self.articles[0].id!r}..{self.articles[-1].id!r}" if self.articles else "none"
+        return f"articles {self.first}-{last} (ids {ids})"
+
+
+def _finished(chunk: _Chunk) -> bool:
+    """Whether ``chunk`` came back with its results (before the pool broke)."""
+    future = chunk.future
+    return future is not None and future.done() and not future.cancelled() and future.exception() is None
+
+
+def _death(exitcode: int | None) -> str:
+    """How a worker process ended, for the error message.
+
+    >>> _death(-9), _death(3), _death(None)
+    ('signal 9, SIGKILL', 'exit code 3', 'cause unknown')
+    """
+    if exitcode is None:
+        return "cause unknown"
+    if exitcode < 0:
+        try:
+            return f"signal {-exitcode}, {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+class _Pool:
+    """One ProcessPoolExecutor of forked workers, with its board."""
+
+    def __init__(self, settings: Settings, nlp: Any, jobs: int, gate: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self.board = _Board(context, jobs)
+        self.executor = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(settings, nlp, self.board, gate)
+        )
+        self._processes: dict[int, Any] = {}
+
+    def submit(self, chunk: _Chunk) -> None:
+        chunk.attempts += 1
+        chunk.future = self.executor.submit(_parse_chunk, chunk.number, chunk.articles)
+        # the executor's own table of its processes (forked all at once on the first submit), kept to
+        # read their exit codes once the pool broke; empty if a Python version renames it
+        self._processes.update(getattr(self.executor, "_processes", None) or {})
+
+    def post_mortem(self) -> tuple[dict[int, str], bool]:
+        """After the pool broke: ``({chunk number: how its worker died}, identified)``.
+
+        Waits for the executor to finish terminating the other workers (it
+        sends them SIGTERM), then names the chunks whose worker died some
+        other way. ``identified`` is false when no chunk could be pinned down.
+        """
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        busy = self.board.busy()
+        lost: dict[int, str] = {}
+        for pid, number in busy.items():
+            process = self._processes.get(pid)
+            code = process.exitcode if process is not None else None
+            if code not in (-signal.SIGTERM, 0):
+                lost[number] = _death(code)
+        if not lost:  # some worker died between chunks, or its fate is unknown
+            dead = [p.exitcode for p in self._processes.values() if p.exitcode not in (None, 0, -signal.SIGTERM)]
+            return {n: _death(dead[0] if dead else None) for n in busy.values()}, False
+        return lost, True
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def parse_parallel(
     articles: Iterable[Article], *, settings: Settings, nlp: Any, jobs: int
 ) -> Iterator[ArticleResult]:
-    """Like :meth:`Geoparser.parse`, with ``jobs`` worker processes (fork; Linux and macOS)."""
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(settings, nlp)) as pool:
-        pending: deque[tuple[list[Article], Any]] = deque()
+    """Like :meth:`Geoparser.parse`, with ``jobs`` worker processes (fork; Linux and macOS).
 
-        def collect() -> Iterator[ArticleResult]:
-            chunk, future = pending.popleft()
-            for article, resolutions in zip(chunk, future.get(), strict=True):
-                yield ArticleResult(article=article, resolutions=resolutions)
+    Raises :class:`~geonews.errors.WorkerError` when a worker process dies
+    twice on the same chunk of articles; every result before that chunk has
+    been yielded first.
+    """
+    gate = None
+    if settings.online:  # one request schedule for every worker, made before forking
+        from geonews.resolve.online import RequestGate
 
-        for chunk in chunks(articles, settings.batch_size * CHUNK_BATCHES):
-            pending.append((chunk, pool.apply_async(_parse_chunk, (chunk,))))
-            if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
-                yield from collect()
-        while pending:
-            yield from collect()
+        gate = RequestGate.shared(multiprocessing.get_context("fork"))
+    pool = _Pool(settings, nlp, jobs, gate)
+    pending: deque[_Chunk] = deque()
+    source = chunks(articles, settings.batch_size * CHUNK_BATCHES)
+    numbered, first, reading = 0, 1, True
+    try:
+        while True:
+            while reading and len(pending) < IN_FLIGHT_PER_JOB * jobs:
+                batch = next(source, None)
+                if batch is None:
+                    reading = False
+                    break
+                chunk = _Chunk(numbered, first, batch)
+                numbered, first = numbered + 1, first + len(batch)
+                pending.append(chunk)
+                pool.submit(chunk)
+            if not pending:
+                return
+            head = pending[0]
+            if head.error is not None:
+                raise WorkerError(head.error)
+            assert head.future is not None
+            try:
+                resolutions = head.future.result()
+            except BrokenProcessPool:
+                pool = _recover(pool, pending, settings=settings, nlp=nlp, jobs=jobs, gate=gate)
+                if any(c.error is not None for c in pending):
+                    reading = False  # the run stops at that chunk: read no further
+                continue
+            pending.popleft()
+            for article, found in zip(head.articles, resolutions, strict=True):
+                yield ArticleResult(article=article, resolutions=found)
+    finally:
+        pool.close()
+
+
+def _recover(pool: _Pool, pending: deque[_Chunk], *, settings: Settings, nlp: Any, jobs: int,
+             gate: Any) -> _Pool:
+    """A worker died: blame its chunk, then hand the unfinished chunks to a fresh pool.
+
+    A chunk blamed for the :data:`MAX_CHUNK_ATTEMPTS`-th time gets its
+    ``error`` set and is not retried; only the chunks before it are (the run
+    ends there, once their results are out).
+    """
+    lost, identified = pool.post_mortem()
+    unfinished = [c for c in pending if not _finished(c)]
+    if not identified and not lost and unfinished:  # no chunk to pin it on: the oldest one takes the blame
+        lost[unfinished[0].number] = _death(None)
+    retry: list[_Chunk] = []
+    for chunk in unfinished:
+        if chunk.error is not None:  # blamed before: the run ends there
+            break
+        if chunk.number in lost and chunk.attempts >= MAX_CHUNK_ATTEMPTS:
+            again = ", on its retry too" if chunk.attempts > 1 else ""
+            chunk.error = f"a worker process died ({lost[chunk.number]}) while parsing {chunk.describe()}{again}"
+            break
+        if chunk.number not in lost:
+            chunk.attempts -= 1  # it was not to blame: this retry does not count against it
+        retry.append(chunk)
+    fresh = _Pool(settings, nlp, jobs, gate)
+    for chunk in retry:
+        fresh.submit(chunk)
+    return fresh

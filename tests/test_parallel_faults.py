@@ -1,0 +1,184 @@
+"""--jobs when a worker process dies: never a hang, one retry, then a one-line error naming the chunk.
+
+The workers are forked, so a hook patched into :class:`Geoparser` here runs in
+them: it kills its own worker with SIGKILL (what ``kill -9`` and the kernel's
+OOM killer do) when it meets the article ``boom``. A blank spaCy pipeline
+stands in for the French model, so these tests are fast.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geonews.config import Settings
+from geonews.errors import GeonewsError, WorkerError
+from geonews.model import Article, ArticleResult
+from geonews.parallel import CHUNK_BATCHES, parse_parallel
+from geonews.pipeline import Geoparser
+
+#: A run that is not over after this long is a hang (it takes a few seconds at most).
+HANG = 120.0
+
+TEXTS = ["Kim est arrivé à Vladivostok, en Russie.", "Le sommet de Paris, au Texas.", "Rien ici."]
+
+
+@pytest.fixture(scope="module")
+def blank_nlp() -> Any:
+    import spacy
+
+    return spacy.blank("fr")
+
+
+def _articles(n: int, boom: int | None = None) -> list[Article]:
+    return [Article(id="boom" if i == boom else f"a{i}", text=TEXTS[i % len(TEXTS)]) for i in range(n)]
+
+
+def _kill_on(monkeypatch: pytest.MonkeyPatch, should_die: Callable[[Article], bool]) -> None:
+    """Make a worker SIGKILL itself when it starts on a chunk holding an article for which ``should_die``."""
+    real = Geoparser._parse_stream
+
+    def parse_stream(self: Geoparser, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        articles = list(articles)
+        if any(should_die(a) for a in articles):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, articles)
+
+    monkeypatch.setattr(Geoparser, "_parse_stream", parse_stream)
+
+
+def _run_bounded(fn: Callable[[], Any]) -> tuple[list[Any], BaseException | None]:
+    """Run ``fn`` (which appends results to the list it returns) in a thread; fail the test on a hang."""
+    out: list[Any] = []
+    error: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            for item in fn():
+                out.append(item)
+        except BaseException as exc:  # handed to the test
+            error.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(HANG)
+    assert not thread.is_alive(), f"parse_parallel hung after a worker died (still running after {HANG} s)"
+    return out, (error[0] if error else None)
+
+
+def test_a_worker_dying_on_a_chunk_ends_the_run_with_one_line(
+    mini_gazetteer_path: Path, blank_nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=2)  # chunks of 8
+    articles = _articles(60, boom=20)  # the third chunk: articles 17-24
+    _kill_on(monkeypatch, lambda a: a.id == "boom")
+    results, error = _run_bounded(lambda: parse_parallel(articles, settings=settings, nlp=blank_nlp, jobs=2))
+    assert isinstance(error, WorkerError) and isinstance(error, GeonewsError) and isinstance(error, RuntimeError)
+    message = str(error)
+    assert "\n" not in message
+    assert message == ("a worker process died (signal 9, SIGKILL) while parsing articles 17-24 "
+                       "(ids 'a16'..'a23'), on its retry too"), message
+    # everything before the lost chunk came out, in order
+    assert [r.article.id for r in results] == [a.id for a in articles[:16]]
+
+
+def test_a_worker_killed_once_is_replaced_and_the_results_are_complete(
+    mini_gazetteer_path: Path, blank_nlp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=2)
+    articles = _articles(40, boom=13)
+    marker = tmp_path / "killed-once"
+
+    def once(article: Article) -> bool:  # the first worker to meet "boom" dies; the retry goes through
+        if article.id != "boom":
+            return False
+        try:
+            marker.touch(exist_ok=False)
+        except FileExistsError:
+            return False
+        return True
+
+    with Geoparser.open(settings) as one:
+        one._nlp = blank_nlp
+        serial = list(one.parse(articles))
+    _kill_on(monkeypatch, once)
+    results, error = _run_bounded(lambda: parse_parallel(articles, settings=settings, nlp=blank_nlp, jobs=2))
+    assert error is None
+    assert marker.exists(), "the fault was injected"
+    assert results == serial
+
+
+def test_a_worker_killed_from_outside_does_not_hang_the_run(
+    mini_gazetteer_path: Path, blank_nlp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``kill -9`` of a worker's pid by someone else (the OOM killer), while it parses."""
+    settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=2)
+    articles = _articles(40, boom=30)
+    pids = tmp_path / "pids"
+    real = Geoparser._parse_stream
+
+    def parse_stream(self: Geoparser, chunk: Iterable[Article]) -> Iterator[ArticleResult]:
+        chunk = list(chunk)
+        if any(a.id == "boom" for a in chunk):
+            with pids.open("a") as f:
+                f.write(f"{os.getpid()}\n")
+            threading.Event().wait(HANG)  # stuck until killed
+        return real(self, chunk)
+
+    monkeypatch.setattr(Geoparser, "_parse_stream", parse_stream)
+
+    def killer() -> None:
+        killed: set[int] = set()
+        for _ in range(int(HANG / 0.05)):
+            if pids.exists():
+                for line in pids.read_text().split():
+                    if int(line) not in killed:
+                        killed.add(int(line))
+                        os.kill(int(line), signal.SIGKILL)
+                if len(killed) >= 2:
+                    return
+            threading.Event().wait(0.05)
+
+    thread = threading.Thread(target=killer, daemon=True)
+    thread.start()
+    results, error = _run_bounded(lambda: parse_parallel(articles, settings=settings, nlp=blank_nlp, jobs=2))
+    assert isinstance(error, WorkerError)
+    assert "signal 9" in str(error) and "articles 25-32" in str(error)
+    assert [r.article.id for r in results] == [a.id for a in articles[:24]]
+
+
+def test_cli_prints_one_line_and_keeps_the_results_before_the_lost_chunk(
+    mini_gazetteer_path: Path, blank_nlp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from geonews.cli import main
+
+    monkeypatch.setattr("geonews.extract.nlp.load_pipeline", lambda model="": blank_nlp)
+    _kill_on(monkeypatch, lambda a: a.id == "boom")
+    source = tmp_path / "in.jsonl"
+    with source.open("w", encoding="utf-8") as f:
+        for article in _articles(300, boom=150):
+            f.write(json.dumps({"id": article.id, "text": article.text}) + "\n")
+    codes, error = _run_bounded(lambda: [main(["--gazetteer", str(mini_gazetteer_path), "--no-cache", "extract",
+                                               str(source), "--format", "jsonl", "-j", "2"])])
+    assert error is None
+    out, err = capsys.readouterr()
+    assert codes[0] != 0
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.startswith("geonews: error:")]
+    assert len(lines) == 1 and "a worker process died (signal 9, SIGKILL) while parsing articles" in lines[0], err
+    size = Settings().batch_size * CHUNK_BATCHES
+    lost = 150 // size
+    assert f"articles {lost * size + 1}-{(lost + 1) * size} " in lines[0], lines[0]
+    # standard output streams: what came before the lost chunk is there (an -o file is written atomically,
+    # so a failed run leaves none)
+    written = [json.loads(line)["id"] for line in out.splitlines()]
+    assert written == [f"a{i}" for i in range(lost * size)]
