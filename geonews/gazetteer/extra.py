@@ -20,10 +20,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import warnings
 from pathlib import Path
 
 from geonews.errors import ConfigurationError
-from geonews.gazetteer.build import write_index
+from geonews.gazetteer.build import GazetteerCorruptWarning, verify_index, write_index
 from geonews.gazetteer.sources import NameRecord, PlaceRecord
 from geonews.model import FEATURES
 
@@ -76,12 +77,20 @@ def read_extra_csv(path: Path) -> list[PlaceRecord]:
 
 
 def ensure_extra_index(csv_path: Path, cache_dir: Path) -> Path:
-    """Build (once per file content) the index of a user supplement and return its path."""
+    """Build (once per file content) the index of a user supplement and return its path.
+
+    A corrupt index of it is rebuilt with one :class:`~geonews.gazetteer.build.GazetteerCorruptWarning`.
+    """
     try:
         digest = hashlib.sha256(Path(csv_path).read_bytes()).hexdigest()[:16]
     except OSError as exc:
         raise ConfigurationError(f"{csv_path}: cannot read the gazetteer extra file ({exc})") from exc
     out = cache_dir / f"gazetteer-extra-{digest}.sqlite"
-    if not out.is_file():
-        write_index(read_extra_csv(csv_path), out, version=f"extra-{digest}")
+    if out.is_file():
+        problem = verify_index(out)
+        if problem is None:
+            return out
+        warnings.warn(f"the gazetteer index {out} (of {csv_path}) is corrupt ({problem}); rebuilding it",
+                      GazetteerCorruptWarning, stacklevel=2)
+    write_index(read_extra_csv(csv_path), out, version=f"extra-{digest}")
     return out

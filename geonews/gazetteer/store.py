@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from geonews.errors import GazetteerError
-from geonews.gazetteer.build import TIER_RANK
+from geonews.gazetteer.build import NOT_SQLITE, TIER_RANK, forget_verified, verify_index
 from geonews.gazetteer.normalize import normalize_name
 from geonews.model import LatLon, Place
 
@@ -65,12 +65,25 @@ class Gazetteer:
     ``lookup`` takes a name (normalised here) and returns every place that has
     it, best name tier first. Instances are cheap to open (~10 ms) and safe to
     share read-only between processes.
+
+    The index (and ``extra``) is checked first (:func:`~geonews.gazetteer.build.verify_index`:
+    a ``stat`` when it passed before, a full digest check when it changed); a corrupt file
+    raises :class:`GazetteerError` naming it. An SQLite error during a query (the file went
+    bad under a running process) is a :class:`GazetteerError` too, one line.
     """
 
     def __init__(self, path: Path, *, extra: Path | None = None) -> None:
         self.path = Path(path)
         if not self.path.is_file():
             raise GazetteerError(f"no gazetteer index at {self.path} (run 'geonews gazetteer build')")
+        for index in (self.path, extra):
+            if index is not None:
+                problem = verify_index(Path(index))
+                if problem == NOT_SQLITE:
+                    raise GazetteerError(f"{index} is not a geonews gazetteer index ({problem})")
+                if problem is not None:
+                    raise GazetteerError(f"the gazetteer index {index} is corrupt ({problem}); "
+                                         "rebuild it ('geonews gazetteer build --force') or copy it again")
         try:
             self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self.meta = dict(self._conn.execute("SELECT key, value FROM meta"))
@@ -83,6 +96,16 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"{self.path} is not a geonews gazetteer index ({exc})") from exc
         self.lookups = 0
+
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple]:
+        """Run one read query; an SQLite error (a corrupt or vanished file) becomes one :class:`GazetteerError`."""
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            forget_verified(self.path)  # the next run checks the whole file again
+            text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise GazetteerError(f"the gazetteer index {self.path} cannot be read ({text}); "
+                                 "it may be corrupt: rebuild it ('geonews gazetteer build --force')") from None
 
     # context manager -------------------------------------------------------------
     def __enter__(self) -> Gazetteer:
@@ -109,11 +132,11 @@ class Gazetteer:
         self.lookups += 1
         rows = []
         for schema in self._schemas:
-            rows += self._conn.execute(
+            rows += self._query(
                 f"SELECT {_PLACE_COLUMNS}, n.tier, n.name FROM {schema}.names n JOIN {schema}.places p "
                 "ON p.id = n.place WHERE n.key = ? ORDER BY n.tier, p.population DESC LIMIT ?",
                 (key, limit),
-            ).fetchall()
+            )
         if len(self._schemas) > 1:
             rows.sort(key=lambda r: (r[13], -(r[10] or 0)))
         out: list[NameMatch] = []
@@ -129,32 +152,30 @@ class Gazetteer:
         key = normalize_name(name)
         if not key:
             return False
-        return self._conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``gn:<geonameid>`` or ``sup:<slug>``)."""
         for schema in self._schemas:
-            row = self._conn.execute(
-                f"SELECT {_PLACE_COLUMNS} FROM {schema}.places p WHERE p.key = ?", (place_id,)
-            ).fetchone()
-            if row:
-                return _place(row)
+            rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM {schema}.places p WHERE p.key = ?", (place_id,))
+            if rows:
+                return _place(rows[0])
         return None
 
     def admin1_of(self, country_code: str, admin1: str) -> Place | None:
         """The admin1 unit a place belongs to."""
-        row = self._conn.execute(
+        rows = self._query(
             f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country_code = ? AND p.admin1 = ? "
             "AND p.feature = 'admin1' LIMIT 1",
             (country_code, admin1),
-        ).fetchone()
-        return _place(row) if row else None
+        )
+        return _place(rows[0]) if rows else None
 
     def footprint(self, place_id: str) -> str | None:
         """WKT footprint of an area (admin units), if the index has one."""
-        row = self._conn.execute("SELECT footprint FROM places WHERE key = ?", (place_id,)).fetchone()
-        return row[0] if row else None
+        rows = self._query("SELECT footprint FROM places WHERE key = ?", (place_id,))
+        return rows[0][0] if rows else None
 
     def stats(self) -> dict[str, int]:
         """Counts of places per feature type."""
-        return dict(self._conn.execute("SELECT feature, COUNT(*) FROM places GROUP BY feature ORDER BY 2 DESC"))
+        return dict(self._query("SELECT feature, COUNT(*) FROM places GROUP BY feature ORDER BY 2 DESC"))
