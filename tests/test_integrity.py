@@ -143,10 +143,11 @@ def test_corrupt_user_given_index_is_a_one_line_error(index: Path, tmp_path: Pat
     assert "Traceback" not in err
 
 
-def test_index_cannot_be_written_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(13, "Permission denied")
+def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+    raise PermissionError(13, "Permission denied")
 
+
+def test_index_cannot_be_written_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build.tempfile, "mkstemp", read_only)  # root ignores chmod: simulate a read-only dir
     with pytest.raises(GazetteerError) as info:
         write_index(MINI_PLACES, tmp_path / "g.sqlite", version="t")
@@ -177,3 +178,12 @@ def test_real_index_corrupted_in_the_cache_dir_is_rebuilt(tmp_path: Path) -> Non
     _flip(path, path.stat().st_size // 2, 4096)
     with pytest.warns(GazetteerCorruptWarning), Geoparser.open(settings) as parser:
         assert parser.geocode("Tbilissi")[0].place.name == "Tbilisi"
+
+
+def test_unwritable_cache_dir_fails_before_the_long_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = []
+    monkeypatch.setattr(build, "load_sources", lambda progress=None: loaded.append(1))
+    monkeypatch.setattr(build.tempfile, "mkstemp", read_only)
+    with pytest.raises(GazetteerError, match=r"cannot write the gazetteer index .*Permission denied"):
+        build.build_index(tmp_path / "g.sqlite")
+    assert loaded == []  # one line at once, not after 20 s of reading sources

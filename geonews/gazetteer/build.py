@@ -112,6 +112,16 @@ def data_version(versions: dict[str, str] | None = None) -> str:
     return ";".join(parts)
 
 
+def _check_writable(out_path: Path) -> None:
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".gazetteer-", suffix=".probe", dir=out_path.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer index {out_path}: {exc.strerror or exc}") from None
+
+
 def write_index(
     places: Iterable[PlaceRecord],
     out_path: Path,
@@ -312,7 +322,11 @@ def build_index(
     progress: Callable[[str], None] | None = None,
     extra_places: Iterable[PlaceRecord] = (),
 ) -> dict[str, int]:
-    """Build the full index from the installed packages and our data files."""
+    """Build the full index from the installed packages and our data files.
+
+    A location that cannot be written fails at once (one :class:`GazetteerError`), before the sources are read.
+    """
+    _check_writable(out_path)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects and no cycles: the collector only costs time here
     try:
