@@ -215,6 +215,9 @@ def summaries_to_geojson(
 def csv_rows(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
     """One row per mention (keys: :data:`CSV_FIELDS`); unresolved mentions have empty place columns.
 
+    ``sentence`` is the mention's context (:attr:`~geonews.model.Mention.context`): its
+    sentence, or in a very long one a window of it with ``…`` where it was cut.
+
     >>> from geonews.model import Article, ArticleResult, Mention, Resolution
     >>> art = Article(id="a", text="À Atlantis.", title="T")
     >>> res = Resolution(Mention("a", 2, 10, "Atlantis", art.text, 0), None)
@@ -240,7 +243,7 @@ def csv_rows(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
                 "geonameid": place.geonameid if place else None,
                 "confidence": _round(res.confidence, SCORE_DIGITS) if place else None,
                 "metonymic": res.metonymic,
-                "sentence": mention.sentence,
+                "sentence": mention.context,
             }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from geonews.errors import InvalidCoordinateError
 
@@ -127,7 +128,15 @@ class Mention:
     ``qualifier`` a direction ("east" for "l'Est de la Russie"). ``label`` says
     who found it: the recogniser's label (LOC, MISC...), ``GAZ`` for the
     gazetteer ruler, ``GOLD`` for given spans.
+
+    ``sentence`` is the mention's sentence, starting at offset
+    ``sentence_start`` of the text; in a very long sentence, only a window of it
+    around the mention (see :func:`geonews.extract.sentences.context_window`),
+    and ``sentence_cut`` says whether the sentence goes on before and after it.
     """
+
+    #: what readers see where a long sentence was cut
+    ELLIPSIS: ClassVar[str] = "…"
 
     article_id: str
     start: int
@@ -141,6 +150,20 @@ class Mention:
     qualifier: str | None = None
     #: "place", or "adjective" for a demonym such as "russe" or "Américains" (off maps by default)
     kind: str = "place"
+    #: ``(before, after)``: whether :attr:`sentence` is a window of a longer sentence that goes on there
+    sentence_cut: tuple[bool, bool] = (False, False)
+
+    @property
+    def context(self) -> str:
+        """:attr:`sentence` as readers see it, with an ellipsis where a long sentence was cut.
+
+        >>> Mention("a", 10, 15, "Paris", "vers Paris, Paris", 5, sentence_cut=(True, False)).context
+        '… vers Paris, Paris'
+        >>> Mention("a", 3, 8, "Paris", "À Paris.", 0).context
+        'À Paris.'
+        """
+        before, after = self.sentence_cut
+        return f"{self.ELLIPSIS} " * before + self.sentence + f" {self.ELLIPSIS}" * after
 
     @property
     def sentence_offsets(self) -> tuple[int, int]:

@@ -238,3 +238,20 @@ def test_write_json_failure_keeps_old_file(tmp_path: Path) -> None:
         raise RuntimeError("interrupted")
     assert path.read_text() == '{"old": true}'
     assert [p.name for p in tmp_path.iterdir()] == ["keep.json"]
+
+
+def test_csv_long_sentence_context_is_a_bounded_window_with_ellipses() -> None:
+    """Issue 12: one sentence of 35,000 characters is not copied into each of its mentions' rows."""
+    from geonews.extract import mentions_from_spans
+    from geonews.extract.sentences import CONTEXT_CHARS
+
+    text = "Paris, " * 5000
+    art = Article(id="p", text=text, title="Paris")
+    spans = [(i * 7, i * 7 + 5) for i in (0, 2500, 4999)]
+    mentions = mentions_from_spans(art, spans)
+    rows = list(csv_rows([ArticleResult(art, tuple(Resolution(m, None) for m in mentions))]))
+    contexts = [r["sentence"] for r in rows]
+    assert all(len(c) <= 2 * CONTEXT_CHARS + 5 + 4 for c in contexts)
+    assert contexts[0].startswith("Paris, Paris") and contexts[0].endswith(" …")
+    assert contexts[1].startswith("… Paris") and contexts[1].endswith(" …")
+    assert contexts[2].startswith("… Paris") and contexts[2].endswith("Paris,")

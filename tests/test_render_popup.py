@@ -194,6 +194,21 @@ def test_wrong_offsets_are_refound_by_text() -> None:
     assert "près de <mark>Donetsk</mark>." in out
 
 
+def test_long_sentence_is_quoted_as_a_window_with_ellipses() -> None:
+    """Issue 12: a mention in a sentence of 35,000 characters is quoted with 200 characters around it."""
+    from geonews.extract import mentions_from_spans
+
+    text = "Lyon, " * 3000 + "Paris, " * 5000
+    start = text.index("Paris") + 7 * 2500
+    art = Article(id="p", text=text, title="Paris")
+    [m] = mentions_from_spans(art, [(start, start + 5)])
+    out = popup_html(PlaceSummary(PARIS, (Resolution(m, PARIS, confidence=0.9),)), {"p": art})
+    quote = re.search(r'<p class="gn-sentence">(.*?)</p>', out).group(1)
+    assert quote.startswith("… Paris, ") and quote.endswith(" …")
+    assert quote.count("<mark>Paris</mark>") == 1
+    assert 390 <= len(html.unescape(re.sub("<[^>]+>", "", quote))) <= 420
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from geonews.extract.mentions import mentions_from_entities, mentions_from_spans
+from geonews.extract.pieces import PIECE_CHARS, piece_bounds
 from geonews.extract.ruler import Lookup
 from geonews.model import Article, Mention
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["chunks", "extract_mentions", "mentions_from_entities", "mentions_from_spans"]
+__all__ = ["chunks", "extract_mentions", "mentions_from_entities", "mentions_from_spans", "recognise"]
+
+Entities = list[tuple[int, int, str]]
 
 
 def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -48,7 +51,32 @@ def extract_mentions(
     demonym and common-noun filters (:mod:`geonews.extract.ruler`).
     """
     for group in chunks(articles, batch_size * group_batches):
-        docs = nlp.pipe((a.text for a in group), batch_size=batch_size)
-        found = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+        found = recognise(nlp, [a.text for a in group], batch_size=batch_size)
         for article, ents in zip(group, found, strict=True):
             yield article, mentions_from_entities(article, ents, lookup=lookup, drop_unknown=drop_unknown)
+
+
+def recognise(nlp: Language, texts: Sequence[str], *, batch_size: int = 16) -> list[Entities]:
+    """The ``(start, end, label)`` entities spaCy finds in each of ``texts``, in order.
+
+    Texts of up to ``min(nlp.max_length, PIECE_CHARS)`` characters go through
+    ``nlp.pipe`` whole, in batches; a longer one goes through in pieces
+    (:func:`geonews.extract.pieces.piece_bounds`), one at a time, with offsets
+    into the whole text. Only plain tuples leave spaCy.
+    """
+    limit = min(getattr(nlp, "max_length", PIECE_CHARS), PIECE_CHARS)  # a stand-in pipeline may have no limit
+    short = [text for text in texts if len(text) <= limit]
+    docs = nlp.pipe(short, batch_size=batch_size)
+    found = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
+    if len(short) == len(texts):
+        return found
+    whole = iter(found)
+    return [next(whole) if len(text) <= limit else _recognise_long(nlp, text, limit) for text in texts]
+
+
+def _recognise_long(nlp: Language, text: str, limit: int) -> Entities:
+    """The entities of a text too long for spaCy, found a piece at a time (each piece's memory freed in turn)."""
+    bounds = piece_bounds(text, limit)
+    docs = nlp.pipe((text[a:b] for a, b in bounds), batch_size=1)
+    return [(a + e.start_char, a + e.end_char, e.label_) for (a, _b), doc in zip(bounds, docs, strict=True)
+            for e in doc.ents]

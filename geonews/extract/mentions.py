@@ -2,7 +2,7 @@
 
 The recogniser hands over ``(start, end, label)`` triples; this module decides
 which are places, narrows each to its toponym (:mod:`geonews.extract.spans`),
-attaches its sentence, and keeps the invariant
+attaches its sentence (a bounded window of it, in a very long sentence), and keeps the invariant
 ``article.text[m.start:m.end] == m.text``.
 
     >>> from geonews.model import Article
@@ -67,7 +67,7 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
         return None
     if label in TRIGGERED_LABELS and (refined.trigger is None or refined.start == start):
         return None
-    s_start, _s_end, sentence = sentences.sentence_at(refined.start)
+    s_start, sentence, cut_before, cut_after = sentences.context_at(refined.start, refined.end)
     return Mention(
         article_id=article.id,
         start=refined.start,
@@ -75,6 +75,7 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
         text=text,
         sentence=sentence,
         sentence_start=s_start,
+        sentence_cut=(cut_before, cut_after),
         label=label,
         hint=refined.hint,
         trigger=refined.trigger,
@@ -124,9 +125,9 @@ def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int
 
 def _listed(article: Article, sentences: SentenceIndex, start: int, end: int, label: str, hint: str) -> Mention:
     """A mention found by its form alone (a street address, a venue of a listing), taken as it is."""
-    s_start, _s_end, sentence = sentences.sentence_at(start)
+    s_start, sentence, cut_before, cut_after = sentences.context_at(start, end)
     return Mention(article_id=article.id, start=start, end=end, text=article.text[start:end], sentence=sentence,
-                   sentence_start=s_start, label=label, hint=hint)
+                   sentence_start=s_start, label=label, hint=hint, sentence_cut=(cut_before, cut_after))
 
 
 _NAME_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’.-]*\s+$")
@@ -240,7 +241,7 @@ def mentions_from_spans(article: Article, spans: Sequence[tuple[int, int]], *, l
     sentences = SentenceIndex(article.text)
     out = []
     for start, end in spans:
-        s_start, _s_end, sentence = sentences.sentence_at(start)
+        s_start, sentence, cut_before, cut_after = sentences.context_at(start, end)
         before = hint_before(article.text, start) or hint_after(article.text, end)
         out.append(
             Mention(
@@ -253,6 +254,7 @@ def mentions_from_spans(article: Article, spans: Sequence[tuple[int, int]], *, l
                 label=label,
                 hint=before[1] if before else None,
                 trigger=before[0] if before else None,
+                sentence_cut=(cut_before, cut_after),
             )
         )
     return out

@@ -127,6 +127,10 @@ def _heading_html(article_id: str, title: str, url: str | None, date: str | None
     return f'<div class="gn-article"><span class="gn-title">{text}</span>{when}'
 
 
+#: Where a long sentence was cut around a quoted mention (see :attr:`~geonews.model.Mention.sentence_cut`).
+_CUT_BEFORE = f"{Mention.ELLIPSIS} "
+_CUT_AFTER = f" {Mention.ELLIPSIS}"
+
 _MARK_TAG = re.compile(f"({re.escape(MARK_OPEN)}|{re.escape(MARK_CLOSE)})")
 
 
@@ -204,7 +208,9 @@ def popup_html(
     """HTML popup for one place: what it is, why it was chosen, where articles mention it.
 
     At most ``max_sentences`` sentences are quoted in all (each at most once,
-    every mention in it highlighted); the rest are counted.
+    every mention in it highlighted); the rest are counted. Of a very long
+    sentence, the window kept around the mention is quoted, with ``…`` where
+    the sentence goes on.
 
     >>> from geonews.model import Article, LatLon, Mention, Place, PlaceSummary, Resolution
     >>> text = "Kim est arrivé à Vladivostok mardi."
@@ -281,19 +287,22 @@ def popup_parts(
         mentions = [r.mention for r in resolutions if r.mention.article_id == article_id]
         parts.append(article_heading_html(article_id, articles.get(article_id)))
 
-        by_sentence: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        by_sentence: dict[tuple[int, str, tuple[bool, bool]], list[tuple[int, int]]] = {}
         for m in sorted(mentions, key=lambda m: (m.sentence_start, m.start)):
-            spans = by_sentence.setdefault((m.sentence_start, m.sentence), [])
+            spans = by_sentence.setdefault((m.sentence_start, m.sentence, m.sentence_cut), [])
             span = _mention_span(m)
             if span is not None:
                 spans.append(span)
         quoted = False
-        for (_, sentence), spans in by_sentence.items():
+        for (_, sentence, (cut_before, cut_after)), spans in by_sentence.items():
             if budget <= 0:
                 skipped += 1
                 continue
             budget -= 1
-            parts += ("</p>" if quoted else "") + '<p class="gn-sentence">', Quote.of(sentence, spans)
+            opening = ("</p>" if quoted else "") + '<p class="gn-sentence">' + _CUT_BEFORE * cut_before
+            parts += opening, Quote.of(sentence, spans)
+            if cut_after:
+                parts.append(_CUT_AFTER)
             quoted = True
         parts.append("</p></div>" if quoted else "</div>")
 
