@@ -217,11 +217,22 @@ def test_write_map_is_atomic(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["map.html"]
 
 
-def test_write_map_cleans_up_on_failure(tmp_path: Path) -> None:
+def test_write_map_cleans_up_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "map.html"
-    with pytest.raises(UnicodeEncodeError):
-        write_map("\ud800", target)  # a lone surrogate cannot be encoded
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("geonews.render.map.os.fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_map("<p>x</p>", target)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_write_map_writes_lone_surrogates_as_replacement_characters(tmp_path: Path) -> None:
+    target = tmp_path / "map.html"
+    write_map("a\ud800b", target)  # UTF-8 cannot encode a lone surrogate: it used to raise
+    assert target.read_text(encoding="utf-8") == "a\ufffdb"
 
 
 def _load_build_basemap():  # scripts/ is not a package: load the script by path

@@ -18,6 +18,7 @@ import base64
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import xstatic.pkg.jquery
@@ -46,6 +47,11 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_URL = re.compile(r"""url\((['"]?)(images/[^'")]+)\1\)""")
 _RESOURCE_TAG = re.compile(r"<(?:script|link|img|iframe|source|embed|object)\b[^>]*>", re.IGNORECASE)
 _RESOURCE_ATTR = re.compile(r"""\b(?:src|href|data|srcset)\s*=\s*(["']?)([^"'\s>]*)""", re.IGNORECASE)
+_RESOURCE_TAGS = frozenset(
+    ("script", "link", "img", "iframe", "frame", "source", "embed", "object", "video", "audio", "track", "input")
+)
+#: ``<script type=...>`` blocks that hold data, not code: never markup, never run.
+_DATA_TYPE = re.compile(r"application/(?:[\w.+-]+\+)?json", re.IGNORECASE)
 _CSS_IMPORT = re.compile(
     r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)"""  # @import "x.css" / @import url(x.css)
     r"""|url\(\s*["']?((?:https?:)?//[^"')\s]+)""",  # url(//host/...) anywhere in CSS
@@ -140,11 +146,82 @@ def style_tag(css: str) -> str:
     return f"<style>{css}</style>"
 
 
-def external_resources(html: str) -> list[str]:
-    """URLs that ``html`` would load from elsewhere: resource tags' ``src``/``href``, CSS imports.
+class _ResourceFinder(HTMLParser):
+    """Walks a page's markup, collecting the URLs it would load (see :func:`external_resources`)."""
 
-    ``data:`` URIs and in-page anchors are fine; links in ``<a href>`` are not
-    resources and are ignored (attribution links are allowed).
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._block: str | None = None  # "css", "code" or "data": what the open <style>/<script> holds
+
+    def _url(self, url: str) -> None:
+        url = url.strip()
+        if url and not url.lower().startswith(("data:", "#")):
+            self.found.append(url)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "style":
+                self.found.extend(_css_urls(value))
+            elif tag in _RESOURCE_TAGS and name in ("src", "href", "data", "poster"):
+                self._url(value)
+            elif tag in _RESOURCE_TAGS and name == "srcset":
+                for candidate in value.split(","):
+                    self._url(candidate.strip().split(" ")[0])
+        if tag == "style":
+            self._block = "css"
+        elif tag == "script":
+            kind = dict(attrs).get("type") or ""
+            self._block = "data" if _DATA_TYPE.fullmatch(kind.strip()) else "code"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._block = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._block = None
+
+    def handle_data(self, data: str) -> None:
+        if self._block == "css":
+            self.found.extend(_css_urls(data))
+        elif self._block == "code":
+            self.found.extend(_tag_urls(data))  # markup a script would write into the page
+        # text and JSON data blocks are data, not markup
+
+    def finish(self) -> list[str]:
+        self.close()
+        rest = self.rawdata  # an unclosed <style>/<script> at the very end: read it as the browser would
+        if rest:
+            self.found.extend(_tag_urls(rest) + _css_urls(rest))
+        return self.found
+
+
+def _css_urls(css: str) -> list[str]:
+    return [imp.group(1) or imp.group(2) for imp in _CSS_IMPORT.finditer(css)]
+
+
+def _tag_urls(code: str) -> list[str]:
+    found: list[str] = []
+    for tag in _RESOURCE_TAG.finditer(code):
+        for attr in _RESOURCE_ATTR.finditer(tag.group(0)):
+            url = attr.group(2)
+            if url and not url.lower().startswith(("data:", "#")):
+                found.append(url)
+    return found
+
+
+def external_resources(html: str) -> list[str]:
+    """URLs that the markup of ``html`` would load from elsewhere: resource tags, CSS imports and ``url()``.
+
+    The page is parsed as HTML: resource tags' ``src``/``href``/``srcset``, CSS in
+    ``<style>`` blocks and ``style`` attributes, and tags written by inline
+    scripts are checked. Text and ``<script type="application/json">`` data
+    blocks are data, not markup, and are not read: an article that says
+    "@import" or "url(//...)" loads nothing. ``data:`` URIs and in-page anchors
+    are fine; links in ``<a href>`` are not resources (attribution links are allowed).
 
     >>> external_resources('<script src="https://cdn.example/x.js"></script><a href="https://osm.org">OSM</a>')
     ['https://cdn.example/x.js']
@@ -152,16 +229,14 @@ def external_resources(html: str) -> list[str]:
     ['style.css']
     >>> external_resources("<style>@import 'https://f.example/a.css'; b{background:url(//x.ex/i.png)}")
     ['https://f.example/a.css', '//x.ex/i.png']
+    >>> external_resources('<p>@import theme; url(//cdn.example/a.png) &lt;img src=x&gt;</p>')
+    []
+    >>> external_resources('<script type="application/json">{"t": "<img src=x>"}</script><div style="x:url(//a.ex/i)">')
+    ['//a.ex/i']
     """
-    found: list[str] = []
-    for tag in _RESOURCE_TAG.finditer(html):
-        for attr in _RESOURCE_ATTR.finditer(tag.group(0)):
-            url = attr.group(2)
-            if url and not url.lower().startswith(("data:", "#")):
-                found.append(url)
-    for imp in _CSS_IMPORT.finditer(html):
-        found.append(imp.group(1) or imp.group(2))
-    return found
+    finder = _ResourceFinder()
+    finder.feed(html)
+    return finder.finish()
 
 
 def inline_assets(*, jquery: bool = False, markercluster: bool = False) -> InlineAssets:

@@ -14,17 +14,38 @@ tags, so the only raw ``<`` in its output are ours.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "escape_html", "highlight", "highlight_spans"]
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "escape_html", "highlight", "highlight_spans", "scrub_surrogates"]
 
 #: The only markup :func:`highlight` adds.
 MARK_OPEN = "<mark>"
 MARK_CLOSE = "</mark>"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """Replace each surrogate code point with U+FFFD, one for one.
+
+    A Python ``str`` may hold lone surrogates (``"\\ud800"``), which UTF-8
+    cannot encode: writing them would fail. Each one becomes the replacement
+    character, so lengths and offsets into ``text`` are unchanged.
+
+    >>> scrub_surrogates("a\\ud800b\\udfff") == "a\\ufffdb\\ufffd"
+    True
+    >>> scrub_surrogates("Vladivostok 😀")
+    'Vladivostok 😀'
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def escape_html(text: str) -> str:
     """Escape ``& < > " '`` so ``text`` is inert in element content and attributes.
+
+    Lone surrogates become U+FFFD (see :func:`scrub_surrogates`), so the result can always be written as UTF-8.
 
     >>> escape_html("<script>alert(1)</script>")
     '&lt;script&gt;alert(1)&lt;/script&gt;'
@@ -32,8 +53,10 @@ def escape_html(text: str) -> str:
     'Tom &amp; Jerry&#x27;s &quot;show&quot;'
     >>> html.unescape(escape_html("a &amp; b")) == "a &amp; b"
     True
+    >>> escape_html("x\\udc80") == "x\\ufffd"
+    True
     """
-    return html.escape(str(text), quote=True)
+    return html.escape(scrub_surrogates(str(text)), quote=True)
 
 
 def highlight(sentence: str, start: int, end: int) -> str:

@@ -1,8 +1,11 @@
 """A small, self-contained index page listing the maps of a run (``maps/index.html``).
 
 The combined map comes first, then one row per article map, newest first (then
-by title). Everything from an article (title, date, link) is escaped; the page
-links nothing external and has no script.
+by title). Each row says which article a map shows: its title, and its id
+next to the map's file name (file names are made unique and short, see
+:mod:`geonews.render.filenames`, so they can differ from the id).
+Everything from an article (title, id, date, link) is escaped; the page links
+nothing external and has no script.
 
     >>> page = render_index([IndexEntry("a.html", "<b>A</b>", "2024-01-02", 3, 5)], title="Maps")
     >>> "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
@@ -30,6 +33,7 @@ class IndexEntry:
     places: int = 0
     mentions: int = 0
     combined: bool = False
+    article_id: str = ""
 
     @classmethod
     def from_summaries(
@@ -40,13 +44,14 @@ class IndexEntry:
         *,
         date: str | None = None,
         combined: bool = False,
+        article_id: str = "",
     ) -> IndexEntry:
         """The entry of a map drawn from ``summaries`` (what :func:`~geonews.render.render_map` got).
 
-        >>> IndexEntry.from_summaries("m.html", "T", []).places
+        >>> IndexEntry.from_summaries("m.html", "T", [], article_id="m").places
         0
         """
-        return cls(href, title, date, len(summaries), sum(s.mention_count for s in summaries), combined)
+        return cls(href, title, date, len(summaries), sum(s.mention_count for s in summaries), combined, article_id)
 
 
 def sort_entries(entries: Sequence[IndexEntry]) -> list[IndexEntry]:
@@ -90,6 +95,8 @@ li.combined a{border-left-color:#f08c00;background:#fffaf2}
 .d{flex:0 0 auto;color:#5b6b7c;font-size:13px;font-variant-numeric:tabular-nums}
 .n{flex:0 0 auto;font-size:13px;color:#16324f;background:#e3ecf6;border-radius:12px;padding:2px 10px;
   white-space:nowrap}
+.f{display:block;font-weight:400;font-size:12px;color:#5b6b7c;margin-top:2px}
+.f code{font-size:12px}
 .tag{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:#b35f00;margin-right:6px}
 footer{max-width:920px;margin:0 auto 24px;padding:0 16px;color:#6b7785;font-size:12px}
 """
@@ -105,9 +112,15 @@ def _row(entry: IndexEntry) -> str:
     if entry.mentions:
         count += f" · {_plural(entry.mentions, 'mention')}"
     css = ' class="combined"' if entry.combined else ""
+    source = ""
+    if entry.article_id:
+        source = (
+            f'<span class="f"><code>{escape_html(entry.article_id)}</code> → '
+            f"<code>{escape_html(entry.href)}</code></span>"
+        )
     return (
         f'<li{css}><a href="{escape_html(entry.href)}">'
-        f'<span class="t">{tag}{escape_html(entry.title or entry.href)}</span>'
+        f'<span class="t">{tag}{escape_html(entry.title or entry.href)}{source}</span>'
         f'{date}<span class="n">{escape_html(count)}</span></a></li>'
     )
 

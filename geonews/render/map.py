@@ -48,7 +48,7 @@ from folium.template import Template
 from geonews.model import Article, PlaceSummary
 from geonews.render.areas import AREA_RADIUS_KM, CountryShapes
 from geonews.render.assets import external_resources, inline_assets, markercluster_css, script_tag, style_tag
-from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html
+from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, scrub_surrogates
 from geonews.render.mapjs import MAP_CSS, MAP_JS
 from geonews.render.popup import POPUP_CSS, Quote, popup_parts
 
@@ -139,12 +139,17 @@ def _json_for_script(value: Any) -> str:
     """Compact JSON for a ``<script type="application/json">`` block.
 
     Only what could end the block or switch the parser's script states is
-    escaped (``</``, ``<!--``, ``<script``), so popup markup stays short.
+    escaped (``</``, ``<!--``, ``<script``), so popup markup stays short: in a
+    script block nothing else is markup, and the block ends at the first
+    ``</script``, which the data can no longer hold. Lone surrogates (which
+    UTF-8 cannot encode) become U+FFFD.
 
     >>> print(_json_for_script({"a": "</script><!-- <Script> <b>&"}))
     {"a":"\\u003c/script>\\u003c!-- \\u003cScript> <b>&"}
+    >>> _json_for_script(["x\\ud800"]) == '["x\\ufffd"]'
+    True
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = scrub_surrogates(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return _UNSAFE_IN_SCRIPT.sub(lambda _: "\\u003c", text)
 
@@ -168,13 +173,34 @@ class _OfflineMap(folium.Map):
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
+_TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
+
+
+def _json_for_template(value: Any) -> str:
+    """JSON for a script that folium renders as a Jinja template *twice* (its macro output is re-parsed).
+
+    Like Jinja's ``tojson`` (ASCII, sorted keys, ``< > & '`` as ``\\u`` escapes), and a ``{``
+    that would open a Jinja tag (``{{``, ``{%``, ``{#``, which only occur inside strings) is
+    ``\\u007b``: article text such as ``{% raw %}`` stays text.
+
+    >>> print(_json_for_template({"t": "{{ x }} {%raw%} {#", "b": "<a href='x'>&"}))
+    {"b": "\\u003ca href=\\u0027x\\u0027\\u003e\\u0026", "t": "\\u007b{ x }} \\u007b%raw%} \\u007b#"}
+    >>> json.loads(_json_for_template({"t": "{{ x }}"}))
+    {'t': '{{ x }}'}
+    """
+    text = json.dumps(value, sort_keys=True)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, code)
+    return _TEMPLATE_OPEN.sub(lambda _: "\\u007b", text)
+
+
 class _GeonewsLayers(MacroElement):
     """Calls ``geonewsInit`` (see :mod:`geonews.render.mapjs`) on the folium map once it exists."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        geonewsInit({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        geonewsInit({{ this._parent.get_name() }}, {{ this.config_json }});
         {% endmacro %}
         """
     )
@@ -184,6 +210,7 @@ class _GeonewsLayers(MacroElement):
         self._name = "GeonewsLayers"
         self._id = "layers"
         self.config = config
+        self.config_json = _json_for_template(config)
 
 
 #: Colours for articles (or sources) when a map has several; cycled beyond ten.
@@ -611,8 +638,8 @@ def render_map(
     # the OSM layer is created in JS, and only when the browser is not known to be offline
     fmap.add_child(_GeonewsLayers(config), name="geonews_layers")
 
-    page = figure.render()
-    leaked = external_resources(page)
+    page = scrub_surrogates(figure.render())
+    leaked = external_resources(page)  # the page's markup only: article text and JSON data are not read
     if leaked:  # pragma: no cover - a guard against folium growing new CDN links
         raise RuntimeError(f"map would load external resources: {leaked}")
     return page
@@ -620,6 +647,8 @@ def render_map(
 
 def write_map(html: str, path: Path) -> None:
     """Write ``html`` to ``path`` atomically (temp file in the same folder, then ``os.replace``).
+
+    The file is UTF-8; a lone surrogate (which UTF-8 cannot encode) is written as U+FFFD.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -634,7 +663,7 @@ def write_map(html: str, path: Path) -> None:
     try:
         os.chmod(tmp_name, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(html)
+            handle.write(scrub_surrogates(html))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
