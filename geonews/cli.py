@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -238,9 +237,26 @@ def config_command(ctx: Ctx, as_json: bool) -> None:
 # ----------------------------------------------------------------------------- map
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-.")
-    return slug[:80] or "article"
+def _map_failed(ctx: Ctx, path: Path, exc: Exception) -> None:
+    """One line for a map that could not be rendered or written: ``geonews: error: <path>: <reason>``."""
+    ctx.errors += 1
+    if isinstance(exc, OSError) and exc.strerror:
+        reason = exc.strerror
+    else:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    click.echo(f"geonews: error: {path}: {reason}", err=True)
+
+
+def _write_page(ctx: Ctx, path: Path, render: Callable[[], str]) -> bool:
+    """Render and write one page; a failure is reported on one line and the run goes on (exit 1 at the end)."""
+    from geonews.render import write_map
+
+    try:
+        write_map(render(), path)
+    except Exception as exc:  # one map that fails never stops the others
+        _map_failed(ctx, path, exc)
+        return False
+    return True
 
 
 @cli.command("map")
@@ -280,11 +296,13 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
     .json), directories of them, glob patterns, or - for stdin. One map per
     article goes to MAPS_DIR/<article>.html; several articles also give a
-    combined map. Maps are self-contained and work offline.
+    combined map. Maps are self-contained and work offline. A map that
+    cannot be written is reported and the others are still written.
     """
     maps_dir = maps_dir or Path(ctx.cfg["maps_dir"])
     from geonews.aggregate import by_place
-    from geonews.render import render_map, write_map
+    from geonews.render import render_map
+    from geonews.render.filenames import map_file_names
 
     with _open(ctx) as geoparser:
         articles = _articles(ctx, paths, _read_options(input_options))
@@ -293,30 +311,43 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
         run = geoparser.stats()
     if not results:
         raise GeonewsError("no article could be read")
-    articles = {r.article.id: r.article for r in results}
     style = {"color_by": color_by, "cluster": cluster, "panel": not no_panel, "areas": not no_areas,
              "heatmap": not no_heatmap, "timeline": not no_timeline}
+
+    def article_map(r: Any) -> Callable[[], str]:
+        # a per-article map holds its own article only: its size does not depend on the batch
+        return lambda: render_map(by_place([r]), {r.article.id: r.article}, title=r.article.title or r.article.id,
+                                  **style)
+
     written: list[Path] = []
+    main_map: Path | None = None
     if len(results) == 1 and output is not None:
-        r = results[0]
-        write_map(render_map(by_place([r]), articles, title=r.article.title or r.article.id, **style), output)
-        written.append(output)
+        if _write_page(ctx, output, article_map(results[0])):
+            written.append(main_map := output)
     else:
-        for r in results:
-            path = maps_dir / f"{_slug(r.article.id)}.html"
-            write_map(render_map(by_place([r]), articles, title=r.article.title or r.article.id, **style), path)
-            written.append(path)
+        pages: list[tuple[Any, str]] = []  # (result, file name) of each article map written
+        for r, name in zip(results, map_file_names(r.article.id for r in results), strict=True):
+            if _write_page(ctx, maps_dir / name, article_map(r)):
+                written.append(main_map := maps_dir / name)
+                pages.append((r, name))
+        combined_written = False
         if len(results) > 1 and (combined or output is not None):
             path = output or maps_dir / "combined.html"
-            write_map(render_map(by_place(results), articles, title=title or f"{len(results)} articles", **style), path)
-            written.append(path)
-    main_map = written[-1]
-    if len(results) > 1 and output is None:
-        written.append(_write_index(results, maps_dir, combined=combined, title=title))
+            articles = {r.article.id: r.article for r in results}
+            combined_written = _write_page(ctx, path, lambda: render_map(
+                by_place(results), articles, title=title or f"{len(results)} articles", **style))
+            main_map = path if combined_written else None  # the extras are of the combined map, or of none
+            if combined_written:
+                written.append(path)
+        if len(results) > 1 and output is None:
+            index = _write_index(ctx, pages, results, maps_dir, combined=combined_written, title=title)
+            if index is not None:
+                written.append(index)
     for path in written:
         ctx.info(f"wrote {path}")
-    _map_extras(ctx, main_map, png=png, pdf=pdf, snapshot_size=snapshot_size, fragment=fragment,
-                open_browser=open_browser)
+    if main_map is not None:
+        _map_extras(ctx, main_map, png=png, pdf=pdf, snapshot_size=snapshot_size, fragment=fragment,
+                    open_browser=open_browser)
     if as_json:
         extras = [str(p) for p in (png, pdf, fragment) if p is not None]
         click.echo(json.dumps({
@@ -327,23 +358,28 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     _finish(ctx)
 
 
-def _write_index(results: Sequence[Any], maps_dir: Path, *, combined: bool, title: str | None) -> Path:
-    """maps/index.html: the combined map and each article's map, with title, date and place count."""
+def _write_index(ctx: Ctx, pages: Sequence[tuple[Any, str]], results: Sequence[Any], maps_dir: Path, *,
+                 combined: bool, title: str | None) -> Path | None:
+    """maps/index.html: the combined map and each article map written (``pages``: result, file name).
+
+    Each row gives the article's title, date and place count, and its id next to its file name.
+    """
     from geonews.aggregate import by_place
-    from geonews.render import write_map
     from geonews.render.index_page import IndexEntry, render_index
 
-    entries = [
-        IndexEntry.from_summaries(f"{_slug(r.article.id)}.html", r.article.title or r.article.id,
-                                  by_place([r]), date=r.article.date)
-        for r in results
-    ]
-    if combined:
-        entries.insert(0, IndexEntry.from_summaries("combined.html", title or "All articles", by_place(results),
-                                                    combined=True))
+    def page() -> str:
+        entries = [
+            IndexEntry.from_summaries(name, r.article.title or r.article.id, by_place([r]), date=r.article.date,
+                                      article_id=r.article.id)
+            for r, name in pages
+        ]
+        if combined:
+            entries.insert(0, IndexEntry.from_summaries("combined.html", title or "All articles",
+                                                        by_place(results), combined=True))
+        return render_index(entries, title=title or "geonews maps")
+
     path = maps_dir / "index.html"
-    write_map(render_index(entries, title=title or "geonews maps"), path)
-    return path
+    return path if _write_page(ctx, path, page) else None
 
 
 def _map_extras(ctx: Ctx, html_path: Path, *, png: Path | None, pdf: Path | None, snapshot_size: str,
