@@ -67,3 +67,13 @@ def test_from_summaries() -> None:
     assert entry == IndexEntry("a.html", "A", "2024-01-01", 1, 2, False)
     page = render_index([IndexEntry.from_summaries("all.html", "All", summaries, combined=True)], title="T")
     assert '<span class="d">' not in page  # a combined map shows no date placeholder
+
+
+def test_each_row_names_its_article_id_and_file() -> None:
+    """The index is the map of ids to file names (names can differ from ids: see geonews.render.filenames)."""
+    page = render_index([IndexEntry("paris-1670f2e4.html", "Sommet", article_id="paris"),
+                         IndexEntry("x.html", "X", article_id=HOSTILE),
+                         IndexEntry("combined.html", "All", combined=True)])
+    assert "<code>paris</code> → <code>paris-1670f2e4.html</code>" in page
+    assert f"<code>{escape_html(HOSTILE)}</code>" in page and "<img" not in page
+    assert page.count("<code>") == 4  # the combined map has no article id

@@ -131,10 +131,12 @@ def test_the_check_still_sees_the_page_markup() -> None:
     assert external_resources('<script type="application/json" id="d">{"a":"<img src=x>"}</script>') == []
 
 
-_texts = st.text(max_size=40) | st.sampled_from(NASTY)
+# any text, lone surrogates included (Python strings may hold them), and the known troublemakers
+_chars = st.characters() | st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+_texts = st.text(alphabet=_chars, max_size=40) | st.sampled_from(NASTY)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_id=_texts.filter(bool), text=_texts, title=_texts, url=st.none() | _texts,
        name=_texts.filter(bool))
 def test_any_article_renders_every_page(article_id: str, text: str, title: str, url: str | None,
