@@ -5,15 +5,21 @@ geocoders, and nothing imports it unless the user asks for ``--online``.
 
 - :class:`OnlineSource` answers ``lookup(name) -> list[NameMatch]`` (the
   candidate-source protocol of :mod:`geonews.resolve.sources`) from a geopy
-  geocoder, through a rate limiter that follows the provider's usage policy
-  (public Nominatim: at least 1 s between requests and a real user agent),
-  with a timeout and a bounded number of retries. Answers, including "no such
-  place", are kept in the :class:`~geonews.cache.GeocodeCache`; failures are
-  not. A failure (timeout, HTTP 429/5xx, garbage reply) makes ``lookup``
-  return ``[]`` and warns once per source (:class:`OnlineUnavailableWarning`);
-  after ``max_failures`` failures in a row the source stops asking for the
-  rest of the run. :meth:`OnlineSource.geocode` is the raising variant
-  (:class:`~geonews.errors.GeocodingError`, :class:`~geonews.errors.RateLimitedError`).
+  geocoder, following the usage policy of the server's host (public
+  Nominatim, however it is named: at least 1 s between requests and a real
+  user agent), with a deadline on each whole request (``timeout``: a server
+  that dribbles bytes is abandoned then) and a bounded number of retries.
+  Requests are spaced by a :class:`RequestGate`, which ``--jobs`` workers
+  share, so the minimum delay holds for the whole run. Answers, including "no
+  such place", are kept in the :class:`~geonews.cache.GeocodeCache`; failures
+  are not. A failure (timeout, HTTP 429/5xx, garbage reply) makes ``lookup``
+  return ``[]`` and warns once per failure episode, i.e. until a request
+  succeeds again (:class:`OnlineUnavailableWarning`, one line; the traceback
+  goes to this module's logger at DEBUG level); after ``max_failures``
+  failures in a row the source stops asking for the rest of the run. A reply
+  entry with fields of the wrong type is skipped with one warning
+  (:class:`OnlineReplyWarning`). :meth:`OnlineSource.geocode` is the raising
+  variant (:class:`~geonews.errors.GeocodingError`, :class:`~geonews.errors.RateLimitedError`).
 - :class:`FallbackSource` asks the gazetteer first and the online geocoder
   only for names that no spelling variant of the gazetteer can place.
 - :func:`location_to_place` turns one geocoder answer into a :class:`Place`:
@@ -28,24 +34,27 @@ geocoders, and nothing imports it unless the user asks for ``--online``.
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from geopy.adapters import BaseSyncAdapter
 from geopy.exc import (
     GeocoderAuthenticationFailure,
     GeocoderInsufficientPrivileges,
     GeocoderQueryError,
     GeocoderQuotaExceeded,
     GeocoderRateLimited,
+    GeocoderServiceError,
+    GeocoderTimedOut,
     GeopyError,
 )
-from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 
 from geonews import __version__
@@ -60,16 +69,26 @@ from geonews.serialize import place_from_dict, place_to_dict
 __all__ = [
     "POLICIES",
     "FallbackSource",
+    "OnlineReplyWarning",
     "OnlineSource",
     "OnlineUnavailableWarning",
     "ProviderPolicy",
+    "RequestGate",
     "location_to_place",
     "online_source_from_config",
+    "policy_for_url",
 ]
+
+#: Failures in detail (tracebacks) at DEBUG level; the user sees one warning line per episode.
+logger = logging.getLogger(__name__)
 
 
 class OnlineUnavailableWarning(UserWarning):
     """An online geocoder failed; geonews carries on with the offline results."""
+
+
+class OnlineReplyWarning(OnlineUnavailableWarning):
+    """An online geocoder answered entries geonews cannot read (wrong field types); they were skipped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +113,32 @@ POLICIES: dict[str, ProviderPolicy] = {
 
 #: Results asked per name.
 DEFAULT_LIMIT = 5
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+
+
+#: The public hosts whose usage policy applies, whichever provider name or URL flag brought us there.
+_PUBLIC_HOSTS: dict[str, str] = {_host(p.default_url): name for name, p in POLICIES.items() if p.default_url}
+
+
+def policy_for_url(url: str) -> tuple[str, ProviderPolicy] | None:
+    """The public service whose usage policy applies to ``url``, keyed on its host (``None``: not a public one).
+
+    >>> policy_for_url("HTTPS://Nominatim.OpenStreetMap.org./search")[0]
+    'nominatim'
+    >>> policy_for_url("http://127.0.0.1:8080/nominatim") is None
+    True
+    """
+    host = _host(url)
+    for public, name in _PUBLIC_HOSTS.items():
+        if host == public or host.endswith("." + public):
+            return name, POLICIES[name]
+    return None
 
 
 def _is_default_user_agent(user_agent: str | None) -> bool:
@@ -315,12 +360,35 @@ def _country_code(value: Any) -> str | None:
     return None
 
 
+def _get(container: Mapping[str, Any], key: str, kind: type | tuple[type, ...], provider: str) -> Any:
+    """``container[key]`` if it is missing/``None`` or a ``kind``; a :class:`GeocodingError` otherwise.
+
+    >>> _get({"class": "place"}, "class", str, "nominatim"), _get({}, "class", str, "nominatim")
+    ('place', None)
+    >>> _get({"class": 5}, "class", str, "nominatim")
+    Traceback (most recent call last):
+    geonews.errors.GeocodingError: nominatim answered a place whose 'class' is a int, not str
+    """
+    value = container.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kind):
+        names = "/".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise GeocodingError(f"{provider} answered a place whose {key!r} is a {type(value).__name__}, not {names}")
+    return value
+
+
 def _coords(raw: Mapping[str, Any], provider: str) -> tuple[Any, Any]:
     if provider in ("photon", "pelias"):
-        coords = (raw.get("geometry") or {}).get("coordinates") or [None, None]
+        geometry = _get(raw, "geometry", Mapping, provider) or {}
+        coords = geometry.get("coordinates")
+        if coords is None:
+            return None, None
+        if isinstance(coords, str) or not isinstance(coords, Sequence) or len(coords) < 2:
+            raise GeocodingError(f"{provider} answered a place whose coordinates are not a pair: {coords!r:.60}")
         return coords[1], coords[0]
     if provider == "arcgis":
-        loc = raw.get("location") or {}
+        loc = _get(raw, "location", Mapping, provider) or {}
         return loc.get("y"), loc.get("x")
     return raw.get("lat"), raw.get("lon")
 
@@ -331,8 +399,20 @@ def location_to_place(location: Any, *, provider: str) -> Place:
     ``provider`` is the service whose reply format ``raw`` follows (``nominatim``,
     ``photon``, ``pelias`` or ``arcgis``). The feature is guessed from the
     provider's class/type fields (``other`` when nothing fits). Raises
-    :class:`~geonews.errors.GeocodingError` for a reply without usable coordinates.
+    :class:`~geonews.errors.GeocodingError` for a reply without usable
+    coordinates, or with a field of the wrong type (``"class": 5``, a list
+    for a name): the reply is not what the service documents, so none of it
+    is trusted.
     """
+    try:
+        return _location_to_place(location, provider)
+    except GeocodingError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as exc:
+        raise GeocodingError(f"{provider} answered a place geonews cannot read ({type(exc).__name__}: {exc})") from exc
+
+
+def _location_to_place(location: Any, provider: str) -> Place:
     service = provider.split(":", 1)[0].lower()
     raw = getattr(location, "raw", location)
     if not isinstance(raw, Mapping):
@@ -341,51 +421,63 @@ def location_to_place(location: Any, *, provider: str) -> Place:
     if lat is None and hasattr(location, "latitude"):
         lat, lon = location.latitude, location.longitude
     try:
+        if isinstance(lat, bool) or isinstance(lon, bool):
+            raise TypeError("a boolean is not a coordinate")
         point = LatLon(float(lat), float(lon))
-    except (TypeError, ValueError, InvalidCoordinateError) as exc:
-        raise GeocodingError(f"{provider} answered a place without usable coordinates ({lat!r}, {lon!r})") from exc
+    except (TypeError, ValueError, OverflowError, InvalidCoordinateError) as exc:
+        raise GeocodingError(
+            f"{provider} answered a place without usable coordinates ({lat!r:.40}, {lon!r:.40})"
+        ) from exc
+
+    def text(container: Mapping[str, Any], key: str) -> str:
+        return str(_get(container, key, str, provider) or "")
+
+    def ident_of(container: Mapping[str, Any], key: str) -> str:
+        value = _get(container, key, (str, int), provider)
+        return "" if value is None else str(value)
 
     country = admin1 = None
     population = 0
     if service == "photon":
-        props = raw.get("properties") or {}
-        name = props.get("name") or ""
-        feature = _osm_feature(props.get("osm_key", ""), props.get("osm_value", ""), props.get("type", ""),
-                               props.get("extra") if isinstance(props.get("extra"), Mapping) else None)
-        country = _country_code(props.get("countrycode"))
-        admin1 = props.get("state")
-        population = _population(props.get("population") or (props.get("extra") or {}).get("population"))
-        ident = f"{str(props.get('osm_type', '')).lower()[:1]}{props.get('osm_id', '')}"
+        props = _get(raw, "properties", Mapping, provider) or {}
+        extra = _get(props, "extra", Mapping, provider) or {}
+        name = text(props, "name")
+        feature = _osm_feature(text(props, "osm_key"), text(props, "osm_value"), text(props, "type"), extra)
+        country = _country_code(text(props, "countrycode"))
+        admin1 = text(props, "state")
+        population = _population(props.get("population") or extra.get("population"))
+        ident = f"{text(props, 'osm_type').lower()[:1]}{ident_of(props, 'osm_id')}"
     elif service == "pelias":
-        props = raw.get("properties") or {}
-        name = props.get("name") or props.get("label") or ""
-        feature = _PELIAS_LAYERS.get(str(props.get("layer", "")).lower(), "other")
-        country = _country_code(props.get("country_code") or props.get("country_a"))
-        admin1 = props.get("region")
+        props = _get(raw, "properties", Mapping, provider) or {}
+        name = text(props, "name") or text(props, "label")
+        feature = _PELIAS_LAYERS.get(text(props, "layer").lower(), "other")
+        country = _country_code(text(props, "country_code") or text(props, "country_a"))
+        admin1 = text(props, "region")
         population = _population(props.get("population"))
-        ident = str(props.get("gid") or props.get("id") or "")
+        ident = ident_of(props, "gid") or ident_of(props, "id")
     elif service == "arcgis":
-        attrs = raw.get("attributes") or {}
-        name = attrs.get("PlaceName") or attrs.get("Match_addr") or raw.get("address") or ""
-        kind = str(attrs.get("Type") or attrs.get("Addr_type") or "").lower()
+        attrs = _get(raw, "attributes", Mapping, provider) or {}
+        name = text(attrs, "PlaceName") or text(attrs, "Match_addr") or text(raw, "address")
+        kind = (text(attrs, "Type") or text(attrs, "Addr_type")).lower()
         feature = _ARCGIS_TYPES.get(kind, "other")
-        country = _country_code(attrs.get("Country") or attrs.get("CntryName"))
-        admin1 = attrs.get("Region") or None
+        country = _country_code(text(attrs, "Country") or text(attrs, "CntryName"))
+        admin1 = text(attrs, "Region")
         population = _population(attrs.get("Population"))
-        ident = f"{raw.get('address', name)}@{point.lat:.5f},{point.lon:.5f}"
+        ident = f"{text(raw, 'address') or name}@{point.lat:.5f},{point.lon:.5f}"
     else:  # nominatim, and anything speaking its format
-        address = raw.get("address") if isinstance(raw.get("address"), Mapping) else {}
-        extratags = raw.get("extratags") if isinstance(raw.get("extratags"), Mapping) else {}
-        display = str(raw.get("display_name") or "")
-        name = raw.get("name") or display.split(",", 1)[0].strip()
-        feature = _osm_feature(raw.get("class") or raw.get("category", ""), raw.get("type", ""),
-                               raw.get("addresstype", ""), extratags)
-        country = _country_code(address.get("country_code"))
-        admin1 = address.get("state") or None
+        address = _get(raw, "address", Mapping, provider) or {}
+        extratags = _get(raw, "extratags", Mapping, provider) or {}
+        display = text(raw, "display_name")
+        name = text(raw, "name") or display.split(",", 1)[0].strip()
+        feature = _osm_feature(text(raw, "class") or text(raw, "category"), text(raw, "type"),
+                               text(raw, "addresstype"), extratags)
+        country = _country_code(text(address, "country_code"))
+        admin1 = text(address, "state")
         population = _population(extratags.get("population"))
-        osm_type = str(raw.get("osm_type", "")).lower()[:1]
-        ident = f"{osm_type}{raw['osm_id']}" if raw.get("osm_id") is not None else str(raw.get("place_id") or "")
-    name = str(name or getattr(location, "address", "") or "").strip() or f"{point.lat:.4f}, {point.lon:.4f}"
+        osm_id = ident_of(raw, "osm_id")
+        ident = f"{text(raw, 'osm_type').lower()[:1]}{osm_id}" if osm_id else ident_of(raw, "place_id")
+    fallback = getattr(location, "address", "")
+    name = (name or (fallback if isinstance(fallback, str) else "")).strip() or f"{point.lat:.4f}, {point.lon:.4f}"
     if not ident:
         ident = f"{point.lat:.5f},{point.lon:.5f}"
     return Place(
@@ -394,7 +486,7 @@ def location_to_place(location: Any, *, provider: str) -> Place:
         point=point,
         feature=feature,
         country_code=country,
-        admin1=str(admin1) if admin1 else None,
+        admin1=admin1 or None,
         population=population,
         source=f"online:{service}",
     )
@@ -420,29 +512,173 @@ _NOT_RETRIED = (
 )
 
 
-class _Limiter(RateLimiter):
-    """geopy's RateLimiter with an injectable clock and sleep (geopy has no public hook for them)."""
+#: Seconds a process waits for the request gate's lock before going on without it (its holder
+#: may have been killed while holding it; the lock is only ever held for a few instructions).
+GATE_LOCK_TIMEOUT = 5.0
 
-    def __init__(self, func: Callable[..., Any], *, clock: Callable[[], float], sleep: Callable[[float], None],
-                 **kwargs: Any) -> None:
-        super().__init__(func, swallow_exceptions=False, **kwargs)
-        self._clock_fn = clock
-        self._sleep_fn = sleep
 
-    def _clock(self) -> float:
-        return self._clock_fn()
+class RequestGate:
+    """When the next request to a server may start, and how many failed in a row.
 
-    def _sleep(self, seconds: float) -> None:
-        self._sleep_fn(seconds)
+    One :class:`OnlineSource` makes its own (a thread lock and two numbers).
+    :meth:`shared` makes one in shared memory, for processes forked after it
+    (``--jobs``: :mod:`geonews.parallel` makes it before forking and hands it
+    to every worker's source with :meth:`OnlineSource.share_gate`), so that
+    the minimum delay between requests holds for the whole run and a failure
+    episode is warned about once. Slots are reserved in turn: a caller gets
+    the first free start time and sleeps until then, outside the lock.
+
+    >>> gate, now = RequestGate(), [100.0]
+    >>> [gate.reserve(lambda: now[0], 1.0) for _ in range(3)]
+    [0.0, 1.0, 2.0]
+    """
+
+    def __init__(self, lock: Any = None, state: Any = None) -> None:
+        self._lock = lock if lock is not None else threading.Lock()
+        #: [start time of the last reserved slot, failures in a row]
+        self._state = state if state is not None else [-math.inf, 0.0]
+
+    @classmethod
+    def shared(cls, context: Any) -> RequestGate:
+        """A gate in shared memory; ``context`` is a :mod:`multiprocessing` context (fork)."""
+        return cls(context.Lock(), context.RawArray("d", [-math.inf, 0.0]))
+
+    def _locked(self) -> bool:
+        acquired = bool(self._lock.acquire(timeout=GATE_LOCK_TIMEOUT))
+        if not acquired:
+            logger.debug("request gate lock not released after %s s; going on without it", GATE_LOCK_TIMEOUT)
+        return acquired
+
+    def reserve(self, clock: Callable[[], float], min_delay: float) -> float:
+        """Reserve the next request slot; return the seconds to wait before starting it."""
+        locked = self._locked()
+        try:
+            now = clock()
+            start = max(now, self._state[0] + min_delay)
+            self._state[0] = start
+        finally:
+            if locked:
+                self._lock.release()
+        return start - now
+
+    def failed(self) -> int:
+        """Count one more failure in a row; return the count (1: a new failure episode)."""
+        locked = self._locked()
+        try:
+            self._state[1] += 1
+            return int(self._state[1])
+        finally:
+            if locked:
+                self._lock.release()
+
+    def succeeded(self) -> None:
+        """A request went through: the failure episode, if any, is over."""
+        if self._state[1]:
+            locked = self._locked()
+            self._state[1] = 0
+            if locked:
+                self._lock.release()
+
+    @property
+    def failures_in_row(self) -> int:
+        return int(self._state[1])
+
+
+class _DeadlineAdapter(BaseSyncAdapter):
+    """A geopy HTTP adapter whose ``timeout`` is a deadline on the whole request, not on each read.
+
+    A socket timeout only bounds the wait for the next bytes, so a server that
+    sends one byte every few seconds can hold a request for minutes. Here the
+    wrapped adapter runs in a daemon thread and the caller waits at most
+    ``timeout`` seconds for the answer, then raises geopy's
+    :class:`~geopy.exc.GeocoderTimedOut` (retried like any timeout). The
+    abandoned thread holds no lock; its read ends by itself and its answer is
+    dropped.
+    """
+
+    is_available = True
+
+    def __init__(self, inner: Any, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.inner = inner
+        self._clock = clock
+
+    def __enter__(self) -> _DeadlineAdapter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.inner.__exit__(*exc)
+
+    def _call(self, method: str, url: str, *, timeout: float | None, headers: Mapping[str, str]) -> Any:
+        if timeout is None:
+            return getattr(self.inner, method)(url, timeout=timeout, headers=headers)
+        outcome: list[Any] = []
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome.append((True, getattr(self.inner, method)(url, timeout=timeout, headers=headers)))
+            except BaseException as exc:  # handed to the caller below
+                outcome.append((False, exc))
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="geonews-online-request", daemon=True).start()
+        if not done.wait(timeout):
+            raise GeocoderTimedOut(f"no complete answer within {timeout:g} s (deadline per request)")
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value
+
+    def get_json(self, url: str, *, timeout: float | None, headers: Mapping[str, str]) -> Any:
+        return self._call("get_json", url, timeout=timeout, headers=headers)
+
+    def get_text(self, url: str, *, timeout: float | None, headers: Mapping[str, str]) -> str:
+        return str(self._call("get_text", url, timeout=timeout, headers=headers))
 
 
 def _adapter_factory(*, proxies: Any, ssl_context: Any) -> Any:
-    """geopy's HTTP adapter without transport-level retries: :class:`OnlineSource` counts its own."""
+    """geopy's HTTP adapter without transport-level retries (:class:`OnlineSource` counts its own),
+    under a deadline per request (:class:`_DeadlineAdapter`)."""
     from geopy.adapters import RequestsAdapter, URLLibAdapter
 
     if RequestsAdapter.is_available:
-        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
-    return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+        return _DeadlineAdapter(RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0))
+    return _DeadlineAdapter(URLLibAdapter(proxies=proxies, ssl_context=ssl_context))
+
+
+def _raw_entries(page: Any, service: str) -> list[Any] | None:
+    """The entries of a reply page as they came (for :func:`location_to_place` to read one by one).
+
+    >>> _raw_entries({"features": [{"a": 1}]}, "photon"), _raw_entries([], "nominatim")
+    ([{'a': 1}], None)
+    """
+    if service in ("photon", "pelias"):
+        entries = page.get("features") if isinstance(page, Mapping) else None
+    elif service == "arcgis":
+        entries = page.get("candidates") if isinstance(page, Mapping) else None
+    else:
+        entries = page if isinstance(page, list) else [page] if isinstance(page, Mapping) else None
+    if not isinstance(entries, list):
+        raise GeocodingError(f"{service} answered something that is not a list of places: {page!r:.80}")
+    return entries or None
+
+
+def _tolerant_parser(parse: Callable[..., Any], service: str) -> Callable[..., Any]:
+    """geopy's reply parser, falling back to the raw entries when one entry breaks it (a wrong field type):
+    the entries are then read one at a time, and only the broken ones are skipped."""
+
+    def tolerant(page: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return parse(page, *args, **kwargs)
+        except GeopyError:
+            raise
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError):
+            logger.debug("online geocoder %s: geopy could not parse the reply; reading it entry by entry",
+                         service, exc_info=True)
+            return _raw_entries(page, service)
+
+    return tolerant
 
 
 def _map_error(error: BaseException, provider: str) -> GeocodingError:
@@ -458,10 +694,15 @@ class OnlineSource:
     """A candidate source backed by an online geocoder (see the module docstring).
 
     ``service`` is one of :data:`POLICIES`; ``base_url`` points at another
-    server speaking its API (a self-hosted Nominatim, say). ``min_delay`` is
-    raised to the policy's floor for the public services. ``clock``/``sleep``
-    are injected in tests. ``cache`` (a :class:`GeocodeCache`) keeps answers
-    under the provider key ``online:<service>:<base URL>``.
+    server speaking its API (a self-hosted Nominatim, say). The usage policy
+    follows the URL's host (:func:`policy_for_url`): on a public service's
+    host, ``min_delay`` is raised to its floor and a user agent of your own
+    may be required, whatever ``service`` says. ``timeout`` is a deadline on
+    each whole request (connection, headers and body). ``clock``/``sleep``
+    are injected in tests; ``gate`` (a :class:`RequestGate`) spaces the
+    requests and may be shared with other processes. ``cache`` (a
+    :class:`GeocodeCache`) keeps answers under the provider key
+    ``online:<service>:<base URL>``.
     """
 
     def __init__(
@@ -482,6 +723,7 @@ class OnlineSource:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         proxies: Mapping[str, str] | None = None,
+        gate: RequestGate | None = None,
     ) -> None:
         service = (service or "").strip().lower()
         if service not in POLICIES:
@@ -491,7 +733,7 @@ class OnlineSource:
         policy = POLICIES[service]
         if timeout is None or not timeout > 0:
             raise ConfigurationError(f"online geocoder timeout must be > 0 seconds, got {timeout!r}")
-        if max_retries < 0 or max_failures < 1 or limit < 1:
+        if max_retries < 0 or max_failures < 1 or limit < 1 or error_wait < 0:
             raise ConfigurationError("online geocoder retries must be >= 0, failures and limit >= 1")
         if min_delay is not None and min_delay < 0:
             raise ConfigurationError(f"online geocoder min_delay must be >= 0 seconds, got {min_delay!r}")
@@ -500,15 +742,18 @@ class OnlineSource:
             raise ConfigurationError(f"online geocoder {service} needs a server URL (--geocoder-url)")
         url = (base_url or policy.default_url or "").strip().rstrip("/")
         scheme, domain = _split_url(url)
-        if public and policy.requires_user_agent and _is_default_user_agent(user_agent):
+        # the usage policy follows the server's host, not the provider name: --geocoder-url
+        # https://nominatim.openstreetmap.org is the public Nominatim all the same
+        hosted = policy_for_url(url)
+        if hosted is not None and hosted[1].requires_user_agent and _is_default_user_agent(user_agent):
             raise ConfigurationError(
-                f"the public {service} service requires a user agent of your own that identifies you "
-                "(--user-agent 'myapp/1.0 (me@example.org)'); geopy's default is refused by its usage policy"
+                f"the public {hosted[0]} service ({_host(url)}) requires a user agent of your own that identifies "
+                "you (--user-agent 'myapp/1.0 (me@example.org)'); geopy's default is refused by its usage policy"
             )
         agent = user_agent.strip() if user_agent and user_agent.strip() else f"geonews/{__version__}"
         delay = policy.min_delay if min_delay is None else min_delay
-        if public:
-            delay = max(delay, policy.min_delay)
+        if hosted is not None:
+            delay = max(delay, hosted[1].min_delay)  # a floor, whatever was asked
         elif min_delay is None:
             delay = 0.0  # your own server: no politeness floor unless you ask for one
 
@@ -527,9 +772,12 @@ class OnlineSource:
         self.hits = 0
         self.misses = 0
         self.failures = 0
-        self.disabled = False
-        self._consecutive = 0
-        self._warned = False
+        self.error_wait = float(error_wait)
+        self.gate = gate if gate is not None else RequestGate()
+        self._clock = clock
+        self._sleep = sleep
+        self._disabled = False
+        self._malformed_warned = False
         self._lock = threading.Lock()
 
         kwargs: dict[str, Any] = {"user_agent": agent, "timeout": self.timeout, "scheme": scheme, "domain": domain}
@@ -546,10 +794,9 @@ class OnlineSource:
             self.geocoder = get_geocoder_for_service(service)(**kwargs)
         except GeopyError as exc:
             raise ConfigurationError(f"cannot set up online geocoder {service}: {exc}") from exc
-        self._limited = _Limiter(
-            self._request, clock=clock, sleep=sleep, min_delay_seconds=self.min_delay,
-            max_retries=self.max_retries, error_wait_seconds=error_wait,
-        )
+        # geopy builds its partial(self._parse_json, ...) at each call: the instance attribute is the one used
+        parser = "_parse_geocode" if service == "arcgis" else "_parse_json"
+        setattr(self.geocoder, parser, _tolerant_parser(getattr(self.geocoder, parser), service))
 
     def __repr__(self) -> str:
         return f"OnlineSource({self.service!r}, url={self.url!r}, min_delay={self.min_delay})"
@@ -567,6 +814,15 @@ class OnlineSource:
             kw["out_fields"] = "*"
         return kw
 
+    @property
+    def disabled(self) -> bool:
+        """Whether the source gave up for the rest of the run (``max_failures`` failures in a row)."""
+        return self._disabled or self.gate.failures_in_row >= self.max_failures
+
+    def share_gate(self, gate: RequestGate) -> None:
+        """Space this source's requests with ``gate`` (shared with other processes by ``--jobs``)."""
+        self.gate = gate
+
     def _request(self, name: str) -> Any:
         self.requests += 1
         try:
@@ -574,15 +830,38 @@ class OnlineSource:
         except _NOT_RETRIED as exc:
             raise _NoRetry(exc) from exc
 
+    def _ask(self, name: str) -> Any:
+        """One request at the gate's pace, retried ``max_retries`` times on service errors."""
+        attempt = 0
+        while True:
+            wait = self.gate.reserve(self._clock, self.min_delay)
+            if wait > 0:
+                self._sleep(wait)
+            try:
+                return self._request(name)
+            except GeocoderServiceError:  # timeouts, 5xx, unreadable replies
+                if attempt >= self.max_retries:
+                    raise
+                attempt += 1
+                logger.debug("online geocoder %s: %r failed, retry %d/%d", self.service, name, attempt,
+                             self.max_retries, exc_info=True)
+                if self.error_wait > 0:
+                    self._sleep(self.error_wait)
+
     def geocode(self, name: str) -> list[Place]:
-        """Ask the service (no cache); raise :class:`GeocodingError`/:class:`RateLimitedError` on failure."""
+        """Ask the service (no cache); raise :class:`GeocodingError`/:class:`RateLimitedError` on failure.
+
+        Entries of the reply that cannot be read (fields of the wrong type) are
+        skipped with one :class:`OnlineReplyWarning` per source; a reply with
+        nothing readable in it is a failure (a :class:`GeocodingError`).
+        """
         try:
-            answer = self._limited(name)
+            answer = self._ask(name)
         except _NoRetry as wrapped:
             raise _map_error(wrapped.error, self.service) from wrapped.error
         except GeopyError as exc:
             raise _map_error(exc, self.service) from exc
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:  # a reply geopy cannot parse
+        except Exception as exc:  # a reply geopy cannot parse, or anything else from the network layer
             raise _map_error(exc, self.service) from exc
         if answer is None:
             return []
@@ -590,21 +869,25 @@ class OnlineSource:
             answer = [answer]
         places: dict[str, Place] = {}
         lang = (self.language or "").split(",", 1)[0].strip().lower()[:2]
+        bad: list[GeocodingError] = []
         for location in answer[: self.limit]:
-            place = location_to_place(location, provider=self.service)
+            try:
+                place = location_to_place(location, provider=self.service)
+            except GeocodingError as exc:
+                bad.append(exc)
+                continue
             if lang in ("fr", "en"):  # the service answered in that language (Accept-Language)
                 place = replace(place, **{f"name_{lang}": place.name})
             places.setdefault(place.id, place)
+        if bad and not places:
+            raise GeocodingError(f"online geocoder {self.service} answered nothing readable for {name!r}: {bad[0]}")
+        if bad:
+            logger.debug("online geocoder %s: %d unreadable entries for %r skipped", self.service, len(bad), name)
+            if not self._malformed_warned:
+                self._malformed_warned = True
+                warnings.warn(f"online geocoder {self.service} answered entries it could not read for {name!r} "
+                              f"(skipped; first: {bad[0]})", OnlineReplyWarning, stacklevel=2)
         return list(places.values())
-
-    def _warn(self, error: GeocodingError) -> None:
-        if not self._warned:
-            self._warned = True
-            warnings.warn(
-                f"online geocoder {self.service} unavailable: {error}; using offline results",
-                OnlineUnavailableWarning,
-                stacklevel=3,
-            )
 
     def lookup(self, name: str) -> list[NameMatch]:
         """Candidates for ``name``: from the cache, else from the service; ``[]`` on any failure."""
@@ -625,12 +908,15 @@ class OnlineSource:
                 places = self.geocode(name)
             except GeocodingError as exc:
                 self.failures += 1
-                self._consecutive += 1
-                if self._consecutive >= self.max_failures:
-                    self.disabled = True
-                self._warn(exc)
+                in_row = self.gate.failed()
+                if in_row >= self.max_failures:
+                    self._disabled = True
+                logger.debug("online geocoder %s failed for %r", self.service, name, exc_info=True)
+                if in_row == 1:  # a new failure episode (in this run, across --jobs workers): one line
+                    warnings.warn(f"online geocoder {self.service} unavailable: {exc}; using offline results",
+                                  OnlineUnavailableWarning, stacklevel=2)
                 return []
-            self._consecutive = 0
+            self.gate.succeeded()
         if self.cache is not None:
             payload = {"places": [place_to_dict(p) for p in places]} if places else None
             self.cache.put(self.provider, key, self.context, payload)
