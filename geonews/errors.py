@@ -77,7 +77,7 @@ class RateLimitedError(GeocodingError):
 
 
 class WorkerError(GeonewsError, RuntimeError):
-    """A ``--jobs`` worker process died (killed, out of memory, crashed) and its chunk could not be parsed.
+    """A ``--jobs`` worker process died (killed, out of memory, crashed) on a chunk, or could not start.
 
     The message names the chunk (its article numbers and ids) and how the
     worker ended; the results before that chunk have been yielded.

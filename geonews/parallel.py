@@ -123,8 +123,8 @@ def _init_worker(settings: Settings, nlp: Any, board: _Board, gate: Any) -> None
 
 
 def _parse_chunk(number: int, chunk: list[Article]) -> list[tuple[Resolution, ...]]:
-    if _init_error is not None:
-        raise _init_error
+    if _init_error is not None:  # as a WorkerError: one message, which pickles whatever the error's signature
+        raise WorkerError(f"a worker process could not start: {_init_error}")
     assert _worker is not None, "worker not initialised"
     if _board is not None:
         _board.set(_slot, number)

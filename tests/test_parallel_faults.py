@@ -182,3 +182,19 @@ def test_cli_prints_one_line_and_keeps_the_results_before_the_lost_chunk(
     # so a failed run leaves none)
     written = [json.loads(line)["id"] for line in out.splitlines()]
     assert written == [f"a{i}" for i in range(lost * size)]
+
+
+def test_a_worker_that_cannot_open_its_stores_fails_with_one_line(
+    mini_gazetteer_path: Path, blank_nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geonews.errors import CacheError
+
+    def broken_open(cls: type[Geoparser], settings: Settings, **kwargs: Any) -> Geoparser:
+        raise CacheError("cache/geocode.sqlite: disk I/O error")
+
+    settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=2)
+    monkeypatch.setattr(Geoparser, "open", classmethod(broken_open))
+    results, error = _run_bounded(lambda: parse_parallel(_articles(10), settings=settings, nlp=blank_nlp, jobs=2))
+    assert results == []
+    assert isinstance(error, WorkerError)
+    assert str(error) == "a worker process could not start: cache/geocode.sqlite: disk I/O error"
