@@ -48,7 +48,8 @@ _CSS_URL = re.compile(r"""url\((['"]?)(images/[^'")]+)\1\)""")
 _RESOURCE_TAG = re.compile(r"<(?:script|link|img|iframe|source|embed|object)\b[^>]*>", re.IGNORECASE)
 _RESOURCE_ATTR = re.compile(r"""\b(?:src|href|data|srcset)\s*=\s*(["']?)([^"'\s>]*)""", re.IGNORECASE)
 _RESOURCE_TAGS = frozenset(
-    ("script", "link", "img", "iframe", "frame", "source", "embed", "object", "video", "audio", "track", "input")
+    ("script", "link", "img", "iframe", "frame", "source", "embed", "object", "video", "audio", "track", "input",
+     "image", "use")  # the last two: SVG
 )
 #: ``<script type=...>`` blocks that hold data, not code: never markup, never run.
 _DATA_TYPE = re.compile(r"application/(?:[\w.+-]+\+)?json", re.IGNORECASE)
@@ -165,7 +166,7 @@ class _ResourceFinder(HTMLParser):
                 continue
             if name == "style":
                 self.found.extend(_css_urls(value))
-            elif tag in _RESOURCE_TAGS and name in ("src", "href", "data", "poster"):
+            elif tag in _RESOURCE_TAGS and name in ("src", "href", "data", "poster", "xlink:href"):
                 self._url(value)
             elif tag in _RESOURCE_TAGS and name == "srcset":
                 for candidate in value.split(","):
@@ -233,6 +234,8 @@ def external_resources(html: str) -> list[str]:
     []
     >>> external_resources('<script type="application/json">{"t": "<img src=x>"}</script><div style="x:url(//a.ex/i)">')
     ['//a.ex/i']
+    >>> external_resources('<svg><image href="https://i.example/a.svg"/><use xlink:href="#dot"/></svg>')
+    ['https://i.example/a.svg']
     """
     finder = _ResourceFinder()
     finder.feed(html)
