@@ -259,14 +259,19 @@ class _BadEntry(Exception):
     """Internal: a stored payload is malformed (its reason is the message)."""
 
 
-def _decode(text: str | None, provider: str) -> CacheHit:
-    """The stored ``text`` as a hit; raises :class:`_BadEntry` if it is not a well-formed answer."""
+def _decode(text: str | None, provider: str, *, validate: bool = True) -> CacheHit:
+    """The stored ``text`` as a hit; raises :class:`_BadEntry` if it is not a well-formed answer
+    (only if it is not a JSON object, when not ``validate``)."""
     if text is None:
         return CacheHit(None)
     try:
         value = json.loads(text)
     except ValueError as exc:
         raise _BadEntry(f"not JSON: {exc}") from None
+    if not validate:
+        if not isinstance(value, dict):
+            raise _BadEntry(f"the answer must be an object or null, got {type(value).__name__}")
+        return CacheHit(value)
     problem = payload_problem(provider, value)
     if problem:
         raise _BadEntry(problem)
@@ -492,8 +497,14 @@ class GeocodeCache:
         ttl = self.negative_ttl_s if payload is None else self.ttl_s
         return ttl is not None and now - created_at >= ttl
 
-    def get(self, provider: str, query: str, context: str = "") -> CacheHit | None:
-        """The cached answer for the key, or ``None`` on a miss (absent or expired)."""
+    def get(self, provider: str, query: str, context: str = "", *, validate: bool = True) -> CacheHit | None:
+        """The cached answer for the key, or ``None`` on a miss (absent, expired or malformed).
+
+        A malformed answer (see :func:`payload_problem`) is a miss, reported once per instance
+        (:meth:`report_malformed`). A caller that rebuilds its objects from the payload anyway
+        may pass ``validate=False`` (only "is it a JSON object" is checked) and report what it
+        cannot rebuild itself: the check then costs nothing on the hot path.
+        """
         with self._lock:
             if self._conn is None:
                 raise CacheError(f"the geocode cache {self._path} is closed")
@@ -508,16 +519,27 @@ class GeocodeCache:
             hit = None
             if row is not None and not self._expired(row[0], row[1], self._clock()):
                 try:
-                    hit = _decode(row[0], provider)
+                    hit = _decode(row[0], provider, validate=validate)
                 except _BadEntry as bad:
-                    self._bad_entry(provider, query, bad)
+                    self._bad_entry(provider, query, str(bad))
             if hit is None:
                 self._misses += 1
             else:
                 self._hits += 1
             return hit
 
-    def _bad_entry(self, provider: str, query: str, reason: _BadEntry) -> None:
+    def report_malformed(self, provider: str, query: str, reason: str) -> None:
+        """Say that the answer :meth:`get` just returned for ``(provider, query)`` is malformed.
+
+        It is counted as a miss instead of a hit, and warned about like the ones :meth:`get` finds
+        (:class:`CacheEntryWarning`, once per instance).
+        """
+        with self._lock:
+            self._hits -= 1
+            self._misses += 1
+            self._bad_entry(provider, query, reason)
+
+    def _bad_entry(self, provider: str, query: str, reason: str) -> None:
         """Warn about the first malformed stored answer of this instance (a run); count the others."""
         self._bad_entries += 1
         if self._bad_entries == 1:
@@ -726,7 +748,7 @@ class GeocodeCache:
             try:
                 hit = _decode(payload, provider)
             except _BadEntry as bad:
-                self._bad_entry(provider, query, bad)
+                self._bad_entry(provider, query, str(bad))
                 continue
             record = {
                 "provider": provider,

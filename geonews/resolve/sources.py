@@ -11,7 +11,7 @@ of the provider name so a rebuilt index never serves stale answers.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from geonews.cache import GeocodeCache
 from geonews.gazetteer.normalize import normalize_name
@@ -49,15 +49,19 @@ class CachedSource:
 
     def lookup(self, name: str) -> list[NameMatch]:
         key = normalize_name(name)
-        hit = self.cache.get(self.provider, key, "")
+        # the payload is checked while the matches are rebuilt from it, not twice (see GeocodeCache.get)
+        hit = self.cache.get(self.provider, key, "", validate=False)
         if hit is not None:
-            self.hits += 1
             if hit.payload is None:
+                self.hits += 1
                 return []
-            return [
-                NameMatch(place_from_dict(row["place"]), row["tier"], row["matched"])
-                for row in hit.payload.get("matches", [])
-            ]
+            try:
+                found = _matches_from_payload(hit.payload)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:  # malformed: a miss, never a crash
+                self.cache.report_malformed(self.provider, key, str(exc) or type(exc).__name__)
+            else:
+                self.hits += 1
+                return found
         self.misses += 1
         matches = self.inner.lookup(name)
         payload = (
@@ -67,3 +71,29 @@ class CachedSource:
         )
         self.cache.put(self.provider, key, "", payload)
         return matches
+
+
+def _matches_from_payload(payload: dict[str, Any]) -> list[NameMatch]:
+    """The matches a :class:`CachedSource` stored; raises (``ValueError``, ``TypeError``…) if malformed.
+
+    >>> _matches_from_payload({"matches": [{"place": {"id": "x", "name": "Kyiv", "lat": 50.45, "lon": 30.52,
+    ...                        "feature": "capital"}, "tier": "fr", "matched": "Kiev"}]})[0].tier
+    'fr'
+    >>> _matches_from_payload({"matches": 3})
+    Traceback (most recent call last):
+    ...
+    TypeError: "matches" must be a list
+    """
+    rows = payload["matches"]
+    if not isinstance(rows, list):
+        raise TypeError('"matches" must be a list')
+    out = []
+    for row in rows:
+        tier, matched = row["tier"], row["matched"]
+        if not isinstance(tier, str) or not isinstance(matched, str):
+            raise TypeError('a match needs "tier" and "matched" strings')
+        place = row["place"]
+        if not isinstance(place, dict):
+            raise TypeError("a place must be an object")
+        out.append(NameMatch(place_from_dict(place), tier, matched))
+    return out
