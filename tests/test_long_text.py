@@ -101,8 +101,13 @@ def test_pieces_property(text: str, limit: int) -> None:
     assert all(b - a <= limit for a, b in bounds)
 
 
-def test_piece_size_is_under_spacys_limit() -> None:
-    assert 0 < PIECE_CHARS < 1_000_000
+def test_a_text_longer_than_a_piece_is_cut_under_spacys_own_limit() -> None:
+    """spaCy's memory grows with the text: above PIECE_CHARS, pieces, even under ``nlp.max_length``."""
+    nlp = StubNLP()
+    fits, over = "Paris, " * (PIECE_CHARS // 7), "Paris, " * (PIECE_CHARS // 7 + 1)
+    list(extract_mentions(nlp, [Article(id="fits", text=fits), Article(id="over", text=over)]))
+    assert nlp.seen[0] == len(fits) <= PIECE_CHARS < len(over) < nlp.max_length
+    assert len(nlp.seen) == 3 and sum(nlp.seen[1:]) == len(over) and max(nlp.seen) <= PIECE_CHARS
 
 
 # --------------------------------------------------------------------------- chunked extraction
