@@ -187,3 +187,13 @@ def test_unwritable_cache_dir_fails_before_the_long_build(tmp_path: Path, monkey
     with pytest.raises(GazetteerError, match=r"cannot write the gazetteer index .*Permission denied"):
         build.build_index(tmp_path / "g.sqlite")
     assert loaded == []  # one line at once, not after 20 s of reading sources
+
+
+def test_index_with_a_destroyed_header_is_rebuilt_with_a_warning(index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = []
+    monkeypatch.setattr(build, "build_index", lambda path, progress=None: built.append(path))
+    with index.open("r+b") as f:
+        f.write(b"\x00" * 4096)
+    with pytest.warns(GazetteerCorruptWarning, match="rebuilding"):
+        assert ensure_index(index) is True
+    assert built == [index]

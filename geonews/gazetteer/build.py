@@ -368,10 +368,15 @@ def ensure_index(path: Path, *, progress: Callable[[str], None] | None = None) -
 
     A corrupt index (see :func:`verify_index`) is rebuilt with one :class:`GazetteerCorruptWarning`.
     """
-    if stored_version(path) == data_version():
+    stored = stored_version(path)
+    problem = None
+    if stored == data_version():
         problem = verify_index(path)
         if problem is None:
             return False
+    elif stored is None and path.is_file():
+        problem = index_problem(path) or "its version cannot be read"
+    if problem is not None:
         warnings.warn(f"the gazetteer index {path} is corrupt ({problem}); rebuilding it",
                       GazetteerCorruptWarning, stacklevel=2)
     build_index(path, progress=progress)
