@@ -577,6 +577,10 @@ def test_read_only_cache_file_still_answers(path: Path, monkeypatch: pytest.Monk
         assert cache.get("p", "kept", "") == CacheHit(PAYLOAD)
         cache.put("p", "new", "", PAYLOAD)
         assert cache.get("p", "new", "") is None
+        with pytest.raises(CacheError, match="read-only"):  # `geonews cache clear` must not say "cleared"
+            cache.clear()
+        with pytest.raises(CacheError, match="read-only"):
+            cache.import_jsonl(io.StringIO(_line() + "\n"))
 
 
 class _FullAtOpen:
