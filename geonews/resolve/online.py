@@ -876,8 +876,10 @@ class OnlineSource:
             except GeocodingError as exc:
                 bad.append(exc)
                 continue
-            if lang in ("fr", "en"):  # the service answered in that language (Accept-Language)
-                place = replace(place, **{f"name_{lang}": place.name})
+            if lang == "fr":  # the service answered in that language (Accept-Language)
+                place = replace(place, name_fr=place.name)
+            elif lang == "en":
+                place = replace(place, name_en=place.name)
             places.setdefault(place.id, place)
         if bad and not places:
             raise GeocodingError(f"online geocoder {self.service} answered nothing readable for {name!r}: {bad[0]}")
