@@ -340,3 +340,31 @@ def test_cli_prints_one_warning_line_and_no_traceback(fake: tuple[Fake, str], re
     warned = [line for line in lines if line.startswith("geonews: warning:")]
     assert len(warned) == 1 and "using offline results" in warned[0], run.stderr
     assert len(run.stdout.splitlines()) == 5  # every document, with the offline results
+
+
+def test_a_gate_whose_lock_holder_was_killed_does_not_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker SIGKILLed while holding the shared lock: the others go on after GATE_LOCK_TIMEOUT."""
+    import multiprocessing
+    import signal
+
+    import geonews.resolve.online as online
+
+    monkeypatch.setattr(online, "GATE_LOCK_TIMEOUT", 0.3)
+    context = multiprocessing.get_context("fork")
+    gate = RequestGate.shared(context)
+
+    def grab_and_die() -> None:
+        gate._lock.acquire()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    child = context.Process(target=grab_and_die)
+    child.start()
+    child.join(30)
+    assert child.exitcode == -signal.SIGKILL
+    got: list[Any] = []
+    thread = threading.Thread(target=lambda: got.extend([gate.reserve(time.monotonic, 0.0), gate.failed()]),
+                              daemon=True)
+    thread.start()
+    thread.join(30)  # two waits of 0.3 s, not forever
+    assert not thread.is_alive(), "the gate waited forever for a lock its dead holder will never release"
+    assert got == [0.0, 1]
