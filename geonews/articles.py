@@ -598,6 +598,7 @@ def _read_bytes(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
 
 def _os_read_error(path: str | Path, exc: OSError) -> ArticleReadError:
     """The one-line error a user sees when the system refuses to read ``path``."""
+    path = os.fspath(path)
     if isinstance(exc, FileNotFoundError):
         return ArticleReadError(path, "no such file or directory")
     if isinstance(exc, IsADirectoryError):

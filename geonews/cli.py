@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -222,6 +223,13 @@ def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path | None, n
     }
     cfg, sources = effective_settings(overrides)
     ctx.obj = Ctx(verbosity=0 if quiet else 1 + verbose, cfg=cfg, sources=sources)
+    if ctx.obj.verbosity >= 2:  # -v: the details of faults that are otherwise one warning line (tracebacks)
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("geonews: debug: %(name)s: %(message)s"))
+        log = logging.getLogger("geonews")
+        log.addHandler(handler)
+        log.setLevel(logging.DEBUG)
+        ctx.call_on_close(lambda: log.removeHandler(handler))
 
 
 @cli.command("config")

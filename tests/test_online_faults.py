@@ -340,6 +340,15 @@ def test_cli_prints_one_warning_line_and_no_traceback(fake: tuple[Fake, str], re
     warned = [line for line in lines if line.startswith("geonews: warning:")]
     assert len(warned) == 1 and "using offline results" in warned[0], run.stderr
     assert len(run.stdout.splitlines()) == 5  # every document, with the offline results
+    # -v shows the detail behind the warning: each failure, with its traceback
+    verbose = subprocess.run(
+        [sys.executable, "-m", "geonews", "-v", "--gazetteer", str(mini_gazetteer_path), "--cache-dir", str(tmp_path),
+         "--no-cache", "--geocoder-url", url, "--user-agent", AGENT, "resolve", str(gold)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )
+    assert verbose.returncode == 0, verbose.stderr
+    assert "geonews: debug: geonews.resolve.online:" in verbose.stderr
+    assert "Traceback" in verbose.stderr
 
 
 def test_a_gate_whose_lock_holder_was_killed_does_not_hang(monkeypatch: pytest.MonkeyPatch) -> None:
