@@ -31,6 +31,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +39,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from geonews.cache import CacheDegradedWarning
 from geonews.config import Settings
 from geonews.errors import GeonewsError, WorkerError
 from geonews.extract import chunks
@@ -109,6 +111,8 @@ def _init_worker(settings: Settings, nlp: Any, board: _Board, gate: Any) -> None
 
     _board = board
     _slot = board.claim()
+    # the parent opened the same stores first and has said so once: a read-only or full cache is not news here
+    warnings.filterwarnings("ignore", category=CacheDegradedWarning)
     try:
         _worker = Geoparser.open(settings)
     except GeonewsError as exc:  # e.g. an unreadable cache: the parent prints it as one line

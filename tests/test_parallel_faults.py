@@ -198,3 +198,34 @@ def test_a_worker_that_cannot_open_its_stores_fails_with_one_line(
     assert results == []
     assert isinstance(error, WorkerError)
     assert str(error) == "a worker process could not start: cache/geocode.sqlite: disk I/O error"
+
+
+def test_a_degraded_cache_is_one_warning_not_one_per_worker(
+    mini_gazetteer_path: Path, blank_nlp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The parent opens its stores first and warns that the cache is read-only; its workers, which
+    meet the same directory, keep quiet about it (the warning goes to the process's stderr, as in the CLI)."""
+    import sqlite3
+    import warnings
+
+    from geonews.cache import GeocodeCache
+
+    def read_only(cache: GeocodeCache) -> sqlite3.Connection:
+        raise cache._fail(sqlite3.OperationalError("attempt to write a readonly database"))
+
+    def show(message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+        os.write(2, f"warning: {message}\n".encode())
+
+    monkeypatch.setattr(GeocodeCache, "_connect", read_only)
+    monkeypatch.setattr(warnings, "showwarning", show)
+    settings = Settings(cache_dir=tmp_path, gazetteer_file=mini_gazetteer_path, batch_size=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # no dedup by the registry a fork inherits: each process speaks for itself
+        warnings.showwarning = show
+        with Geoparser.open(settings) as parser:
+            parser._nlp = blank_nlp
+            results, error = _run_bounded(lambda: parser.parse(_articles(20), jobs=2))
+    assert error is None and len(results) == 20
+    lines = [line for line in capfd.readouterr().err.splitlines() if "read-only" in line or "readonly" in line]
+    assert len(lines) == 1, lines
