@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from geonews.config import Settings
 from geonews.export import csv_rows, write_csv
-from geonews.extract import extract_mentions
+from geonews.extract import extract_mentions, mentions_from_spans
 from geonews.extract.pieces import PIECE_CHARS, piece_bounds
 from geonews.extract.sentences import CONTEXT_CHARS, WHOLE_SENTENCE_CHARS, SentenceIndex, context_window
 from geonews.gazetteer.store import Gazetteer
@@ -218,6 +218,37 @@ def test_context_window_property(text: str, radius: int, whole: int, data: st.Da
     assert window == text[window_start : window_start + len(window)]
     assert len(window) <= max(WHOLE_SENTENCE_CHARS, 2 * CONTEXT_CHARS + end - start)
     assert (before, after) == context_window(text, (a, b), (start, end))[2:]
+
+
+@given(st.text(alphabet=st.sampled_from("ab ,.\n"), min_size=1, max_size=400), st.integers(1, 40),
+       st.integers(0, 120), st.data())
+def test_context_window_of_any_span(text: str, radius: int, whole: int, data: st.DataObject) -> None:
+    """Any span, even one a sentence break cuts: a long sentence's window always holds it."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    a, b, _ = SentenceIndex(text).sentence_at(start)
+    ws, we, cut_before, cut_after = context_window(text, (a, b), (start, end), radius=radius, whole=whole)
+    if b - a <= whole:
+        assert (ws, we, cut_before, cut_after) == (a, b, False, False)  # the sentence, as before
+    else:
+        assert ws <= start < end <= we and start - ws <= radius and we - end <= radius
+        assert min(a, start) <= ws and we <= max(b, end)
+
+
+@given(st.text(alphabet=st.sampled_from("Paris ,.\n"), min_size=1, max_size=3000), st.data())
+def test_mention_offsets_into_its_context(text: str, data: st.DataObject) -> None:
+    """Mentions made from any spans: ``sentence[sentence_offsets]`` is the mention, the context is bounded."""
+    spans = data.draw(st.lists(st.tuples(st.integers(0, len(text) - 1), st.integers(1, 30)), max_size=5))
+    spans = [(s, min(len(text), s + n)) for s, n in spans]
+    index = SentenceIndex(text)
+    for m in mentions_from_spans(Article(id="x", text=text), spans):
+        a, b, _ = index.sentence_at(m.start)
+        assert text[m.start : m.end] == m.text
+        assert m.sentence == text[m.sentence_start : m.sentence_start + len(m.sentence)]
+        assert len(m.sentence) <= max(WHOLE_SENTENCE_CHARS, 2 * CONTEXT_CHARS + len(m.text))
+        if (a <= m.start and m.end <= b) or b - a > WHOLE_SENTENCE_CHARS:
+            s, e = m.sentence_offsets
+            assert m.sentence[s:e] == m.text
 
 
 def test_context_window_property_on_long_sentences() -> None:
