@@ -202,6 +202,8 @@ class Candidate:
     matched_name: str = ""
     name_tier: str = "main"
     reasons: tuple[str, ...] = ()
+    #: the trace behind ``score`` and ``reasons``: (feature name, score delta, reason); not compared or exported
+    contributions: tuple[tuple[str, float, str], ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,19 +13,31 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from geonews.extract.spans import refine_span
 from geonews.gazetteer.normalize import normalize_name
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
+from geonews.resolve.features import check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import neighbour_boosts
 from geonews.resolve.scoring import STRICT_HINTS, Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
+from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
-__all__ = ["ResolverSettings", "is_dateline", "lookup_names", "published_in", "rank_article", "resolve_article"]
+__all__ = [
+    "Explanation",
+    "ResolverSettings",
+    "explain_candidates",
+    "format_explanation",
+    "is_dateline",
+    "lookup_names",
+    "published_in",
+    "rank_article",
+    "resolve_article",
+]
 
 
 #: A preposition some annotations and recognisers keep in the span ("de Paris").
@@ -44,6 +56,15 @@ class ResolverSettings:
     anchor_confidence: float = 0.7
     #: runner-up candidates kept per resolution
     alternatives: int = 3
+    #: a runner-up closer than this to the answer is the same place, not an alternative
+    alternative_min_km: float = 1.0
+    #: every weight of the ranking (``[scoring]`` in geonews.toml)
+    weights: ScoringWeights = field(default=DEFAULT_WEIGHTS)
+    #: names of features and steps switched off (see :func:`geonews.resolve.features.list_features`)
+    disabled: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "disabled", check_names(self.disabled))
 
 
 def lookup_names(mention: Mention) -> list[str]:
@@ -194,8 +215,9 @@ def rank_article(
         g = _Group(key=key, query=query, hint=hint, matches=matches,
                    dateline=any(is_dateline(article.text, m) for m in members))
         if matches:
-            ranked = score_candidates(matches, query=query, hint=hint, context=empty)
-            g.first, g.first_confidence = ranked[0], confidence(ranked)
+            ranked = score_candidates(matches, query=query, hint=hint, context=empty,
+                                      weights=settings.weights, disabled=settings.disabled)
+            g.first, g.first_confidence = ranked[0], confidence(ranked, settings.weights)
             g.first_ranked = tuple(c.place for c in ranked)
         groups.append(g)
     context = _context(groups, lang, settings, published_in(article.url))
@@ -205,6 +227,8 @@ def rank_article(
         {g.key: g.first_ranked for g in groups},
         {g.key: g.first.place for g in groups
          if g.first is not None and g.first_confidence >= settings.context_confidence},
+        weights=settings.weights,
+        disabled=settings.disabled,
     )
 
     rankings: dict[tuple[str, str | None], list[Candidate]] = {}
@@ -221,7 +245,8 @@ def rank_article(
             region if own and own.feature != "admin1" else None,
         )
         rankings[g.key] = score_candidates(g.matches, query=g.query, hint=g.hint, context=own_ctx,
-                                           boosts=boosts.get(g.key))
+                                           boosts=boosts.get(g.key), weights=settings.weights,
+                                           disabled=settings.disabled)
     return rankings
 
 
@@ -244,14 +269,14 @@ def resolve_article(
             answers[key] = (None, 0.0, tuple(ranked[: settings.alternatives]))
             continue
         alternatives = tuple(
-            c for c in ranked[1:] if c.place.point.distance_km(top.place.point) > 1.0
+            c for c in ranked[1:] if c.place.point.distance_km(top.place.point) > settings.alternative_min_km
         )[: settings.alternatives]
-        answers[key] = (top, confidence(ranked), alternatives)
+        answers[key] = (top, confidence(ranked, settings.weights), alternatives)
 
     out: list[Resolution] = []
     for m in mentions:
-        top, conf, alternatives = answers[(normalize_name(m.text), m.hint)]
-        if top is None:
+        answer, conf, alternatives = answers[(normalize_name(m.text), m.hint)]
+        if answer is None:
             out.append(Resolution(mention=m, place=None, alternatives=alternatives,
                                   reasons=("no candidate good enough",) if alternatives else ("not in the gazetteer",)))
             continue
@@ -259,12 +284,82 @@ def resolve_article(
         out.append(
             Resolution(
                 mention=m,
-                place=top.place,
-                score=top.score,
+                place=answer.place,
+                score=answer.score,
                 confidence=round(conf, 4),
-                reasons=top.reasons,
+                reasons=answer.reasons,
                 alternatives=alternatives,
-                metonymic=is_metonymic(m.sentence, s, e, top.place.feature),
+                metonymic=is_metonymic(m.sentence, s, e, answer.place.feature),
             )
         )
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """One toponym of an article, with its ranked candidates and what each feature gave them.
+
+    Every candidate's ``contributions`` is the trace behind its score:
+    ``(feature name, score delta, reason)`` in summing order, then the
+    post-ranking steps (a namesake promotion). Its ``reasons`` are the
+    non-empty reasons of that trace.
+    """
+
+    #: the text of the toponym's first mention
+    text: str
+    #: its trigger word ("station", "admin"...), if any
+    hint: str | None
+    #: best first, at most ``limit`` of them
+    candidates: tuple[Candidate, ...]
+    #: how sure the resolver is of the first one (see scoring.confidence)
+    confidence: float
+
+
+def explain_candidates(
+    article: Article,
+    mentions: Sequence[Mention],
+    *,
+    source: CandidateSource,
+    settings: ResolverSettings | None = None,
+    limit: int = 5,
+) -> tuple[Explanation, ...]:
+    """Each distinct toponym of ``article`` (first-mention order) with its best candidates and their traces.
+
+    What ``geonews explain`` shows; the same ranking as :func:`resolve_article`.
+    """
+    settings = settings or ResolverSettings()
+    rankings = rank_article(article, mentions, source=source, settings=settings)
+    first: dict[tuple[str, str | None], Mention] = {}
+    for m in mentions:
+        first.setdefault((normalize_name(m.text), m.hint), m)
+    return tuple(
+        Explanation(text=m.text, hint=m.hint, candidates=tuple(rankings[key][:limit]),
+                    confidence=round(confidence(rankings[key], settings.weights), 4))
+        for key, m in first.items()
+    )
+
+
+def format_explanation(explanation: Explanation) -> str:
+    """A plain-text table of an :class:`Explanation`: one block per candidate, one line per feature.
+
+    >>> from geonews.model import Place
+    >>> c = Candidate(Place("gn:1", "Lyon", LatLon(45.76, 4.84), "city", "FR"), 5.3,
+    ...               contributions=(("feature_prior", 2.5, "city"), ("name_tier", 2.5, "FR name “Lyon”"),
+    ...                              ("exact_name", 0.3, "")))
+    >>> print(format_explanation(Explanation("Lyon", None, (c,), 0.9)))
+    Lyon  (confidence 0.90)
+      1. Lyon [city, FR, gn:1]  score 5.30
+          +2.50  feature_prior           city
+          +2.50  name_tier               FR name “Lyon”
+          +0.30  exact_name
+    """
+    head = explanation.text + (f" ({explanation.hint})" if explanation.hint else "")
+    lines = [f"{head}  (confidence {explanation.confidence:.2f})"]
+    if not explanation.candidates:
+        lines.append("  not in the gazetteer")
+    for i, c in enumerate(explanation.candidates, 1):
+        where = ", ".join(x for x in (c.place.feature, c.place.country_code, c.place.id) if x)
+        lines.append(f"  {i}. {c.place.display_name} [{where}]  score {c.score:.2f}")
+        for name, delta, reason in c.contributions:
+            lines.append(f"      {delta:+.2f}  {name:<23} {reason}".rstrip())
+    return "\n".join(lines)

@@ -31,13 +31,14 @@ import re
 from collections.abc import Hashable, Mapping, Sequence
 
 from geonews.model import Mention, Place
+from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
 __all__ = ["CONTAINMENT_BONUS", "LIST_BONUS", "neighbour_boosts"]
 
-#: Bonus for each reading of a consistent "place, region" pair.
-CONTAINMENT_BONUS = 3.0
-#: Bonus for a candidate of the same kind as its listed neighbours' answers.
-LIST_BONUS = 2.0
+#: Bonus for each reading of a consistent "place, region" pair (the default ``weights.containment_bonus``).
+CONTAINMENT_BONUS = DEFAULT_WEIGHTS.containment_bonus
+#: Bonus for a candidate of the same kind as its listed neighbours' answers (the default ``weights.list_bonus``).
+LIST_BONUS = DEFAULT_WEIGHTS.list_bonus
 
 _COMMA = re.compile(r"^,\s*$")
 _LIST_SEPARATOR = re.compile(r"^\s*(?:,|;|/|,?\s+(?:and|or|et|ou)\s+)\s*$", re.IGNORECASE)
@@ -66,7 +67,7 @@ def _add(boosts: Boosts, key: Hashable, place_id: str, bonus: float, reason: str
 
 def _containment(
     child: tuple[Mention, Hashable], parent: tuple[Mention, Hashable],
-    matches: Mapping[Hashable, Sequence[Place]], boosts: Boosts,
+    matches: Mapping[Hashable, Sequence[Place]], boosts: Boosts, bonus: float,
 ) -> None:
     (m1, k1), (m2, k2) = child, parent
     first = matches.get(k1, ())
@@ -88,8 +89,8 @@ def _containment(
     _, c, p = best
     pair = f"“{m1.text}, {m2.text}”"
     # the country case is already handled by the article's country context; the boost matters for regions
-    _add(boosts, k2, p.id, CONTAINMENT_BONUS, f"{pair}: contains {m1.text}")
-    _add(boosts, k1, c.id, CONTAINMENT_BONUS, f"{pair}: in {m2.text}")
+    _add(boosts, k2, p.id, bonus, f"{pair}: contains {m1.text}")
+    _add(boosts, k1, c.id, bonus, f"{pair}: in {m2.text}")
 
 
 def _kind(place: Place) -> tuple[str, str | None] | None:
@@ -103,12 +104,16 @@ def neighbour_boosts(
     mentions: Sequence[tuple[Mention, Hashable]],
     matches: Mapping[Hashable, Sequence[Place]],
     answers: Mapping[Hashable, Place],
+    *,
+    weights: ScoringWeights = DEFAULT_WEIGHTS,
+    disabled: frozenset[str] = frozenset(),
 ) -> Boosts:
     """Per toponym key, the bonus (and reason) each candidate place id earns from its neighbours.
 
     ``mentions`` pairs every mention with its toponym key; ``matches`` gives
     each key's candidate places, best first; ``answers`` the confident
-    first-pass answer of the keys that have one.
+    first-pass answer of the keys that have one. The two steps, ``containment``
+    and ``listed_with``, can be switched off through ``disabled``.
     """
     ordered = sorted(mentions, key=lambda mk: mk[0].start)
     boosts: Boosts = {}
@@ -126,9 +131,9 @@ def neighbour_boosts(
         # "Georgia, Oklahoma, Pennsylvania, Wisconsin": inside a longer list, a name that is also a
         # region's is one more item, not a town of the next one ("Buffalo, New York, and Atlanta" is)
         in_list = (listed(i - 1) or listed(i + 1)) and any(p.feature == "admin1" for p in matches.get(ka, ()))
-        if _COMMA.match(between) and not in_list:
-            _containment((a, ka), (b, kb), matches, boosts)
-        if not _LIST_SEPARATOR.match(between):
+        if _COMMA.match(between) and not in_list and "containment" not in disabled:
+            _containment((a, ka), (b, kb), matches, boosts, weights.containment_bonus)
+        if "listed_with" in disabled or not _LIST_SEPARATOR.match(between):
             continue
         for key, neighbour in ((ka, kb), (kb, ka)):
             answer = answers.get(neighbour)
@@ -138,5 +143,5 @@ def neighbour_boosts(
             label = "countries" if kind[0] == "country" else f"regions of {kind[1]}"
             for place in matches.get(key, ()):
                 if _kind(place) == kind:
-                    _add(boosts, key, place.id, LIST_BONUS, f"listed with other {label}")
+                    _add(boosts, key, place.id, weights.list_bonus, f"listed with other {label}")
     return boosts

@@ -17,251 +17,150 @@ that fires adds a human-readable reason, shown in popups and exports::
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from geonews.gazetteer.store import NameMatch
-from geonews.model import Candidate, LatLon
+from geonews.model import Candidate
+from geonews.resolve.features import FEATURES, SETTLEMENTS, Context, Contribution
+from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
-__all__ = ["FEATURE_PRIOR", "HINT_BONUS", "STRICT_HINTS", "Context", "confidence", "score_candidates"]
+__all__ = [
+    "CONFIDENT_SCORE",
+    "FEATURE_PRIOR",
+    "HINT_BONUS",
+    "NAMESAKE_KM",
+    "PUBLISHED_BONUS",
+    "SETTLEMENTS",
+    "STRICT_HINTS",
+    "TIER_WEIGHT",
+    "Context",
+    "ScoringWeights",
+    "confidence",
+    "contributions_of",
+    "score_candidates",
+]
 
-#: What a bare name most likely means in the news, by feature type.
-FEATURE_PRIOR: dict[str, float] = {
-    "continent": 5.0,
-    "country": 5.0,
-    "capital": 4.0,
-    "admin1": 3.0,
-    "region": 3.0,
-    "city": 2.5,
-    "sea": 3.0, "strait": 3.0, "gulf": 3.0, "river": 2.5, "lake": 2.5, "mountain_range": 3.0,
-    "mountain": 2.5, "desert": 3.0, "peninsula": 3.0, "island": 2.5, "valley": 2.0,
-    "building": 3.0, "landmark": 3.0, "spaceport": 3.0, "plant": 2.5, "military_base": 2.5,
-    "port": 2.0, "airport": 1.5, "station": 1.5, "border_crossing": 2.0,
-    "admin2": 1.5,
-    "town": 1.5,
-    "district": 1.0,
-    "village": 0.5,
-}
-SETTLEMENTS = frozenset({"capital", "city", "town", "village", "district"})
+#: The default weights under their former names (see :class:`ScoringWeights` for every weight).
+FEATURE_PRIOR: Mapping[str, float] = DEFAULT_WEIGHTS.feature_prior
+HINT_BONUS: Mapping[str, Mapping[str, float]] = DEFAULT_WEIGHTS.hint_bonus
+TIER_WEIGHT: Mapping[str, float] = DEFAULT_WEIGHTS.tier_weight
+PUBLISHED_BONUS = DEFAULT_WEIGHTS.published_bonus
+CONFIDENT_SCORE = DEFAULT_WEIGHTS.confident_score
+NAMESAKE_KM = DEFAULT_WEIGHTS.namesake_km
 
-#: Bonus when a trigger word ("gare de", "région de") agrees with a feature type.
-HINT_BONUS: dict[str, dict[str, float]] = {
-    "spaceport": {"spaceport": 4.0, "town": 0.5, "village": 0.5},
-    "station": {"station": 3.0, "village": 1.5, "town": 1.5, "city": 1.0, "border_crossing": 1.5},
-    "airport": {"airport": 3.0, "city": 1.0, "capital": 1.0, "town": 1.0},
-    "port": {"port": 3.0, "city": 1.0, "town": 1.0, "capital": 1.0},
-    "plant": {"plant": 4.0, "town": 1.0, "city": 1.0, "village": 1.0},
-    "military_base": {"military_base": 4.0, "town": 0.5, "city": 0.5},
-    "admin": {"admin1": 3.0, "admin2": 2.5, "region": 2.0, "country": 0.5},
-    "city": {"capital": 2.0, "city": 2.0, "town": 2.0, "village": 1.5},
-    "village": {"village": 2.0, "town": 1.5},
-    "river": {"river": 4.0},
-    "border_crossing": {"border_crossing": 3.0, "station": 1.0, "village": 1.0, "town": 1.0},
-    "venue": {"building": 2.0, "landmark": 2.0},
-}
 #: Hints only some kinds of place can fit: a theatre of a listing is a building, never a namesake town.
 STRICT_HINTS: dict[str, frozenset[str]] = {"venue": frozenset({"building", "landmark"})}
 
-#: Bonus for a place in the country of the site that published the article (local news names local places).
-PUBLISHED_BONUS = 2.0
 
-#: A top score at which the answer is a coin toss on its own (see :func:`confidence`).
-CONFIDENT_SCORE = 3.5
+def contributions_of(
+    match: NameMatch, *, query: str, hint: str | None, context: Context,
+    weights: ScoringWeights = DEFAULT_WEIGHTS, disabled: frozenset[str] = frozenset(),
+) -> tuple[Contribution, ...]:
+    """Every enabled feature that fires for ``match``: ``(name, delta, reason)``, in summing order.
 
-#: How much a name's language tag says (French articles trust French-tagged names most).
-TIER_WEIGHT: dict[str, float] = {
-    "user": 6.0, "fr": 2.0, "en": 1.5, "main": 1.5, "alt": 0.0, "translit": -1.0, "demonym": 1.0,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What the rest of the article says: countries, regions and anchor points.
-
-    ``countries`` and ``admin1s`` map a code to how many *other* toponyms of
-    the article support it; ``anchors`` are confidently placed points.
+    >>> from geonews.model import LatLon, Place
+    >>> m = NameMatch(Place("p", "Lyon", LatLon(45.76, 4.84), "city"), "fr", "Lyon")
+    >>> contributions_of(m, query="Lyon", hint="gare", context=Context(), disabled=frozenset({"exact_name"}))
+    (('feature_prior', 2.5, 'city'), ('name_tier', 2.5, 'FR name “Lyon”'), ('trigger_word_mismatch', -1.0, ''))
     """
-
-    lang: str = "fr"
-    countries: dict[str, int] = field(default_factory=dict)
-    admin1s: dict[tuple[str, str], int] = field(default_factory=dict)
-    anchors: tuple[tuple[str, LatLon], ...] = ()
-    members: dict[tuple[str, str], int] = field(default_factory=dict)
-    #: countries of the article's datelines ("PARIS, 20 (Havas)"): where the story is told from
-    home: frozenset[str] = frozenset()
-    #: the country of the site that published the article (its country-code domain: cbc.ca, bbc.co.uk)
-    published: str | None = None
-
-    def without(
-        self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
-        member: tuple[str, str] | None = None,
-    ) -> Context:
-        """The context minus one toponym's own contribution (no self-support)."""
-
-        def minus(counts: dict, key: object) -> dict:
-            out = dict(counts)
-            if key is not None and out.get(key):
-                out[key] -= 1
-            return out
-
-        anchors = tuple(a for a in self.anchors if a[0] != anchor_name)
-        return Context(self.lang, minus(self.countries, country), minus(self.admin1s, admin1), anchors,
-                       minus(self.members, member), self.home, self.published)
-
-
-def _nearest_anchor(point: LatLon, anchors: Iterable[tuple[str, LatLon]]) -> tuple[str, float] | None:
-    best: tuple[str, float] | None = None
-    for name, anchor in anchors:
-        d = point.distance_km(anchor)
-        if best is None or d < best[1]:
-            best = (name, d)
-    return best
+    out: list[Contribution] = []
+    for name, feature in FEATURES.items():
+        if name in disabled or feature.compute is None:
+            continue
+        fired = feature.compute(match, query, hint, context, weights)
+        if fired is not None:
+            out.append((name, fired[0], fired[1]))
+    return tuple(out)
 
 
 def _score(
     match: NameMatch, *, query: str, hint: str | None, context: Context,
-    boosts: Mapping[str, tuple[float, str]],
+    weights: ScoringWeights = DEFAULT_WEIGHTS, disabled: frozenset[str] = frozenset(),
 ) -> Candidate:
-    place = match.place
-    reasons: list[str] = []
-    prior = FEATURE_PRIOR.get(place.feature, 1.0)
-    score = prior
-    reasons.append(place.feature.replace("_", " "))
-    tier_weight = TIER_WEIGHT.get(match.tier, 0.0)
-    if match.tier == context.lang:
-        tier_weight += 0.5
-    score += tier_weight
-    if match.tier in ("fr", "en"):
-        reasons.append(f"{match.tier.upper()} name “{match.matched_name}”")
-    elif match.tier == "user":
-        reasons.append(f"your gazetteer extra names it “{match.matched_name}”")
-    elif match.tier == "main":
-        reasons.append("main name")
-    elif match.tier == "demonym":
-        reasons.append(f"“{match.matched_name}” is its adjective or demonym")
-    else:
-        reasons.append(f"alternate name “{match.matched_name}”")
-    if match.matched_name == query:
-        score += 0.3
-    if place.population > 0 and place.feature in SETTLEMENTS | {"country"}:
-        score += 0.4 * math.log10(place.population + 1)
-        reasons.append(f"population {place.population:,}".replace(",", " "))
-    elif place.population > 0 and place.feature in ("admin1", "admin2"):
-        # a region's population is the sum of its places': weigh it less than a city's own
-        score += 0.25 * math.log10(place.population + 1)
-        reasons.append(f"region of {place.population:,} people".replace(",", " "))
-    if hint:
-        bonus = HINT_BONUS.get(hint, {}).get(place.feature, 0.0)
-        if bonus:
-            score += bonus
-            reasons.append(f"“{hint}” context fits a {place.feature.replace('_', ' ')}")
-        else:
-            score -= 1.0
-    cc = place.country_code
-    if cc and place.feature == "country" and context.countries.get(cc, 0):
-        score += 1.5
-        reasons.append("other places of the article are in it")
-    if cc and place.feature == "admin1" and place.admin1 and context.members.get((cc, place.admin1), 0):
-        score += 2.0
-        reasons.append("contains another place of the article")
-    if cc and place.feature != "country":
-        support = context.countries.get(cc, 0)
-        if support:
-            score += 2.0 + 0.25 * min(support - 1, 4)
-            reasons.append(f"in {cc}, a country the article mentions")
-        if cc in context.home:
-            score += 0.5
-            reasons.append(f"in {cc}, where the dispatch comes from")
-        if cc == context.published:
-            score += PUBLISHED_BONUS
-            reasons.append(f"in {cc}, where the article was published")
-        if place.admin1 and context.admin1s.get((cc, place.admin1), 0):
-            score += 1.5
-            reasons.append("in a region the article mentions")
-    if place.feature not in ("country", "continent") and context.anchors:
-        near = _nearest_anchor(place.point, context.anchors)
-        if near is not None:
-            name, km = near
-            if km < 250:
-                score += 1.0
-                reasons.append(f"{km:.0f} km from {name}")
-            elif km < 1000:
-                score += 0.5
-                reasons.append(f"{km:.0f} km from {name}")
-            elif km > 3000 and not (cc and context.countries.get(cc)):
-                score -= 1.0
-                reasons.append("far from every other place of the article")
-    boost = boosts.get(place.id)
-    if boost is not None:
-        score += boost[0]
-        reasons.append(boost[1])
-    return Candidate(place=place, score=round(score, 4), matched_name=match.matched_name,
-                     name_tier=match.tier, reasons=tuple(reasons))
+    trace = contributions_of(match, query=query, hint=hint, context=context, weights=weights, disabled=disabled)
+    score = 0.0
+    for _, delta, _ in trace:  # summed left to right, in FEATURES order
+        score += delta
+    return Candidate(place=match.place, score=round(score, 4), matched_name=match.matched_name,
+                     name_tier=match.tier, reasons=tuple(r for _, _, r in trace if r), contributions=trace)
 
 
 def score_candidates(
     matches: Sequence[NameMatch], *, query: str, hint: str | None, context: Context,
     boosts: Mapping[str, tuple[float, str]] | None = None,
+    weights: ScoringWeights = DEFAULT_WEIGHTS, disabled: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Score every match and return them best first (ties: population, then id).
 
     ``boosts`` maps a place id to an extra bonus and its reason (what the
-    toponym's neighbours in the text say, see :mod:`geonews.resolve.neighbours`).
+    toponym's neighbours in the text say, see :mod:`geonews.resolve.neighbours`);
+    it replaces ``context.neighbours``. ``disabled`` names features and steps
+    (:mod:`geonews.resolve.features`) that contribute nothing.
     """
-    scored = [_score(m, query=query, hint=hint, context=context, boosts=boosts or {}) for m in matches]
+    if boosts is not None:
+        context = replace(context, neighbours=boosts)
+    scored = [_score(m, query=query, hint=hint, context=context, weights=weights, disabled=disabled)
+              for m in matches]
     scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
-    return _namesake_city_first(scored, hint=hint)
+    return _namesake_city_first(scored, hint=hint, weights=weights, disabled=disabled)
 
 
-#: A region and the city it is named after are "the same place" to a reader within this distance.
-NAMESAKE_KM = 250.0
-
-
-def _promote(ranked: list[Candidate], i: int, reason: str) -> list[Candidate]:
+def _promote(ranked: list[Candidate], i: int, step: str, reason: str, weights: ScoringWeights) -> list[Candidate]:
     c, top = ranked[i], ranked[0]
-    promoted = Candidate(place=c.place, score=max(c.score, top.score + 0.01), matched_name=c.matched_name,
-                         name_tier=c.name_tier, reasons=(*c.reasons, reason))
+    score = max(c.score, top.score + weights.promotion_margin)
+    promoted = replace(c, score=score, reasons=(*c.reasons, reason),
+                       contributions=(*c.contributions, (step, score - c.score, reason)))
     return [promoted, *ranked[:i], *ranked[i + 1 :]]
 
 
-def _namesake_city_first(ranked: list[Candidate], *, hint: str | None) -> list[Candidate]:
+def _namesake_city_first(
+    ranked: list[Candidate], *, hint: str | None,
+    weights: ScoringWeights = DEFAULT_WEIGHTS, disabled: frozenset[str] = frozenset(),
+) -> list[Candidate]:
     """Settle a region, a country and the city they share a name with.
 
     The city wins over the region named after it ("Donetsk", "Téhéran")
-    unless told "région de"; the country wins over its namesake capital
-    ("Mexico", "Djibouti", "Koweït") unless told "ville de".
+    unless told "région de" (step ``namesake_city_first``); the country wins
+    over its namesake capital ("Mexico", "Djibouti", "Koweït") unless told
+    "ville de" (step ``namesake_country_first``).
     """
     if not ranked:
         return ranked
     top = ranked[0]
+    window = ranked[1 : weights.namesake_window + 1]
     if top.place.feature in ("capital", "city") and hint not in ("city", "village", "station", "port", "airport"):
-        for i, c in enumerate(ranked[1:6], 1):
+        if "namesake_country_first" in disabled:
+            return ranked
+        for i, c in enumerate(window, 1):
             if (c.place.feature == "country" and c.place.country_code == top.place.country_code
-                    and c.score >= top.score - 2.5):
-                return _promote(ranked, i, f"the country {top.place.display_name} is named after")
+                    and c.score >= top.score - weights.namesake_country_margin):
+                return _promote(ranked, i, "namesake_country_first",
+                                f"the country {top.place.display_name} is named after", weights)
         return ranked
-    if hint == "admin" or top.place.feature not in ("admin1", "admin2"):
+    if hint == "admin" or top.place.feature not in ("admin1", "admin2") or "namesake_city_first" in disabled:
         return ranked
     region = ranked[0]
-    for i, c in enumerate(ranked[1:6], 1):
+    for i, c in enumerate(window, 1):
         if (
             c.place.feature in ("capital", "city")
-            and c.score >= region.score - 2.0
-            and c.place.point.distance_km(region.place.point) < NAMESAKE_KM
+            and c.score >= region.score - weights.namesake_city_margin
+            and c.place.point.distance_km(region.place.point) < weights.namesake_km
         ):
-            return _promote(ranked, i, f"the city that gives {region.place.display_name} its name")
+            return _promote(ranked, i, "namesake_city_first",
+                            f"the city that gives {region.place.display_name} its name", weights)
     return ranked
 
 
-def confidence(ranked: Sequence[Candidate]) -> float:
+def confidence(ranked: Sequence[Candidate], weights: ScoringWeights = DEFAULT_WEIGHTS) -> float:
     """How sure we are of the top candidate, in [0, 1].
 
     The softmax probability of the top against the others, times how good
     the top is on its own (a logistic of its score centred on
-    :data:`CONFIDENT_SCORE`): a lone village matched by an untagged alternate
+    ``weights.confident_score``): a lone village matched by an untagged alternate
     name is not a sure answer just because it has no rival.
 
-    >>> from geonews.model import Place
+    >>> from geonews.model import LatLon, Place
     >>> p = Place("x", "x", LatLon(0, 0), "city")
     >>> round(confidence([Candidate(p, 9.0), Candidate(p, 7.0)]), 2)
     0.88
@@ -272,5 +171,5 @@ def confidence(ranked: Sequence[Candidate]) -> float:
         return 0.0
     top = ranked[0].score
     total = sum(math.exp(c.score - top) for c in ranked[:20])
-    absolute = 1.0 / (1.0 + math.exp(-(top - CONFIDENT_SCORE)))
+    absolute = 1.0 / (1.0 + math.exp(-(top - weights.confident_score)))
     return absolute / total

@@ -1,0 +1,370 @@
+"""The ranking features: named, documented, switchable units of a candidate's score.
+
+A candidate's score is the sum of the enabled features' contributions, in the
+order of :data:`FEATURES`. Every feature is a pure function of the gazetteer
+match, the text's name, its trigger word (``hint``), the article's
+:class:`Context` and the :class:`~geonews.resolve.weights.ScoringWeights`; it
+returns ``None`` when it does not fire, else ``(delta, reason)``. The reason is
+what popups and exports show (``""`` for a silent adjustment).
+
+:data:`STEPS` are the rules that adjust scores outside one candidate's own
+features: the neighbours in the text (:mod:`geonews.resolve.neighbours`) and the
+promotion of a namesake city or country (:mod:`geonews.resolve.scoring`). Both
+kinds can be switched off by name (``ResolverSettings(disabled=...)``).
+
+    >>> [f.name for f in list_features()][:3]
+    ['feature_prior', 'name_tier', 'exact_name']
+    >>> from geonews.model import LatLon, Place
+    >>> from geonews.gazetteer.store import NameMatch
+    >>> m = NameMatch(Place("p", "Lyon", LatLon(45.76, 4.84), "city", population=500000), "fr", "Lyon")
+    >>> delta, reason = FEATURES["population"].compute(m, "Lyon", None, Context(), DEFAULT_WEIGHTS)
+    >>> round(delta, 2), reason
+    (2.28, 'population 500 000')
+    >>> FEATURES["trigger_word"].compute(m, "Lyon", None, Context(), DEFAULT_WEIGHTS) is None
+    True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from geonews.gazetteer.store import NameMatch
+from geonews.model import LatLon
+from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
+
+__all__ = [
+    "ALL_NAMES",
+    "DEFAULT_WEIGHTS",
+    "FEATURES",
+    "SETTLEMENTS",
+    "STEPS",
+    "Context",
+    "Feature",
+    "ScoringWeights",
+    "check_names",
+    "format_features",
+    "list_features",
+]
+
+SETTLEMENTS = frozenset({"capital", "city", "town", "village", "district"})
+
+#: (feature name, score delta, reason) — one line of a candidate's trace.
+Contribution = tuple[str, float, str]
+#: What a feature computes: ``None`` when it does not fire, else ``(delta, reason)``.
+Outcome = tuple[float, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the article says: countries, regions and anchor points.
+
+    ``countries`` and ``admin1s`` map a code to how many *other* toponyms of
+    the article support it; ``anchors`` are confidently placed points;
+    ``neighbours`` maps a place id to the bonus and reason the toponym's
+    neighbours in the text give it (:mod:`geonews.resolve.neighbours`).
+    """
+
+    lang: str = "fr"
+    countries: dict[str, int] = field(default_factory=dict)
+    admin1s: dict[tuple[str, str], int] = field(default_factory=dict)
+    anchors: tuple[tuple[str, LatLon], ...] = ()
+    members: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: countries of the article's datelines ("PARIS, 20 (Havas)"): where the story is told from
+    home: frozenset[str] = frozenset()
+    #: the country of the site that published the article (its country-code domain: cbc.ca, bbc.co.uk)
+    published: str | None = None
+    #: place id -> (bonus, reason) from the toponym's neighbours in the text
+    neighbours: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+
+    def without(
+        self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
+        member: tuple[str, str] | None = None,
+    ) -> Context:
+        """The context minus one toponym's own contribution (no self-support)."""
+
+        def minus(counts: dict, key: object) -> dict:
+            out = dict(counts)
+            if key is not None and out.get(key):
+                out[key] -= 1
+            return out
+
+        anchors = tuple(a for a in self.anchors if a[0] != anchor_name)
+        return replace(self, countries=minus(self.countries, country), admin1s=minus(self.admin1s, admin1),
+                       anchors=anchors, members=minus(self.members, member))
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A named ranking feature or step.
+
+    ``compute`` is ``None`` for a step, which is applied where it lives
+    (``module``) rather than summed per candidate.
+    """
+
+    name: str
+    description: str
+    compute: Callable[[NameMatch, str, str | None, Context, ScoringWeights], Outcome] | None = None
+    #: the :class:`ScoringWeights` fields it reads
+    weights: tuple[str, ...] = ()
+    module: str = "geonews.resolve.features"
+
+    @property
+    def kind(self) -> str:
+        """``"feature"`` (summed per candidate) or ``"step"``."""
+        return "feature" if self.compute is not None else "step"
+
+
+# --------------------------------------------------------------------------- features
+
+
+def feature_prior(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    """>>> from geonews.model import Place
+    >>> feature_prior(NameMatch(Place("p", "X", LatLon(0, 0), "mountain_range"), "main", "X"), "X", None,
+    ...               Context(), DEFAULT_WEIGHTS)
+    (3.0, 'mountain range')
+    """
+    feature = match.place.feature
+    return w.feature_prior.get(feature, w.default_prior), feature.replace("_", " ")
+
+
+def name_tier(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    weight = w.tier_weight.get(match.tier, 0.0)
+    if match.tier == context.lang:
+        weight += w.same_language_tier
+    if match.tier in ("fr", "en"):
+        reason = f"{match.tier.upper()} name “{match.matched_name}”"
+    elif match.tier == "user":
+        reason = f"your gazetteer extra names it “{match.matched_name}”"
+    elif match.tier == "main":
+        reason = "main name"
+    elif match.tier == "demonym":
+        reason = f"“{match.matched_name}” is its adjective or demonym"
+    else:
+        reason = f"alternate name “{match.matched_name}”"
+    return weight, reason
+
+
+def exact_name(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    return (w.exact_name, "") if match.matched_name == query else None
+
+
+def population(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    place = match.place
+    if place.population > 0 and (place.feature in SETTLEMENTS or place.feature == "country"):
+        return (w.population_per_decade * math.log10(place.population + 1),
+                f"population {place.population:,}".replace(",", " "))
+    if place.population > 0 and place.feature in ("admin1", "admin2"):
+        return (w.region_population_per_decade * math.log10(place.population + 1),
+                f"region of {place.population:,} people".replace(",", " "))
+    return None
+
+
+def trigger_word(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    if not hint:
+        return None
+    feature = match.place.feature
+    bonus = w.hint_bonus.get(hint, {}).get(feature, 0.0)
+    return (bonus, f"“{hint}” context fits a {feature.replace('_', ' ')}") if bonus else None
+
+
+def trigger_word_mismatch(
+    match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights
+) -> Outcome:
+    if not hint or w.hint_bonus.get(hint, {}).get(match.place.feature, 0.0):
+        return None
+    return w.hint_mismatch, ""
+
+
+def country_of_places(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    cc = match.place.country_code
+    if cc and match.place.feature == "country" and context.countries.get(cc, 0):
+        return w.country_of_places, "other places of the article are in it"
+    return None
+
+
+def region_of_places(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    place = match.place
+    cc = place.country_code
+    if cc and place.feature == "admin1" and place.admin1 and context.members.get((cc, place.admin1), 0):
+        return w.region_of_places, "contains another place of the article"
+    return None
+
+
+def _in_country(match: NameMatch) -> str | None:
+    """The country code of a place that is not itself a country."""
+    cc = match.place.country_code
+    return cc if cc and match.place.feature != "country" else None
+
+
+def mentioned_country(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    cc = _in_country(match)
+    support = context.countries.get(cc, 0) if cc else 0
+    if not support:
+        return None
+    delta = w.mentioned_country + w.mentioned_country_step * min(support - 1, w.mentioned_country_max_steps)
+    return delta, f"in {cc}, a country the article mentions"
+
+
+def dateline(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    cc = _in_country(match)
+    return (w.dateline, f"in {cc}, where the dispatch comes from") if cc and cc in context.home else None
+
+
+def published_site(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    cc = _in_country(match)
+    return (w.published_bonus, f"in {cc}, where the article was published") if cc and cc == context.published else None
+
+
+def mentioned_region(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    cc = _in_country(match)
+    admin1 = match.place.admin1
+    if cc and admin1 and context.admin1s.get((cc, admin1), 0):
+        return w.mentioned_region, "in a region the article mentions"
+    return None
+
+
+def _nearest_anchor(point: LatLon, anchors: Iterable[tuple[str, LatLon]]) -> tuple[str, float] | None:
+    best: tuple[str, float] | None = None
+    for name, anchor in anchors:
+        d = point.distance_km(anchor)
+        if best is None or d < best[1]:
+            best = (name, d)
+    return best
+
+
+def _anchor(match: NameMatch, context: Context) -> tuple[str, float] | None:
+    if match.place.feature in ("country", "continent") or not context.anchors:
+        return None
+    return _nearest_anchor(match.place.point, context.anchors)
+
+
+def near_anchor(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    near = _anchor(match, context)
+    if near is None:
+        return None
+    name, km = near
+    if km < w.near_anchor_km:
+        return w.near_anchor, f"{km:.0f} km from {name}"
+    if km < w.mid_anchor_km:
+        return w.mid_anchor, f"{km:.0f} km from {name}"
+    return None
+
+
+def far_from_anchors(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    near = _anchor(match, context)
+    cc = match.place.country_code
+    if near is None or near[1] < w.near_anchor_km or near[1] < w.mid_anchor_km or near[1] <= w.far_anchor_km:
+        return None  # near_anchor's ranges, or not far
+    if cc and context.countries.get(cc):
+        return None  # far, but in a country the article names
+    return w.far_from_anchors, "far from every other place of the article"
+
+
+def neighbours(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    return context.neighbours.get(match.place.id)
+
+
+_W = "geonews.resolve.neighbours"
+_S = "geonews.resolve.scoring"
+
+#: The features summed into a candidate's score, in the order they are summed.
+FEATURES: dict[str, Feature] = {
+    f.name: f
+    for f in (
+        Feature("feature_prior", "What a bare name most likely means in the news, by feature type: "
+                "a country over a city, a city over a village.", feature_prior, ("feature_prior", "default_prior")),
+        Feature("name_tier", "How the name matched: a name in the article's language, or a French or English "
+                "name, counts more than an untagged alternate or a transliteration.", name_tier,
+                ("tier_weight", "same_language_tier")),
+        Feature("exact_name", "The gazetteer name is exactly the text's, accents and case included "
+                "(silent: no reason shown).", exact_name, ("exact_name",)),
+        Feature("population", "The population of a settlement or country (per decade), and less so of a "
+                "region, whose population is the sum of its places'.", population,
+                ("population_per_decade", "region_population_per_decade")),
+        Feature("trigger_word", "A trigger word or head word agrees with the feature type: "
+                "“gare de” a station, “région du” a region, “Washington state” a state.", trigger_word,
+                ("hint_bonus",)),
+        Feature("trigger_word_mismatch", "A trigger word that fits none of the place's kind "
+                "(silent penalty: no reason shown).", trigger_word_mismatch, ("hint_mismatch",)),
+        Feature("country_of_places", "A country that contains other places of the article.",
+                country_of_places, ("country_of_places",)),
+        Feature("region_of_places", "A first-level region (state, province) that contains another place of "
+                "the article.", region_of_places, ("region_of_places",)),
+        Feature("mentioned_country", "A place in a country the article names (more for each further "
+                "supporting place).", mentioned_country,
+                ("mentioned_country", "mentioned_country_step", "mentioned_country_max_steps")),
+        Feature("dateline", "A place in the country of the dispatch's dateline (“PARIS, 20 (Havas). —”).",
+                dateline, ("dateline",)),
+        Feature("published_site", "A place in the country of the site that published the article "
+                "(its country-code domain, such as cbc.ca or bbc.co.uk).", published_site, ("published_bonus",)),
+        Feature("mentioned_region", "A place in a first-level region the article names.", mentioned_region,
+                ("mentioned_region",)),
+        Feature("near_anchor", "Close to a confidently placed point of the article (within 250 km, "
+                "less within 1000 km).", near_anchor,
+                ("near_anchor_km", "near_anchor", "mid_anchor_km", "mid_anchor")),
+        Feature("far_from_anchors", "More than 3000 km from every confidently placed point of the article, "
+                "outside the countries it names (a penalty).", far_from_anchors,
+                ("far_anchor_km", "far_from_anchors")),
+        Feature("neighbours", "What the name's neighbours in the text say (the bonus of the containment and "
+                "list steps).", neighbours),
+    )
+}
+
+#: The rules that adjust scores outside one candidate's own features.
+STEPS: dict[str, Feature] = {
+    f.name: f
+    for f in (
+        Feature("containment", "“Buffalo, New York”: a place, a comma, then the region or country that "
+                "contains it; both consistent readings get a bonus.", None, ("containment_bonus",), _W),
+        Feature("listed_with", "“Michigan, Oregon, Ohio”: an item of a list gets a bonus when it is of the "
+                "same kind as its neighbours' answers (a country among countries, a region among regions "
+                "of one country).", None, ("list_bonus",), _W),
+        Feature("namesake_country_first", "A country wins over its namesake capital (“Mexico”, "
+                "“Djibouti”) unless told “ville de”.", None,
+                ("namesake_country_margin", "namesake_window", "promotion_margin"), _S),
+        Feature("namesake_city_first", "A city wins over the nearby region named after it (“Donetsk”, "
+                "“Téhéran”) unless told “région de”.", None,
+                ("namesake_km", "namesake_city_margin", "namesake_window", "promotion_margin"), _S),
+    )
+}
+
+#: Every name that ``disabled`` may hold.
+ALL_NAMES = frozenset(FEATURES) | frozenset(STEPS)
+
+
+def check_names(names: Iterable[str]) -> frozenset[str]:
+    """The names as a set, or :class:`ValueError` naming the first unknown one.
+
+    >>> sorted(check_names(["dateline", "containment"]))
+    ['containment', 'dateline']
+    >>> check_names(["datelines"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown feature 'datelines' (see geonews.resolve.features.list_features())
+    """
+    out = frozenset(names)
+    for name in sorted(out):
+        if name not in ALL_NAMES:
+            raise ValueError(f"unknown feature {name!r} (see geonews.resolve.features.list_features())")
+    return out
+
+
+def list_features() -> tuple[Feature, ...]:
+    """Every feature (in summing order), then every step: what ``geonews rules`` lists."""
+    return (*FEATURES.values(), *STEPS.values())
+
+
+def format_features(disabled: Iterable[str] = ()) -> str:
+    """One ``name  kind  description`` line per feature and step (``off`` when disabled).
+
+    >>> print(format_features(["dateline"]).splitlines()[9])
+    dateline                  feature (off)  A place in the country of the dispatch's dateline (“PARIS, 20 (Havas). —”).
+    """
+    off = frozenset(disabled)
+    lines = []
+    for f in list_features():
+        kind = f"{f.kind} (off)" if f.name in off else f.kind
+        lines.append(f"{f.name:<25} {kind:<14} {f.description}")
+    return "\n".join(lines)

@@ -1,0 +1,212 @@
+"""Every number of the resolver's ranking, in one typed object.
+
+:class:`ScoringWeights` holds the weights of the ranking features (see
+:mod:`geonews.resolve.features`), with defaults equal to the values geonews
+was tuned with. A ``[scoring]`` table in ``geonews.toml`` overrides some of
+them: scalar weights by name, the per-type weights as sub-tables merged onto
+the defaults::
+
+    [scoring]
+    published_bonus = 1.0
+    disabled = ["published_site"]     # feature names (see geonews.resolve.features)
+
+    [scoring.feature_prior]
+    village = 0.0
+
+    [scoring.hint_bonus.station]
+    station = 4.0
+
+    >>> w = ScoringWeights.from_mapping({"published_bonus": 1, "feature_prior": {"village": 0}})
+    >>> w.published_bonus, w.feature_prior["village"], w.feature_prior["city"]
+    (1.0, 0.0, 2.5)
+    >>> ScoringWeights.from_mapping({"publishd_bonus": 1})
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown key 'publishd_bonus' (did you mean 'published_bonus'?)
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+__all__ = ["DEFAULT_WEIGHTS", "ScoringWeights"]
+
+
+def _feature_prior() -> dict[str, float]:
+    return {
+        "continent": 5.0,
+        "country": 5.0,
+        "capital": 4.0,
+        "admin1": 3.0,
+        "region": 3.0,
+        "city": 2.5,
+        "sea": 3.0, "strait": 3.0, "gulf": 3.0, "river": 2.5, "lake": 2.5, "mountain_range": 3.0,
+        "mountain": 2.5, "desert": 3.0, "peninsula": 3.0, "island": 2.5, "valley": 2.0,
+        "building": 3.0, "landmark": 3.0, "spaceport": 3.0, "plant": 2.5, "military_base": 2.5,
+        "port": 2.0, "airport": 1.5, "station": 1.5, "border_crossing": 2.0,
+        "admin2": 1.5,
+        "town": 1.5,
+        "district": 1.0,
+        "village": 0.5,
+    }
+
+
+def _hint_bonus() -> dict[str, dict[str, float]]:
+    return {
+        "spaceport": {"spaceport": 4.0, "town": 0.5, "village": 0.5},
+        "station": {"station": 3.0, "village": 1.5, "town": 1.5, "city": 1.0, "border_crossing": 1.5},
+        "airport": {"airport": 3.0, "city": 1.0, "capital": 1.0, "town": 1.0},
+        "port": {"port": 3.0, "city": 1.0, "town": 1.0, "capital": 1.0},
+        "plant": {"plant": 4.0, "town": 1.0, "city": 1.0, "village": 1.0},
+        "military_base": {"military_base": 4.0, "town": 0.5, "city": 0.5},
+        "admin": {"admin1": 3.0, "admin2": 2.5, "region": 2.0, "country": 0.5},
+        "city": {"capital": 2.0, "city": 2.0, "town": 2.0, "village": 1.5},
+        "village": {"village": 2.0, "town": 1.5},
+        "river": {"river": 4.0},
+        "border_crossing": {"border_crossing": 3.0, "station": 1.0, "village": 1.0, "town": 1.0},
+        "venue": {"building": 2.0, "landmark": 2.0},
+    }
+
+
+def _tier_weight() -> dict[str, float]:
+    return {"user": 6.0, "fr": 2.0, "en": 1.5, "main": 1.5, "alt": 0.0, "translit": -1.0, "demonym": 1.0}
+
+
+@dataclass(frozen=True)
+class ScoringWeights:
+    """The weights of the ranking features and post-ranking steps (defaults: the tuned values)."""
+
+    # -- feature_prior
+    #: what a bare name most likely means in the news, by feature type
+    feature_prior: dict[str, float] = field(default_factory=_feature_prior)
+    #: prior of a feature type missing from ``feature_prior``
+    default_prior: float = 1.0
+    # -- name_tier
+    #: how much a name's language tag says (French articles trust French-tagged names most)
+    tier_weight: dict[str, float] = field(default_factory=_tier_weight)
+    #: extra for a name tagged in the article's own language
+    same_language_tier: float = 0.5
+    # -- exact_name
+    #: the gazetteer name is exactly the text's
+    exact_name: float = 0.3
+    # -- population
+    #: per decade of population, for settlements and countries
+    population_per_decade: float = 0.4
+    #: per decade of population, for a region (the sum of its places': weighs less)
+    region_population_per_decade: float = 0.25
+    # -- trigger_word, trigger_word_mismatch
+    #: bonus when a trigger word ("gare de", "région de") agrees with a feature type: hint -> type -> bonus
+    hint_bonus: dict[str, dict[str, float]] = field(default_factory=_hint_bonus)
+    #: a trigger word that fits none of the place's kind (a negative number)
+    hint_mismatch: float = -1.0
+    # -- article context
+    #: a country that contains other places of the article
+    country_of_places: float = 1.5
+    #: a first-level region that contains another place of the article
+    region_of_places: float = 2.0
+    #: a place in a country the article mentions ...
+    mentioned_country: float = 2.0
+    #: ... plus this for each further supporting toponym ...
+    mentioned_country_step: float = 0.25
+    #: ... up to this many
+    mentioned_country_max_steps: int = 4
+    #: a place in the country of the article's dateline
+    dateline: float = 0.5
+    #: a place in the country of the site that published the article (local news names local places)
+    published_bonus: float = 2.0
+    #: a place in a region the article mentions
+    mentioned_region: float = 1.5
+    # -- near_anchor, far_from_anchors
+    near_anchor_km: float = 250.0
+    near_anchor: float = 1.0
+    mid_anchor_km: float = 1000.0
+    mid_anchor: float = 0.5
+    far_anchor_km: float = 3000.0
+    #: a place far from every confidently placed point (a negative number)
+    far_from_anchors: float = -1.0
+    # -- neighbours (geonews.resolve.neighbours)
+    #: each reading of a consistent "place, region" pair ("Buffalo, New York")
+    containment_bonus: float = 3.0
+    #: a candidate of the same kind as its listed neighbours' answers
+    list_bonus: float = 2.0
+    # -- namesake_city_first, namesake_country_first
+    #: a region and the city it is named after are "the same place" to a reader within this distance
+    namesake_km: float = 250.0
+    #: how far below the region a city may score and still be promoted
+    namesake_city_margin: float = 2.0
+    #: how far below the city a country may score and still be promoted
+    namesake_country_margin: float = 2.5
+    #: how many runners-up are looked at for a namesake
+    namesake_window: int = 5
+    #: how much above the former top a promoted candidate scores
+    promotion_margin: float = 0.01
+    # -- confidence
+    #: a top score at which the answer is a coin toss on its own (see scoring.confidence)
+    confident_score: float = 3.5
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The weights' names, as ``[scoring]`` keys."""
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
+    def from_mapping(cls, table: Mapping[str, Any], base: ScoringWeights | None = None) -> ScoringWeights:
+        """``base`` (the defaults) with the weights of a ``[scoring]``-like table.
+
+        Scalars replace; per-type tables (``feature_prior``, ``tier_weight``,
+        ``hint_bonus.<hint>``) are merged onto ``base``'s. A bad key or value
+        raises :class:`ValueError` with a one-line message.
+
+        >>> ScoringWeights.from_mapping({"hint_bonus": {"station": {"station": 5}}}).hint_bonus["station"]["town"]
+        1.5
+        >>> ScoringWeights.from_mapping({"namesake_km": "far"})
+        Traceback (most recent call last):
+        ...
+        ValueError: namesake_km must be a number, got 'far'
+        """
+        base = base or DEFAULT_WEIGHTS
+        known = cls.names()
+        changes: dict[str, Any] = {}
+        for key, value in table.items():
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(known))}"
+                raise ValueError(f"unknown key {key!r} ({hint})")
+            current = getattr(base, key)
+            if key == "hint_bonus":
+                merged = {h: dict(bonus) for h, bonus in current.items()}
+                for hint, bonus in _table(value, key).items():
+                    merged.setdefault(hint, {}).update(_numbers(bonus, f"{key}.{hint}"))
+                changes[key] = merged
+            elif isinstance(current, dict):
+                changes[key] = {**current, **_numbers(value, key)}
+            elif isinstance(current, int):
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ValueError(f"{key} must be a whole number >= 0, got {value!r}")
+                changes[key] = value
+            else:
+                changes[key] = _number(value, key)
+        return replace(base, **changes)
+
+
+def _table(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{where} must be a table, got {value!r}")
+    return value
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) == float("inf"):
+        raise ValueError(f"{where} must be a number, got {value!r}")
+    return float(value)
+
+
+def _numbers(value: Any, where: str) -> dict[str, float]:
+    return {str(k): _number(v, f"{where}.{k}") for k, v in _table(value, where).items()}
+
+
+#: The tuned defaults.
+DEFAULT_WEIGHTS = ScoringWeights()
