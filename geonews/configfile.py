@@ -13,6 +13,18 @@ Every value is checked and converted; a bad one raises
 :class:`~geonews.errors.ConfigurationError` naming where it came from and the
 key. Relative paths in a file are relative to that file's directory.
 
+The ``[scoring]`` table sets the resolver's ranking weights by name (see
+:class:`geonews.resolve.weights.ScoringWeights`), the per-type weights as
+sub-tables merged onto the defaults, and ``disabled``, a list of feature names
+(see :func:`geonews.resolve.features.list_features`)::
+
+    [scoring]
+    published_bonus = 1.0
+    disabled = ["dateline"]
+
+    [scoring.feature_prior]
+    village = 0.0
+
     >>> settings, sources = effective_settings({"timeout": 3}, cwd=Path("/nonexistent"), env={})
     >>> settings["timeout"], sources["timeout"], sources["model"]
     (3.0, 'command line', 'default')
@@ -48,6 +60,7 @@ __all__ = [
     "find_config_file",
     "format_settings",
     "load_config",
+    "resolver_settings",
     "settings_from_config",
 ]
 
@@ -75,6 +88,8 @@ DEFAULTS: dict[str, Any] = {
     "min_delay": None,
     "timeout": 10.0,
     "max_retries": 2,
+    #: the [scoring] table (ranking weights and disabled features), validated; None: the defaults
+    "scoring": None,
 }
 KNOWN_KEYS = frozenset(DEFAULTS)
 
@@ -154,6 +169,52 @@ def _as_url(value: Any) -> str:
     return text.rstrip("/")
 
 
+def _as_scoring(value: Any) -> dict[str, Any] | None:
+    """A validated ``[scoring]`` table, as plain data (a JSON object is accepted from the environment)."""
+    from geonews.resolve.features import check_names
+    from geonews.resolve.weights import ScoringWeights
+
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise _Bad(f"must be a table (a JSON object in the environment), got {value!r}") from None
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise _Bad(f"must be a table, got {value!r}")
+    table = dict(value)
+    disabled = table.pop("disabled", [])
+    if not isinstance(disabled, (list, tuple)) or not all(isinstance(n, str) for n in disabled):
+        raise _Bad(f"table: disabled must be a list of feature names, got {disabled!r}")
+    try:
+        check_names(disabled)
+        ScoringWeights.from_mapping(table)
+    except ValueError as exc:
+        raise _Bad(f"table: {exc}") from None
+    out: dict[str, Any] = json.loads(json.dumps(table))  # plain data (TOML tables are dicts already)
+    if disabled:
+        out["disabled"] = sorted(set(disabled))
+    return out
+
+
+def resolver_settings(config: Mapping[str, Any]) -> Any:
+    """The :class:`~geonews.resolve.disambiguate.ResolverSettings` of a validated settings dict's ``scoring``.
+
+    >>> rs = resolver_settings({"scoring": {"published_bonus": 1.0, "disabled": ["dateline"]}})
+    >>> rs.weights.published_bonus, sorted(rs.disabled)
+    (1.0, ['dateline'])
+    >>> resolver_settings({"scoring": None}).weights.published_bonus
+    2.0
+    """
+    from geonews.resolve.disambiguate import ResolverSettings
+    from geonews.resolve.weights import ScoringWeights
+
+    table = dict(config.get("scoring") or {})
+    disabled = frozenset(table.pop("disabled", ()))
+    return ResolverSettings(weights=ScoringWeights.from_mapping(table), disabled=disabled)
+
+
 def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda v: None if v is None else convert(v)
 
@@ -172,6 +233,7 @@ _CONVERT: dict[str, Callable[..., Any]] = {
     "min_delay": _optional(lambda v: _as_number(v, minimum=0, strict=False)),
     "timeout": lambda v: _as_number(v, minimum=0, strict=True),
     "max_retries": lambda v: _as_int(v, minimum=0),
+    "scoring": _as_scoring,
 }
 _PATHS = frozenset({"cache_dir", "maps_dir", "gazetteer", "gazetteer_extra"})
 
@@ -313,4 +375,5 @@ def settings_from_config(config: Mapping[str, Any]) -> Any:
         batch_size=config["batch_size"],
         adjectives=config["adjectives"],
         online=dict(config) if config["online"] else None,
+        resolver=resolver_settings(config),
     )
