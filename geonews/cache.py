@@ -713,23 +713,6 @@ class GeocodeCache:
             return None
         return value if isinstance(value, dict) else None
 
-    def prune(self) -> int:
-        """Delete expired entries; return how many (0 once the cache is read-only)."""
-        with self._lock:
-            now = self._clock()
-            if self._degraded is not None:
-                self._check_open()
-                return 0
-            removed = self._write(
-                "DELETE FROM geocode WHERE payload IS NULL AND created_at <= ?", [(now - self.negative_ttl_s,)]
-            )
-            if self.ttl_s is not None and removed is not None:
-                more = self._write(
-                    "DELETE FROM geocode WHERE payload IS NOT NULL AND created_at <= ?", [(now - self.ttl_s,)]
-                )
-                removed = None if more is None else removed + more
-            return removed or 0
-
     # ------------------------------------------------------------------ sharing
 
     def export_jsonl(self, stream: TextIO) -> int:

@@ -35,15 +35,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from geonews.config import Settings
-from geonews.errors import GeonewsError
+from geonews.errors import ClusterError, GeonewsError
 from geonews.extract import chunks
 from geonews.model import Article, ArticleResult, Resolution
-from geonews.pipeline import RunStats
+from geonews.pipeline import Geoparser, RunStats
 
 if TYPE_CHECKING:
     from distributed import Client
-
-    from geonews.pipeline import Geoparser
 
 __all__ = ["PARTITION_BATCHES", "ClusterError", "ClusterParser", "worker_geoparser"]
 
@@ -53,10 +51,6 @@ PARTITION_BATCHES = 4
 IN_FLIGHT_PER_THREAD = 2
 #: How long to try to reach the scheduler before giving up (dask's own default).
 CONNECT_TIMEOUT_S = 30.0
-
-
-class ClusterError(GeonewsError, ConnectionError):
-    """The dask cluster cannot be reached or used (no scheduler, no workers, dask not installed)."""
 
 
 # ----------------------------------------------------------------------------- worker side
@@ -104,8 +98,6 @@ def worker_geoparser(settings: Settings) -> Geoparser:
     Call it with ``_LOCK`` held. A call with other settings closes the
     previous geoparser and keeps its loaded model when the model is the same.
     """
-    from geonews.pipeline import Geoparser
-
     key = repr(settings)
     current = _WORKER.get(key)
     if current is not None:
@@ -113,15 +105,14 @@ def worker_geoparser(settings: Settings) -> Geoparser:
     nlp = None
     for old in _WORKER.values():
         if old.settings.model == settings.model:
-            nlp = old._nlp
+            nlp = old.nlp  # loaded already: every geoparser here has parsed or warmed up
         old.close()
     _WORKER.clear()
     if settings.gazetteer_file is None:  # the index may have to be built here
         with _build_lock(settings.cache_dir):
-            geoparser = Geoparser.open(settings)
+            geoparser = Geoparser.open(settings, nlp=nlp)
     else:
-        geoparser = Geoparser.open(settings)
-    geoparser._nlp = nlp
+        geoparser = Geoparser.open(settings, nlp=nlp)
     _WORKER[key] = geoparser
     return geoparser
 

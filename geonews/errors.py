@@ -16,6 +16,7 @@ from __future__ import annotations
 __all__ = [
     "ArticleReadError",
     "CacheError",
+    "ClusterError",
     "ConfigurationError",
     "GazetteerError",
     "GeocodingError",
@@ -74,6 +75,10 @@ class RateLimitedError(GeocodingError):
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class ClusterError(GeonewsError, ConnectionError):
+    """The dask cluster cannot be reached or used (no scheduler, no workers, dask not installed)."""
 
 
 class WorkerError(GeonewsError, RuntimeError):

@@ -2,7 +2,9 @@
 
 Each worker opens its own stores (the read-only gazetteer, already built by
 the parent, and the geocode cache, which is safe with several writers) and
-runs the same :class:`~geonews.pipeline.Geoparser`. The spaCy pipeline is
+runs the same :class:`~geonews.pipeline.Geoparser`: the caller hands over how
+to open one (``open_worker``, called in each worker after the fork; this
+module never imports the pipeline, which imports it). The spaCy pipeline is
 loaded once in the parent before the workers are forked, so they share its
 memory pages instead of loading it N times. Articles travel in chunks of
 whole batches (``batch_size`` articles each, the same batches one process
@@ -33,11 +35,11 @@ import os
 import signal
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from geonews.cache import CacheDegradedWarning
 from geonews.config import Settings
@@ -46,9 +48,9 @@ from geonews.extract import chunks
 from geonews.model import Article, ArticleResult, Resolution
 
 if TYPE_CHECKING:
-    from geonews.pipeline import Geoparser
+    from geonews.resolve.online import RequestGate
 
-__all__ = ["CHUNK_BATCHES", "IN_FLIGHT_PER_JOB", "MAX_CHUNK_ATTEMPTS", "parse_parallel"]
+__all__ = ["CHUNK_BATCHES", "IN_FLIGHT_PER_JOB", "MAX_CHUNK_ATTEMPTS", "ChunkParser", "parse_parallel"]
 
 #: spaCy batches in one chunk of work sent to a worker (64 articles, which its spaCy runs back to
 #: back, see :data:`geonews.pipeline.GROUP_BATCHES`; small enough to keep two workers evenly busy).
@@ -58,9 +60,22 @@ IN_FLIGHT_PER_JOB = 3
 #: A chunk on which a worker died is tried this many times in all before the run stops.
 MAX_CHUNK_ATTEMPTS = 2
 
+
+class ChunkParser(Protocol):
+    """What a worker process parses with (:class:`geonews.pipeline.Geoparser` is one)."""
+
+    def parse_stream(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Results for ``articles``, in order; called again with each next chunk."""
+        ...
+
+    def share_request_gate(self, gate: RequestGate) -> None:
+        """Space online requests with ``gate``, shared by all the workers."""
+        ...
+
+
 #: The worker process's own geoparser. Process-local by construction: each
 #: forked worker sets it once in its initializer; the parent never does.
-_worker: Geoparser | None = None
+_worker: ChunkParser | None = None
 #: A geonews error raised while the worker opened its stores, re-raised with its first chunk
 #: (so that the parent prints it as one line instead of the pool breaking).
 _init_error: GeonewsError | None = None
@@ -105,25 +120,19 @@ class _Board:
         return out
 
 
-def _init_worker(settings: Settings, nlp: Any, board: _Board, gate: Any) -> None:
+def _init_worker(open_worker: Callable[[], ChunkParser], board: _Board, gate: RequestGate | None) -> None:
     global _worker, _init_error, _slot, _board  # one per worker process, see above
-    from geonews.pipeline import Geoparser
-
     _board = board
     _slot = board.claim()
     # the parent opened the same stores first and has said so once: a read-only or full cache is not news here
     warnings.filterwarnings("ignore", category=CacheDegradedWarning)
     try:
-        _worker = Geoparser.open(settings)
+        _worker = open_worker()
     except GeonewsError as exc:  # e.g. an unreadable cache: the parent prints it as one line
         _init_error = exc
         return
-    _worker._nlp = nlp
     if gate is not None:
-        online = getattr(_worker.source, "online", None)
-        share = getattr(online, "share_gate", None)
-        if share is not None:
-            share(gate)
+        _worker.share_request_gate(gate)
 
 
 def _parse_chunk(number: int, chunk: list[Article]) -> list[tuple[Resolution, ...]]:
@@ -133,7 +142,7 @@ def _parse_chunk(number: int, chunk: list[Article]) -> list[tuple[Resolution, ..
     if _board is not None:
         _board.set(_slot, number)
     # the worker's memory zone stays open from chunk to chunk (renewed every ZONE_BATCHES batches)
-    results = [result.resolutions for result in _worker._parse_stream(chunk)]
+    results = [result.resolutions for result in _worker.parse_stream(chunk)]
     if _board is not None:
         _board.set(_slot, -1)
     return results
@@ -182,11 +191,11 @@ def _death(exitcode: int | None) -> str:
 class _Pool:
     """One ProcessPoolExecutor of forked workers, with its board."""
 
-    def __init__(self, settings: Settings, nlp: Any, jobs: int, gate: Any) -> None:
+    def __init__(self, open_worker: Callable[[], ChunkParser], jobs: int, gate: RequestGate | None) -> None:
         context = multiprocessing.get_context("fork")
         self.board = _Board(context, jobs)
         self.executor = ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_init_worker, initargs=(settings, nlp, self.board, gate)
+            jobs, mp_context=context, initializer=_init_worker, initargs=(open_worker, self.board, gate)
         )
         self._processes: dict[int, Any] = {}
 
@@ -222,20 +231,26 @@ class _Pool:
 
 
 def parse_parallel(
-    articles: Iterable[Article], *, settings: Settings, nlp: Any, jobs: int
+    articles: Iterable[Article], *, open_worker: Callable[[], ChunkParser], settings: Settings, jobs: int
 ) -> Iterator[ArticleResult]:
     """Like :meth:`Geoparser.parse`, with ``jobs`` worker processes (fork; Linux and macOS).
+
+    Each worker calls ``open_worker()`` once, after the fork (e.g.
+    ``functools.partial(Geoparser.open, settings, nlp=nlp)``: the pipeline
+    loaded in the parent is shared), and parses its chunks with the
+    ``parse_stream`` of what it returned. ``settings`` gives the chunk size
+    (``batch_size``) and whether an online geocoder needs a shared schedule.
 
     Raises :class:`~geonews.errors.WorkerError` when a worker process dies
     twice on the same chunk of articles; every result before that chunk has
     been yielded first.
     """
-    gate = None
+    gate: RequestGate | None = None
     if settings.online:  # one request schedule for every worker, made before forking
         from geonews.resolve.online import RequestGate
 
         gate = RequestGate.shared(multiprocessing.get_context("fork"))
-    pool = _Pool(settings, nlp, jobs, gate)
+    pool = _Pool(open_worker, jobs, gate)
     pending: deque[_Chunk] = deque()
     source = chunks(articles, settings.batch_size * CHUNK_BATCHES)
     numbered, first, reading = 0, 1, True
@@ -259,7 +274,7 @@ def parse_parallel(
             try:
                 resolutions = head.future.result()
             except BrokenProcessPool:
-                pool = _recover(pool, pending, settings=settings, nlp=nlp, jobs=jobs, gate=gate)
+                pool = _recover(pool, pending, open_worker=open_worker, jobs=jobs, gate=gate)
                 if any(c.error is not None for c in pending):
                     reading = False  # the run stops at that chunk: read no further
                 continue
@@ -270,8 +285,8 @@ def parse_parallel(
         pool.close()
 
 
-def _recover(pool: _Pool, pending: deque[_Chunk], *, settings: Settings, nlp: Any, jobs: int,
-             gate: Any) -> _Pool:
+def _recover(pool: _Pool, pending: deque[_Chunk], *, open_worker: Callable[[], ChunkParser], jobs: int,
+             gate: RequestGate | None) -> _Pool:
     """A worker died: blame its chunk, then hand the unfinished chunks to a fresh pool.
 
     A chunk blamed for the :data:`MAX_CHUNK_ATTEMPTS`-th time gets its
@@ -293,7 +308,7 @@ def _recover(pool: _Pool, pending: deque[_Chunk], *, settings: Settings, nlp: An
         if chunk.number not in lost:
             chunk.attempts -= 1  # it was not to blame: this retry does not count against it
         retry.append(chunk)
-    fresh = _Pool(settings, nlp, jobs, gate)
+    fresh = _Pool(open_worker, jobs, gate)
     for chunk in retry:
         fresh.submit(chunk)
     return fresh

@@ -10,15 +10,17 @@ the pure stages. No printing, no click, no folium here.
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from geonews.cache import GeocodeCache
 from geonews.config import Settings
+from geonews.errors import ConfigurationError
 from geonews.extract import chunks, extract_mentions, mentions_from_spans
 from geonews.gazetteer.build import ensure_index
 from geonews.gazetteer.normalize import normalize_name
@@ -29,6 +31,8 @@ from geonews.resolve.sources import CachedSource, CandidateSource, GazetteerSour
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from geonews.resolve.online import RequestGate
 
 __all__ = ["GROUP_BATCHES", "MEMO_NAMES", "ZONE_BATCHES", "Geoparser", "MemoSource", "RunStats"]
 
@@ -111,7 +115,10 @@ class Geoparser:
     """A geoparsing session: stores opened once, articles streamed through.
 
     Use :meth:`open` to build the gazetteer if needed and open the cache, or
-    pass stores in yourself (tests pass a small index and no cache).
+    pass stores in yourself (tests pass a small index and no cache). With
+    ``parse(..., jobs=N)`` each worker process reopens the stores (see
+    :meth:`worker_settings`); :meth:`open` and :meth:`parse_stream` are what a
+    worker uses.
     """
 
     def __init__(
@@ -126,7 +133,11 @@ class Geoparser:
         self.settings = settings or Settings()
         self.gazetteer = gazetteer
         self.cache = cache
+        #: the online geocoder behind the gazetteer, if any
+        self.online = online
         self._nlp = nlp
+        #: whether the stores are the ones ``settings`` names (made by :meth:`open`), so a worker can reopen them
+        self._stores_from_settings = False
         base = GazetteerSource(gazetteer)
         self._cached: CachedSource | None = CachedSource(base, cache) if cache is not None else None
         #: the offline source: the gazetteer (through the cache and a bounded memo); the ruler only ever asks this one
@@ -139,12 +150,18 @@ class Geoparser:
         self._articles = 0
         self._mentions = 0
         self._resolved = 0
-        self._zone: contextlib.ExitStack | None = None  # the open spaCy memory zone (see _parse_stream)
+        self._zone: contextlib.ExitStack | None = None  # the open spaCy memory zone (see parse_stream)
         self._zone_articles = 0
 
     @classmethod
-    def open(cls, settings: Settings, *, progress: Callable[[str], None] | None = None) -> Geoparser:
-        """Open the stores named by ``settings``, building the gazetteer on first use."""
+    def open(
+        cls, settings: Settings, *, nlp: Language | None = None, progress: Callable[[str], None] | None = None
+    ) -> Geoparser:
+        """Open the stores named by ``settings``, building the gazetteer on first use.
+
+        ``nlp`` is a spaCy pipeline already loaded (a worker gets its parent's);
+        by default ``settings.model`` is loaded on first use.
+        """
         if settings.gazetteer_file is None:  # a given index file is used as it is
             ensure_index(settings.gazetteer_path, progress=progress)
         extra = None
@@ -159,7 +176,9 @@ class Geoparser:
             from geonews.resolve.online import online_source_from_config
 
             online = online_source_from_config(settings.online, cache=cache)
-        return cls(gazetteer=gazetteer, cache=cache, settings=settings, online=online)
+        geoparser = cls(gazetteer=gazetteer, cache=cache, settings=settings, nlp=nlp, online=online)
+        geoparser._stores_from_settings = True
+        return geoparser
 
     # lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -196,6 +215,36 @@ class Geoparser:
     def data_version(self) -> str:
         return self.gazetteer.data_version
 
+    def worker_settings(self) -> Settings:
+        """The settings from which a worker process opens the same stores as this geoparser.
+
+        Stores passed to the constructor are reopened from their files: the
+        gazetteer index (``gazetteer_file``) and the geocode cache
+        (``geocode_cache_file``; no cache if none was given), with no online
+        geocoder if none was given. Raises :class:`ConfigurationError` for what
+        a worker cannot reopen: an online geocoder or a gazetteer with an extra
+        index passed in.
+        """
+        if self._stores_from_settings:
+            return self.settings
+        if self.online is not None:
+            raise ConfigurationError("the worker processes of jobs > 1 cannot reopen an online geocoder passed to "
+                                     "Geoparser(online=...): use Geoparser.open with settings.online")
+        if self.gazetteer.extra is not None:
+            raise ConfigurationError(f"the worker processes of jobs > 1 cannot reopen the extra index "
+                                     f"{self.gazetteer.extra} of a gazetteer passed to Geoparser(gazetteer=...): "
+                                     "use Geoparser.open with settings.gazetteer_extra")
+        return replace(
+            self.settings, gazetteer_file=self.gazetteer.path, gazetteer_extra=None, use_cache=self.cache is not None,
+            geocode_cache_file=self.cache.path if self.cache is not None else None, online=None,
+        )
+
+    def share_request_gate(self, gate: RequestGate) -> None:
+        """Space the online geocoder's requests (if any) with ``gate``, shared with other processes."""
+        share = getattr(self.online, "share_gate", None)
+        if share is not None:
+            share(gate)
+
     # stages ---------------------------------------------------------------------------
     def _resolve(self, article: Article, mentions: Sequence[Mention]) -> ArticleResult:
         resolutions = resolve_article(article, mentions, source=self.source, settings=self.settings.resolver)
@@ -211,24 +260,28 @@ class Geoparser:
         (:mod:`geonews.parallel`); results still come in input order.
         """
         if jobs > 1:
-            from geonews.parallel import parse_parallel
+            from geonews.parallel import parse_parallel  # multiprocessing only when asked for
 
-            for result in parse_parallel(articles, settings=self.settings, nlp=self.nlp, jobs=jobs):
+            settings = self.worker_settings()  # before any work: a store the workers cannot reopen is an error
+            open_worker = functools.partial(Geoparser.open, settings, nlp=self.nlp)
+            for result in parse_parallel(articles, open_worker=open_worker, settings=settings, jobs=jobs):
                 self._articles += 1
                 self._mentions += len(result.resolutions)
                 self._resolved += len(result.mapped)
                 yield result
             return
         try:
-            yield from self._parse_stream(articles)
+            yield from self.parse_stream(articles)
         finally:
             self._leave_zone()
 
-    def _parse_stream(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Extract and resolve, a spaCy batch at a time, inside a memory zone that is renewed every
+    def parse_stream(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Like :meth:`parse` in this process, for a caller that feeds articles piece by piece.
+
+        Extract and resolve, a spaCy batch at a time, inside a memory zone that is renewed every
         :data:`ZONE_BATCHES` batches and left open at the end, for the caller's next articles (a
         ``--jobs`` worker is fed chunk after chunk). Only plain mentions leave spaCy, so nothing
-        made in a zone outlives it; :meth:`_leave_zone` closes the last one.
+        made in a zone outlives it; :meth:`close` (or :meth:`parse`) closes the last one.
         """
         lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
         nlp = self.nlp

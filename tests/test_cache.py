@@ -79,9 +79,7 @@ def test_ttl_expiry_with_fake_clock(path: Path) -> None:
         assert cache.get("p", "paris", "") == CacheHit(PAYLOAD)
         clock.now += 90
         assert cache.get("p", "paris", "") is None  # positive expired after 100 s
-        assert cache.stats().entries == 2  # expired entries stay until pruned or replaced
-        assert cache.prune() == 2
-        assert cache.stats().entries == 0
+        assert cache.stats().entries == 2  # expired entries stay until replaced
 
 
 def test_default_ttls(path: Path) -> None:
@@ -413,7 +411,6 @@ def test_disk_full_warns_and_goes_read_only(path: Path) -> None:
             assert cache.put_many([("p", "x", "", None)]) == 0
             with cache.transaction():
                 cache.put("p", "y", "", None)
-            assert cache.prune() == 0
         assert cache.get("p", "kept", "") == CacheHit(PAYLOAD)  # reads still work
         assert cache.get("p", "lost", "") is None
         with pytest.raises(CacheError, match="read-only"):

@@ -71,8 +71,7 @@ def test_dask_output_is_the_single_process_output(cluster: str, tmp_path: Path, 
     articles = _corpus(corpus, 45)  # 45 articles, batch size 2: 6 partitions of 8, the last one short
     settings = Settings(gazetteer_file=mini_gazetteer_path, cache_dir=tmp_path / "cache", use_cache=False,
                         batch_size=2)
-    with Geoparser.open(settings) as single:
-        single._nlp = nlp
+    with Geoparser.open(settings, nlp=nlp) as single:
         expected = [result_to_record(r, data_version=single.data_version) for r in single.parse(articles)]
 
     from geonews.cluster import ClusterParser

@@ -17,6 +17,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,7 @@ def test_jobs_share_one_rate_limit(fake: tuple[Fake, str], mini_gazetteer_path: 
     from geonews.config import Settings
     from geonews.model import Article
     from geonews.parallel import parse_parallel
+    from geonews.pipeline import Geoparser
 
     state, url = fake
     min_delay = 0.4
@@ -241,7 +243,8 @@ def test_jobs_share_one_rate_limit(fake: tuple[Fake, str], mini_gazetteer_path: 
     settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=1, online=online)
     # chunks of 4 articles: the two workers ask at the same time from the start
     articles = [Article(id=str(i), text=f"Le sommet de {name}.") for i, name in enumerate(NAMES)]
-    results = list(parse_parallel(articles, settings=settings, nlp=ruler_nlp, jobs=2))
+    open_worker = partial(Geoparser.open, settings, nlp=ruler_nlp)
+    results = list(parse_parallel(articles, open_worker=open_worker, settings=settings, jobs=2))
     assert len(results) == len(NAMES)
     assert sorted(state.queries) == sorted(NAMES)
     arrivals = sorted(state.arrivals)

@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ def _articles(n: int, boom: int | None = None) -> list[Article]:
 
 def _kill_on(monkeypatch: pytest.MonkeyPatch, should_die: Callable[[Article], bool]) -> None:
     """Make a worker SIGKILL itself when it starts on a chunk holding an article for which ``should_die``."""
-    real = Geoparser._parse_stream
+    real = Geoparser.parse_stream
 
     def parse_stream(self: Geoparser, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         articles = list(articles)
@@ -50,7 +51,12 @@ def _kill_on(monkeypatch: pytest.MonkeyPatch, should_die: Callable[[Article], bo
             os.kill(os.getpid(), signal.SIGKILL)
         return real(self, articles)
 
-    monkeypatch.setattr(Geoparser, "_parse_stream", parse_stream)
+    monkeypatch.setattr(Geoparser, "parse_stream", parse_stream)
+
+
+def _parallel(articles: list[Article], settings: Settings, nlp: Any) -> Iterator[ArticleResult]:
+    """``parse_parallel`` as ``Geoparser.parse(jobs=2)`` calls it: each worker opens a geoparser with ``nlp``."""
+    return parse_parallel(articles, open_worker=partial(Geoparser.open, settings, nlp=nlp), settings=settings, jobs=2)
 
 
 def _run_bounded(fn: Callable[[], Any]) -> tuple[list[Any], BaseException | None]:
@@ -78,7 +84,7 @@ def test_a_worker_dying_on_a_chunk_ends_the_run_with_one_line(
     settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=2)  # chunks of 8
     articles = _articles(60, boom=20)  # the third chunk: articles 17-24
     _kill_on(monkeypatch, lambda a: a.id == "boom")
-    results, error = _run_bounded(lambda: parse_parallel(articles, settings=settings, nlp=blank_nlp, jobs=2))
+    results, error = _run_bounded(lambda: _parallel(articles, settings, blank_nlp))
     assert isinstance(error, WorkerError) and isinstance(error, GeonewsError) and isinstance(error, RuntimeError)
     message = str(error)
     assert "\n" not in message
@@ -104,11 +110,10 @@ def test_a_worker_killed_once_is_replaced_and_the_results_are_complete(
             return False
         return True
 
-    with Geoparser.open(settings) as one:
-        one._nlp = blank_nlp
+    with Geoparser.open(settings, nlp=blank_nlp) as one:
         serial = list(one.parse(articles))
     _kill_on(monkeypatch, once)
-    results, error = _run_bounded(lambda: parse_parallel(articles, settings=settings, nlp=blank_nlp, jobs=2))
+    results, error = _run_bounded(lambda: _parallel(articles, settings, blank_nlp))
     assert error is None
     assert marker.exists(), "the fault was injected"
     assert results == serial
@@ -121,7 +126,7 @@ def test_a_worker_killed_from_outside_does_not_hang_the_run(
     settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=2)
     articles = _articles(40, boom=30)
     pids = tmp_path / "pids"
-    real = Geoparser._parse_stream
+    real = Geoparser.parse_stream
 
     def parse_stream(self: Geoparser, chunk: Iterable[Article]) -> Iterator[ArticleResult]:
         chunk = list(chunk)
@@ -131,7 +136,7 @@ def test_a_worker_killed_from_outside_does_not_hang_the_run(
             threading.Event().wait(HANG)  # stuck until killed
         return real(self, chunk)
 
-    monkeypatch.setattr(Geoparser, "_parse_stream", parse_stream)
+    monkeypatch.setattr(Geoparser, "parse_stream", parse_stream)
 
     def killer() -> None:
         killed: set[int] = set()
@@ -147,7 +152,7 @@ def test_a_worker_killed_from_outside_does_not_hang_the_run(
 
     thread = threading.Thread(target=killer, daemon=True)
     thread.start()
-    results, error = _run_bounded(lambda: parse_parallel(articles, settings=settings, nlp=blank_nlp, jobs=2))
+    results, error = _run_bounded(lambda: _parallel(articles, settings, blank_nlp))
     assert isinstance(error, WorkerError)
     assert "signal 9" in str(error) and "articles 25-32" in str(error)
     assert [r.article.id for r in results] == [a.id for a in articles[:24]]
@@ -194,7 +199,7 @@ def test_a_worker_that_cannot_open_its_stores_fails_with_one_line(
 
     settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=2)
     monkeypatch.setattr(Geoparser, "open", classmethod(broken_open))
-    results, error = _run_bounded(lambda: parse_parallel(_articles(10), settings=settings, nlp=blank_nlp, jobs=2))
+    results, error = _run_bounded(lambda: _parallel(_articles(10), settings, blank_nlp))
     assert results == []
     assert isinstance(error, WorkerError)
     assert str(error) == "a worker process could not start: cache/geocode.sqlite: disk I/O error"
@@ -223,8 +228,7 @@ def test_a_degraded_cache_is_one_warning_not_one_per_worker(
     with warnings.catch_warnings():
         warnings.simplefilter("always")  # no dedup by the registry a fork inherits: each process speaks for itself
         warnings.showwarning = show
-        with Geoparser.open(settings) as parser:
-            parser._nlp = blank_nlp
+        with Geoparser.open(settings, nlp=blank_nlp) as parser:
             results, error = _run_bounded(lambda: parser.parse(_articles(20), jobs=2))
     assert error is None and len(results) == 20
     lines = [line for line in capfd.readouterr().err.splitlines() if "read-only" in line or "readonly" in line]

@@ -138,7 +138,7 @@ def test_memory_zones_span_many_batches_and_close(mini_gazetteer, monkeypatch: p
     # a --jobs worker is fed chunk after chunk: its zone lasts across chunks until renewed or closed
     nlp.events.clear()
     for chunk in (articles[:4], articles[4:8], articles[8:12]):
-        list(parser._parse_stream(chunk))
+        list(parser.parse_stream(chunk))
     assert nlp.events == ["enter", "batch 4", "batch 4", "exit", "enter", "batch 4"] and nlp.open
     parser.close()
     assert not nlp.open

@@ -74,6 +74,8 @@ class Gazetteer:
 
     def __init__(self, path: Path, *, extra: Path | None = None) -> None:
         self.path = Path(path)
+        #: the extra index attached to this one (``--gazetteer-extra``), if any
+        self.extra = Path(extra) if extra is not None else None
         if not self.path.is_file():
             raise GazetteerError(f"no gazetteer index at {self.path} (run 'geonews gazetteer build')")
         for index in (self.path, extra):
@@ -148,12 +150,6 @@ class Gazetteer:
             out.append(NameMatch(_place(row[:13]), _TIER_NAMES.get(row[13], "alt"), row[14]))
         return out
 
-    def has_name(self, name: str) -> bool:
-        key = normalize_name(name)
-        if not key:
-            return False
-        return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
-
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``gn:<geonameid>`` or ``sup:<slug>``)."""
         for schema in self._schemas:
@@ -161,20 +157,6 @@ class Gazetteer:
             if rows:
                 return _place(rows[0])
         return None
-
-    def admin1_of(self, country_code: str, admin1: str) -> Place | None:
-        """The admin1 unit a place belongs to."""
-        rows = self._query(
-            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country_code = ? AND p.admin1 = ? "
-            "AND p.feature = 'admin1' LIMIT 1",
-            (country_code, admin1),
-        )
-        return _place(rows[0]) if rows else None
-
-    def footprint(self, place_id: str) -> str | None:
-        """WKT footprint of an area (admin units), if the index has one."""
-        rows = self._query("SELECT footprint FROM places WHERE key = ?", (place_id,))
-        return rows[0][0] if rows else None
 
     def stats(self) -> dict[str, int]:
         """Counts of places per feature type."""
