@@ -28,6 +28,9 @@ def _flag(sentence: str, name: str, feature: str = "capital") -> bool:
         ("Washington craint un accord", "Washington", "capital"),
         ("Downing Street said the prime minister would travel", "Downing Street", "building"),
         ("selon le porte-parole du Kremlin, Dmitri Peskov", "Kremlin", "building"),
+        ("Pékin proteste contre le passage d'une frégate", "Pékin", "capital"),
+        ("Tokyo protests as ships enter disputed waters", "Tokyo", "capital"),
+        ("des inquiétudes à Washington, qui craint un accord", "Washington", "capital"),
     ],
 )
 def test_an_acting_capital_is_metonymic(sentence: str, name: str, feature: str) -> None:
@@ -46,6 +49,9 @@ def test_an_acting_capital_is_metonymic(sentence: str, name: str, feature: str) 
         ("Vienne avait alors trois gares", "Vienne"),
         ("Paris est une grande ville", "Paris"),
         ("Il vit à Moscou depuis 2010", "Moscou"),
+        ("Le recteur de son université à Tokyo menace de partir", "Tokyo"),
+        ("Une radio captée à Bogota annonce la chute du régime", "Bogota"),
+        ("The fog in London is continuing to cause delays", "London"),
     ],
 )
 def test_an_auxiliary_alone_or_a_place_is_not_metonymic(sentence: str, name: str) -> None:
