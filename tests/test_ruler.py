@@ -278,3 +278,42 @@ def test_english_abbreviations_and_possessives(tmp_path) -> None:  # type: ignor
     # "us" is a function word and "M.D." a degree (its key is Maryland's "Md."): neither is a place
     assert [text[a:b] for a, b in spans] == ["US", "U.S.", "Lausanne", "Rostov-on-Don"]
     assert classify("US", gaz.lookup("US")) == "place" and classify("us", gaz.lookup("us")) is None
+
+
+def test_a_long_run_of_name_words_costs_linear_work(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Hostile input: "Lausanne Lausanne …" with no punctuation is one name sequence of n words. The ruler
+    tries sub-spans of at most MAX_NAME_WORDS words (no gazetteer name is longer in real text), so the
+    lookups grow linearly, not with n², and every occurrence is still found."""
+    from geonews.extract.ruler import MAX_NAME_WORDS
+
+    gaz = _gaz(tmp_path)
+    calls = 0
+
+    def counting(name: str) -> list[NameMatch]:
+        nonlocal calls
+        calls += 1
+        return gaz.lookup(name)
+
+    for n in (50, 400):
+        calls = 0
+        text = "Ils sont à " + "Lausanne " * n + "depuis hier."
+        spans = ruler_spans(text, lookup=counting, taken=[])
+        assert len(spans) == n and {text[a:b] for a, b in spans} == {"Lausanne"}
+        assert calls <= MAX_NAME_WORDS * n + n, (n, calls)
+    # dotted abbreviations, many of them: one pass over the text, not one copy of it per abbreviation
+    text = "Les U.S. et " * 3000
+    assert len(name_spans(text)) == 2 * 3000
+
+
+def test_names_up_to_the_longest_gazetteer_name_are_still_found(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from geonews.extract.ruler import MAX_NAME_WORDS
+
+    path = tmp_path / "long.sqlite"
+    words = ["Santa", "Cruz", "Alta", "Norte", "Grande", "Vieja", "Nueva", "Baja", "Monte", "Sierra", "Real", "Verde"]
+    assert len(words) == MAX_NAME_WORDS
+    name = " ".join(words)
+    write_index([PlaceRecord("x:1", name, 1.0, 2.0, "city", "ES", population=500_000,
+                             names=[NameRecord(name, "main")])], path, version="t")
+    with Gazetteer(path) as gaz:
+        text = f"Nous étions à {name} hier."
+        assert [text[a:b] for a, b in ruler_spans(text, lookup=gaz.lookup, taken=[])] == [name]

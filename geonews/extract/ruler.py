@@ -89,9 +89,11 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     ['The', 'U.S.', 'Russia’s']
     """
     dotted = [(m.start(), m.end()) for m in _DOTTED.finditer(text)]
-    masked = text
+    pieces, pos = [], 0
     for start, end in dotted:  # blanked out (offsets kept), so that "The U.S." does not read "The U"
-        masked = masked[:start] + " " * (end - start) + masked[end:]
+        pieces += [text[pos:start], " " * (end - start)]
+        pos = end
+    masked = "".join([*pieces, text[pos:]])
     return sorted([(m.start(), m.end()) for m in _NAME_SEQ.finditer(masked)] + dotted)
 
 
@@ -106,20 +108,37 @@ def region_abbreviation(surface: str, matches: Sequence[NameMatch]) -> bool:
     return any(m.place.feature in kinds and m.tier in ("en", "fr", "main", "user") for m in matches)
 
 
-def _sub_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """Word-aligned sub-spans of ``text[start:end]``, longest first, then the parts of
-    hyphenated words ("Genève-Lausanne")."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(_WORD, text[start:end])]
+#: The most words a name the ruler looks up may have. Real names are shorter ("Santa Cruz de la
+#: Sierra": five words, connectors included); the gazetteer's few longer keys are transcriptions split
+#: into syllables. Without a bound, a run of n capitalised words ("Lyon Lyon Lyon …" with no
+#: punctuation) would cost n² lookups.
+MAX_NAME_WORDS = 12
+
+
+def _name_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The words of the name ``text[start:end]``, as offsets."""
+    return [(m.start() + start, m.end() + start) for m in re.finditer(_WORD, text[start:end])]
+
+
+def _sub_spans(text: str, words: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int, int, int, bool]]:
+    """Word-aligned sub-spans of a name of ``words``, of at most :data:`MAX_NAME_WORDS` words, longest
+    first, then the parts of hyphenated words ("Genève-Lausanne"); each as ``(start, end, first word,
+    last word, is a part)``.
+
+    >>> text = "Aix en Provence-Alpes"
+    >>> [(text[a:b], i, j, part) for a, b, i, j, part in _sub_spans(text, _name_words(text, 0, len(text)))][-3:]
+    [('Provence-Alpes', 1, 1, False), ('Provence', 1, 1, True), ('Alpes', 1, 1, True)]
+    """
     n = len(words)
-    for size in range(n, 0, -1):
+    for size in range(min(n, MAX_NAME_WORDS), 0, -1):
         for i in range(n - size + 1):
-            yield words[i][0], words[i + size - 1][1]
-    for a, b in words:
+            yield words[i][0], words[i + size - 1][1], i, i + size - 1, False
+    for i, (a, b) in enumerate(words):
         if "-" in text[a:b]:
             pos = a
             for part in text[a:b].split("-"):
                 if part[:1].isupper():
-                    yield pos, pos + len(part)
+                    yield pos, pos + len(part), i, i, True
                 pos += len(part) + 1
 
 
@@ -227,14 +246,22 @@ def ruler_spans(
     stop = stop_word_keys()
     out: list[tuple[int, int]] = []
     taken_set, weak_set = SpanSet(taken), SpanSet(weak)
+    lower_case_use: dict[str, bool] = {}  # common_word scans the whole text: once per surface
     for start, end in name_spans(text) if names is None else names:
         dotted = text[end - 1] == "."  # "U.S.": one word, not "U" and "S"
         # most names overlap nothing: then none of their sub-spans needs the test
         taken_here = taken_set if taken_set.overlaps(start, end) else None
         weak_here = weak_set if weak_set.overlaps(start, end) else None
-        found_here: list[tuple[int, int]] = []  # name spans do not overlap: earlier finds are elsewhere
-        for a, b in [(start, end)] if dotted else _sub_spans(text, start, end):
-            if any(not (b <= s or a >= e) for s, e in found_here):
+        # name spans do not overlap: earlier finds are elsewhere. What this one found so far: whole words
+        # (word-aligned finds all come first), then the parts of hyphenated words, by word
+        words = [(start, end)] if dotted else _name_words(text, start, end)
+        covered: set[int] = set()
+        parts_found: dict[int, list[tuple[int, int]]] = {}
+        found_here: list[tuple[int, int]] = []
+        for a, b, first, last, part in _sub_spans(text, words):
+            if any(w in covered for w in range(first, last + 1)):
+                continue
+            if part and any(not (b <= s or a >= e) for s, e in parts_found.get(first, ())):
                 continue
             if taken_here is not None and taken_here.overlaps(a, b):
                 continue
@@ -264,11 +291,18 @@ def ruler_spans(
             sure = is_sure(matches)
             if single and _sentence_initial(text, a) and not surface.isupper() and not sure:
                 continue  # "Marin", "Lier", "Sion" open sentences as ordinary words too
-            if single and not sure and common_word(text, surface):
-                continue  # "CHAMBRE", "MARCHÉ", "Stock" in headings and tables: the text uses them as words
+            if single and not sure:
+                if surface not in lower_case_use:
+                    lower_case_use[surface] = common_word(text, surface)
+                if lower_case_use[surface]:
+                    continue  # "CHAMBRE", "MARCHÉ", "Stock" in headings and tables: the text uses them as words
             if not sure and after_person_title(text, a):
                 continue  # "M. DARU", "le colonel Bouscat" (but not the dateline of "la S. d. N. PARIS, 18")
             found_here.append((a, b))
+            if part:
+                parts_found.setdefault(first, []).append((a, b))
+            else:
+                covered.update(range(first, last + 1))
         out += found_here
     return sorted(out)
 
