@@ -153,3 +153,60 @@ def test_settings_from_config() -> None:
     settings = settings_from_config(load_config({"cache_dir": "c", "adjectives": True, "batch_size": 3}))
     assert isinstance(settings, Settings)
     assert settings.cache_dir == Path("c") and settings.adjectives and settings.batch_size == 3
+
+
+def test_scoring_table_sets_weights_and_disabled_features(tmp_path: Path) -> None:
+    (tmp_path / "geonews.toml").write_text(
+        '[scoring]\npublished_bonus = 1\ndisabled = ["dateline", "containment"]\n\n'
+        "[scoring.feature_prior]\nvillage = 0.0\n\n[scoring.hint_bonus.station]\nstation = 5\n",
+        encoding="utf-8",
+    )
+    config, sources = effective_settings()
+    assert sources["scoring"] == str(tmp_path / "geonews.toml")
+    resolver = settings_from_config(config).resolver
+    weights = resolver.weights
+    assert weights.published_bonus == 1.0 and weights.feature_prior["village"] == 0.0
+    assert weights.feature_prior["city"] == 2.5  # the other priors stay
+    assert weights.hint_bonus["station"] == {**DEFAULTS_HINT_STATION, "station": 5.0}
+    assert resolver.disabled == frozenset({"dateline", "containment"})
+    assert "published_bonus" in format_settings(config, sources)
+
+
+DEFAULTS_HINT_STATION = {"station": 3.0, "village": 1.5, "town": 1.5, "city": 1.0, "border_crossing": 1.5}
+
+
+def test_no_scoring_table_means_the_default_weights() -> None:
+    from geonews.resolve.weights import DEFAULT_WEIGHTS
+
+    resolver = settings_from_config(load_config()).resolver
+    assert resolver.weights == DEFAULT_WEIGHTS and resolver.disabled == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[scoring]\npublishd_bonus = 1\n", "unknown key 'publishd_bonus' (did you mean 'published_bonus'?)"),
+        ('[scoring]\nnamesake_km = "far"\n', "namesake_km must be a number, got 'far'"),
+        ("[scoring]\nnamesake_window = 2.5\n", "namesake_window must be a whole number >= 0, got 2.5"),
+        ("[scoring.feature_prior]\ncity = true\n", "feature_prior.city must be a number, got True"),
+        ("[scoring]\nhint_bonus = 3\n", "hint_bonus must be a table, got 3"),
+        ('[scoring]\ndisabled = ["datelines"]\n', "unknown feature 'datelines'"),
+        ('[scoring]\ndisabled = "dateline"\n', "disabled must be a list of feature names"),
+        ("scoring = 3\n", "scoring must be a table, got 3"),
+    ],
+)
+def test_bad_scoring_table_is_one_line(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "geonews.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigurationError) as info:
+        load_config()
+    assert "\n" not in str(info.value)
+    assert str(info.value).startswith(f"{tmp_path / 'geonews.toml'}: scoring")
+    assert message in str(info.value)
+
+
+def test_scoring_from_the_environment_is_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEONEWS_SCORING", '{"list_bonus": 0.5}')
+    assert settings_from_config(load_config()).resolver.weights.list_bonus == 0.5
+    monkeypatch.setenv("GEONEWS_SCORING", "list_bonus=0.5")
+    with pytest.raises(ConfigurationError, match="environment variable GEONEWS_SCORING: scoring must be a table"):
+        load_config()
