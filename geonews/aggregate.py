@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from geonews.model import ArticleResult, PlaceSummary, Resolution
+from geonews.model import ArticleResult, Place, PlaceSummary, Resolution
 
 __all__ = ["by_place"]
 
@@ -22,7 +22,7 @@ __all__ = ["by_place"]
 def by_place(results: Iterable[ArticleResult]) -> list[PlaceSummary]:
     """One summary per place, most mentioned first (then by name, then id)."""
     grouped: dict[str, list[Resolution]] = {}
-    places = {}
+    places: dict[str, Place] = {}
     for result in results:
         for res in result.resolutions:
             if res.place is None:

@@ -574,7 +574,7 @@ class GeocodeCache:
             raise CacheError(f"the geocode cache {self._path} is closed")
         return self._conn
 
-    def _degrade(self, exc: BaseException) -> None:
+    def _degrade(self, exc: BaseException | str) -> None:
         """Warn (once) and go read-only: a cache must never stop the run."""
         if self._depth:
             self._doomed = True

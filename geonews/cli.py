@@ -319,13 +319,12 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
         run = geoparser.stats()
     if not results:
         raise GeonewsError("no article could be read")
-    style = {"color_by": color_by, "cluster": cluster, "panel": not no_panel, "areas": not no_areas,
-             "heatmap": not no_heatmap, "timeline": not no_timeline}
+    draw = functools.partial(render_map, color_by=color_by, cluster=cluster, panel=not no_panel, areas=not no_areas,
+                             heatmap=not no_heatmap, timeline=not no_timeline)
 
     def article_map(r: Any) -> Callable[[], str]:
         # a per-article map holds its own article only: its size does not depend on the batch
-        return lambda: render_map(by_place([r]), {r.article.id: r.article}, title=r.article.title or r.article.id,
-                                  **style)
+        return lambda: draw(by_place([r]), {r.article.id: r.article}, title=r.article.title or r.article.id)
 
     written: list[Path] = []
     main_map: Path | None = None
@@ -341,9 +340,9 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
         combined_written = False
         if len(results) > 1 and (combined or output is not None):
             path = output or maps_dir / "combined.html"
-            articles = {r.article.id: r.article for r in results}
-            combined_written = _write_page(ctx, path, lambda: render_map(
-                by_place(results), articles, title=title or f"{len(results)} articles", **style))
+            by_id = {r.article.id: r.article for r in results}
+            combined_written = _write_page(ctx, path, lambda: draw(
+                by_place(results), by_id, title=title or f"{len(results)} articles"))
             main_map = path if combined_written else None  # the extras are of the combined map, or of none
             if combined_written:
                 written.append(path)

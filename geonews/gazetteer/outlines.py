@@ -78,8 +78,8 @@ def grid_centres(
     lats = np.array([p[0] for pts in places.values() for p in pts])
     lons = np.array([p[1] for pts in places.values() for p in pts])
     min_x, min_y, max_x, max_y = outline.bounds
-    gx, gy = np.meshgrid(np.arange(min_x + step / 2, max_x, step), np.arange(min_y + step / 2, max_y, step))
-    gx, gy = gx.ravel(), gy.ravel()
+    grid_x, grid_y = np.meshgrid(np.arange(min_x + step / 2, max_x, step), np.arange(min_y + step / 2, max_y, step))
+    gx, gy = grid_x.ravel(), grid_y.ravel()
     inside = shapely.contains_xy(outline, gx, gy)
     gx, gy = gx[inside], gy[inside]
     if gx.size == 0:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
@@ -107,8 +108,10 @@ def normalize_date(value: str | None) -> str | None:
 
 def iso_from_struct(value: object) -> str | None:
     """ISO 8601 UTC timestamp from a ``time.struct_time`` (feedparser's ``*_parsed`` fields)."""
-    try:
-        parts = tuple(value)[:6]  # type: ignore[call-overload]
-        return datetime(*parts, tzinfo=timezone.utc).isoformat(timespec="seconds")
+    if not isinstance(value, Iterable):
+        return None
+    try:  # year, month, day are needed (a missing one becomes 0: out of range); the time defaults to 0
+        year, month, day, hour, minute, second = (*tuple(value)[:6], 0, 0, 0, 0, 0, 0)[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc).isoformat(timespec="seconds")
     except (TypeError, ValueError):
         return None

@@ -42,7 +42,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from geonews.model import Article, PlaceSummary
@@ -574,6 +574,7 @@ def render_map(
     )
     fmap._id = "geonews"
     figure = fmap.get_root()
+    assert isinstance(figure, Figure), "a folium Map is made inside a branca Figure, the page"
     figure.title = escape_html(title)
 
     assets = inline_assets()  # bubbles: markercluster's look (its stylesheet), the page's own clustering
