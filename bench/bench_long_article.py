@@ -1,6 +1,6 @@
 """Long articles (issue 12): peak memory and output sizes for one sentence of ``"Paris, "`` repeated.
 
-    python3 bench/bench_long_article.py [--repeats 50000] [--sizes 5000,10000,20000]
+    python3 bench/bench_long_article.py [--repeats 50000] [--sizes 5000,10000,20000] [--unit "Lyon "]
 
 The article is a title line and ``"Paris, " * REPEATS`` with no full stop
 (350 KB for 50,000 repeats): one sentence holding 50,000 mentions. Each run is
@@ -11,6 +11,8 @@ that process comes from ``os.wait4``. Then the CSV export for each of
 ``--sizes`` repeats shows the output growing linearly with the input (bytes
 of output per byte of input stay flat). Goals: the long article under 1 GB,
 output size linear in input size. Prints Markdown tables for docs/benchmarks.md.
+``--unit "Lyon "`` repeats a name with no punctuation at all: one name sequence of
+50,000 capitalised words for the gazetteer ruler.
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from geonews.config import Settings
 UNIT = "Paris, "
 
 
-def write_article(path: Path, repeats: int) -> int:
-    """Write the article (a title line, then ``UNIT * repeats``); its size in bytes."""
-    path.write_text("Paris, encore\n" + UNIT * repeats, encoding="utf-8")
+def write_article(path: Path, repeats: int, unit: str = UNIT) -> int:
+    """Write the article (a title line, then ``unit * repeats``); its size in bytes."""
+    path.write_text("Paris, encore\n" + unit * repeats, encoding="utf-8")
     return path.stat().st_size
 
 
@@ -61,6 +63,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=50_000)
     parser.add_argument("--sizes", default="5000,10000,20000")
+    parser.add_argument("--unit", default=UNIT, help="the text repeated (default: %(default)r)")
     parser.add_argument("--gazetteer", type=Path, default=Settings(cache_dir=ROOT / "cache").gazetteer_path)
     args = parser.parse_args()
     commands = {"extract -f csv": ["extract", "-f", "csv"], "extract -f jsonl": ["extract", "-f", "jsonl"],
@@ -68,8 +71,8 @@ def main() -> int:
     suffix = {"extract -f csv": ".csv", "extract -f jsonl": ".jsonl", "map": ".html"}
     with tempfile.TemporaryDirectory(prefix="geonews-bench-long-") as tmp:
         article = Path(tmp) / "paris.txt"
-        size = write_article(article, args.repeats)
-        print(f"Article: {UNIT!r} x {args.repeats:,} ({size:,} bytes, one sentence)\n")
+        size = write_article(article, args.repeats, args.unit)
+        print(f"Article: {args.unit!r} x {args.repeats:,} ({size:,} bytes, one sentence)\n")
         print("| command | max RSS | wall clock | output |")
         print("|---|---|---|---|")
         for name, command in commands.items():
@@ -80,7 +83,7 @@ def main() -> int:
         print("\n| repeats | input | CSV output | output / input |")
         print("|---|---|---|---|")
         for repeats in (int(s) for s in args.sizes.split(",")):
-            size = write_article(article, repeats)
+            size = write_article(article, repeats, args.unit)
             with tempfile.TemporaryDirectory(dir=tmp) as cache_dir:
                 _rss, _seconds, out_size = run(commands["extract -f csv"], article, Path(tmp) / "sizes.csv",
                                                args.gazetteer, cache_dir)
