@@ -405,10 +405,10 @@ def _map_extras(ctx: Ctx, html_path: Path, *, png: Path | None, pdf: Path | None
                 snapshot(html_path, out, width=width, height=height)
                 ctx.info(f"wrote {out}")
     if fragment is not None:
+        from geonews.render import write_map
         from geonews.render.embed import fragment as to_fragment
 
-        fragment.parent.mkdir(parents=True, exist_ok=True)
-        fragment.write_text(to_fragment(html_path.read_text(encoding="utf-8")), encoding="utf-8")
+        write_map(to_fragment(html_path.read_text(encoding="utf-8")), fragment)  # atomic, like every output
         ctx.info(f"wrote {fragment}")
     if open_browser:
         import webbrowser
