@@ -156,6 +156,16 @@ def test_every_feature_and_step_is_described() -> None:
     assert len(text.splitlines()) == len(listed) and "feature (off)" in text
 
 
+def test_resolver_settings_survive_pickling_for_workers() -> None:
+    import pickle
+
+    settings = ResolverSettings(weights=ScoringWeights.from_mapping({"feature_prior": {"village": 0}}),
+                                disabled=frozenset({"dateline"}))
+    again = pickle.loads(pickle.dumps(settings))
+    assert again == settings and again.weights.feature_prior["village"] == 0.0
+    assert again != ResolverSettings()
+
+
 def test_unknown_feature_names_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown feature 'dateline_bonus'"):
         ResolverSettings(disabled=frozenset({"dateline_bonus"}))

@@ -301,11 +301,11 @@ FEATURES: dict[str, Feature] = {
                 "(its country-code domain, such as cbc.ca or bbc.co.uk).", published_site, ("published_bonus",)),
         Feature("mentioned_region", "A place in a first-level region the article names.", mentioned_region,
                 ("mentioned_region",)),
-        Feature("near_anchor", "Close to a confidently placed point of the article (within 250 km, "
+        Feature("near_anchor", "Close to a confidently placed point of the article (by default: within 250 km, "
                 "less within 1000 km).", near_anchor,
                 ("near_anchor_km", "near_anchor", "mid_anchor_km", "mid_anchor")),
-        Feature("far_from_anchors", "More than 3000 km from every confidently placed point of the article, "
-                "outside the countries it names (a penalty).", far_from_anchors,
+        Feature("far_from_anchors", "Far (by default: more than 3000 km) from every confidently placed point of the "
+                "article, outside the countries it names (a penalty).", far_from_anchors,
                 ("far_anchor_km", "far_from_anchors")),
         Feature("neighbours", "What the name's neighbours in the text say (the bonus of the containment and "
                 "list steps).", neighbours),
