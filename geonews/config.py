@@ -47,6 +47,8 @@ class Settings:
     online: Mapping[str, Any] | None = None
     #: how the resolver ranks candidates; None: its defaults (``ResolverSettings()``)
     resolver: ResolverSettings | None = None
+    #: recognition rules switched off by name (see geonews.extract.rules; checked where they run)
+    disabled_rules: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:

@@ -25,6 +25,12 @@ sub-tables merged onto the defaults, and ``disabled``, a list of feature names
     [scoring.feature_prior]
     village = 0.0
 
+The ``[rules]`` table switches recognition rules off by name (see
+:func:`geonews.extract.rules.list_rules`; ``geonews rules`` lists them)::
+
+    [rules]
+    disabled_rules = ["venues", "local_towns"]
+
     >>> settings, sources = effective_settings({"timeout": 3}, cwd=Path("/nonexistent"), env={})
     >>> settings["timeout"], sources["timeout"], sources["model"]
     (3.0, 'command line', 'default')
@@ -90,6 +96,8 @@ DEFAULTS: dict[str, Any] = {
     "max_retries": 2,
     #: the [scoring] table (ranking weights and disabled features), validated; None: the defaults
     "scoring": None,
+    #: the [rules] table (recognition rules switched off), validated; None: every rule on
+    "rules": None,
 }
 KNOWN_KEYS = frozenset(DEFAULTS)
 
@@ -198,6 +206,39 @@ def _as_scoring(value: Any) -> dict[str, Any] | None:
     return out
 
 
+def _as_rules(value: Any) -> dict[str, Any] | None:
+    """A validated ``[rules]`` table: ``{"disabled_rules": [names]}`` (a JSON object from the environment).
+
+    >>> _as_rules({"disabled_rules": ["venues", "venues"]})
+    {'disabled_rules': ['venues']}
+    >>> _as_rules({"disabled_rules": ["venue"]})
+    Traceback (most recent call last):
+    ...
+    geonews.configfile._Bad: table: unknown rule 'venue' (valid: ...)
+    """
+    from geonews.extract.rules import check_rule_names
+
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise _Bad(f"must be a table (a JSON object in the environment), got {value!r}") from None
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise _Bad(f"must be a table, got {value!r}")
+    unknown = sorted(set(value) - {"disabled_rules"})
+    if unknown:
+        raise _Bad(f"table: unknown key {unknown[0]!r} (known: disabled_rules)")
+    names = value.get("disabled_rules", [])
+    if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
+        raise _Bad(f"table: disabled_rules must be a list of rule names, got {names!r}")
+    try:
+        return {"disabled_rules": sorted(check_rule_names(names))}
+    except ValueError as exc:
+        raise _Bad(f"table: {exc}") from None
+
+
 def resolver_settings(config: Mapping[str, Any]) -> Any:
     """The :class:`~geonews.resolve.disambiguate.ResolverSettings` of a validated settings dict's ``scoring``.
 
@@ -234,6 +275,7 @@ _CONVERT: dict[str, Callable[..., Any]] = {
     "timeout": lambda v: _as_number(v, minimum=0, strict=True),
     "max_retries": lambda v: _as_int(v, minimum=0),
     "scoring": _as_scoring,
+    "rules": _as_rules,
 }
 _PATHS = frozenset({"cache_dir", "maps_dir", "gazetteer", "gazetteer_extra"})
 
@@ -376,4 +418,5 @@ def settings_from_config(config: Mapping[str, Any]) -> Any:
         adjectives=config["adjectives"],
         online=dict(config) if config["online"] else None,
         resolver=resolver_settings(config),
+        disabled_rules=frozenset((config.get("rules") or {}).get("disabled_rules", ())),
     )

@@ -295,6 +295,7 @@ class Geoparser:
             for article, mentions in extract_mentions(
                 nlp, group, batch_size=size, group_batches=GROUP_BATCHES, lookup=lookup,
                 drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
+                disabled=self.settings.disabled_rules,
             ):
                 if not self.settings.adjectives:
                     mentions = [m for m in mentions if m.kind != "adjective"]

@@ -38,6 +38,7 @@ def extract_mentions(
     group_batches: int = 1,
     lookup: Lookup | None = None,
     drop_unknown: bool = True,
+    disabled: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[Article, list[Mention]]]:
     """Run the recogniser over ``articles`` (batched) and yield their mentions, in order.
 
@@ -48,12 +49,14 @@ def extract_mentions(
     of 16 batches against groups of one).
 
     ``lookup`` (name -> gazetteer matches) turns on the gazetteer ruler and the
-    demonym and common-noun filters (:mod:`geonews.extract.ruler`).
+    demonym and common-noun filters (:mod:`geonews.extract.ruler`). ``disabled`` names the
+    recognition rules switched off (:mod:`geonews.extract.rules`).
     """
     for group in chunks(articles, batch_size * group_batches):
         found = recognise(nlp, [a.text for a in group], batch_size=batch_size)
         for article, ents in zip(group, found, strict=True):
-            yield article, mentions_from_entities(article, ents, lookup=lookup, drop_unknown=drop_unknown)
+            yield article, mentions_from_entities(article, ents, lookup=lookup, drop_unknown=drop_unknown,
+                                                         disabled=disabled)
 
 
 def recognise(nlp: Language, texts: Sequence[str], *, batch_size: int = 16) -> list[Entities]:

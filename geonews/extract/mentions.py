@@ -23,6 +23,8 @@ from geonews.extract.intervals import SpanSet
 from geonews.extract.lang import detect_lang
 from geonews.extract.ruler import (
     PLACE_OF,
+    PLACE_OF_MODERN,
+    PLACE_OF_OCR,
     Lookup,
     after_person_title,
     classify,
@@ -36,9 +38,11 @@ from geonews.extract.ruler import (
     street_spans,
     venue_spans,
 )
+from geonews.extract.rules import Rules, TraceEvent
 from geonews.extract.sentences import SentenceIndex
-from geonews.extract.spans import hint_after, hint_before, refine_span
+from geonews.extract.spans import RefinedSpan, hint_after, hint_before, refine_span
 from geonews.gazetteer.store import NameMatch
+from geonews.lexicon import alternation, en, fr, prepositions
 from geonews.model import Article, Mention
 
 __all__ = ["PLACE_LABELS", "mentions_from_entities", "mentions_from_spans"]
@@ -49,30 +53,49 @@ PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 TRIGGERED_LABELS = frozenset({"MISC", "ORG"})
 
 
+_DE_NO_L = prepositions(d for d in fr.DE if d != "de l'")  # "de la|du|des|de|d'", and "l'" alone
 #: A recognised place whose name opens with a lower-case generic word: "mer Noire", "lac de Bretaye".
-_GENERIC_HEAD = re.compile(r"^[a-zà-ÿ][\w’'-]*\s+(?:(?:de\s+la|de|du|des)\s+|d['’]\s*|l['’]\s*)?[A-ZÀ-ÝŒ]")
+_GENERIC_HEAD = re.compile(rf"^[a-zà-ÿ][\w’'-]*\s+(?:{_DE_NO_L[3:-1]}|l['’]\s*)?[A-ZÀ-ÝŒ]")
 
+
+#: Every rule on, no trace (the default of the helpers below).
+_ALL = Rules(frozenset(), "fr")
 
 #: A code or a number, not a name: no word of three letters ("R-4", "96 N", "RM4.50").
 _CODE = re.compile(r"^(?=.*\d)(?!.*[^\W\d_]{3})")
 
 
-def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, label: str) -> Mention | None:
-    refined = refine_span(article.text, start, end)
-    text = article.text[refined.start : refined.end]
-    if not text or not (text[0].isupper() or text[0].isdigit()
-                        or (label in PLACE_LABELS and _GENERIC_HEAD.match(text))):
+def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, label: str,
+             rules: Rules = _ALL) -> Mention | None:
+    text = article.text
+    if rules.on("toponym_narrowing"):
+        refined = refine_span(text, start, end)
+        if (refined.start, refined.end) != (start, end) or refined.trigger:
+            rules.event("toponym_narrowing", "refined", text, refined.start, refined.end,
+                        f"from {text[start:end]!r}" + (f", trigger {refined.trigger!r}" if refined.trigger else ""))
+    else:
+        refined = RefinedSpan(start, end)
+    surface = text[refined.start : refined.end]
+    if not surface:
         return None
-    if _CODE.match(text):
+    if not (surface[0].isupper() or surface[0].isdigit()):
+        generic = label in PLACE_LABELS and rules.on("generic_head") and _GENERIC_HEAD.match(surface)
+        if not generic and rules.on("lower_case_dropped"):
+            rules.event("lower_case_dropped", "dropped", text, refined.start, refined.end)
+            return None
+        if generic:
+            rules.event("generic_head", "proposed", text, refined.start, refined.end)
+    if rules.on("codes_dropped") and _CODE.match(surface):
+        rules.event("codes_dropped", "dropped", text, refined.start, refined.end)
         return None
     if label in TRIGGERED_LABELS and (refined.trigger is None or refined.start == start):
-        return None
+        return None  # an organisation or "misc" entity is a place only after a trigger word
     s_start, sentence, cut_before, cut_after = sentences.context_at(refined.start, refined.end)
     return Mention(
         article_id=article.id,
         start=refined.start,
         end=refined.end,
-        text=text,
+        text=surface,
         sentence=sentence,
         sentence_start=s_start,
         sentence_cut=(cut_before, cut_after),
@@ -88,38 +111,39 @@ _UNKNOWN_WORD = re.compile(r"[\w'’]+")
 #: A preposition that puts the next name on the map: "à Garmisch", "près de Goesgen" (not bare "de");
 #: the generic nouns that do the same ("bataille de Morat") are the ruler's :data:`PLACE_OF`.
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:^|[\s(])(?:à|au|aux|près\s+de|vers|jusqu['’]à|depuis|at|near)\s+(?:la\s+|le\s+|les\s+|l['’]\s*)?$",
+    rf"(?:^|[\s(])(?:{alternation((*fr.LOCATIVES, *en.LOCATIVES))})\s+{prepositions(fr.ARTICLES)}?$",
     re.IGNORECASE,
 )
 
 #: A named event or body "of" a place, lower-case head first: "conférence de Genève", "siège de
 #: Paris", "coupe d'Europe". The place inside is a place mention of its own (as annotators mark it).
-_NESTED_OF = re.compile(r"^[a-zà-ÿ][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)"
-                        r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:[\s-]+[A-ZÀ-Ý][\w’'-]*){0,3})$")
+_NESTED_OF = re.compile(r"^[a-zà-ÿ][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\s+"
+                        + prepositions(d for d in fr.DE if d not in ("de la", "des"))  # not "de la Haye"
+                        + r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:[\s-]+[A-ZÀ-Ý][\w’'-]*){0,3})$")
 #: What a whole "misc" entity may be when the gazetteer knows it under a tagged name ("Moyen-Orient").
 _AREA_FEATURES = frozenset({"continent", "country", "region", "admin1", "sea", "ocean", "mountain_range", "desert"})
 
 
-def _locative(text: str, start: int) -> bool:
+def _locative(text: str, start: int, cue: re.Pattern[str] = PLACE_OF) -> bool:
     window = text[max(0, start - 40) : start]
-    return bool(_LOCATIVE_BEFORE.search(window) or PLACE_OF.search(window))
+    return bool(_LOCATIVE_BEFORE.search(window) or cue.search(window))
 
 
 def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int, label: str,
-                lookup: Lookup) -> Mention | None:
+                lookup: Lookup, rules: Rules = _ALL) -> Mention | None:
     """A place inside a MISC/ORG entity: the whole entity if it is a known area, or the place "of" it."""
     text = article.text[start:end]
     m = _NESTED_OF.match(text)
     if m is not None:
         inner_start = start + m.start("name")
         if is_notable(lookup(m.group("name"))):
-            return _mention(article, sentences, inner_start, end, "LOC")
+            return _mention(article, sentences, inner_start, end, "LOC", rules)
         return None
     if label != "MISC" or not text[:1].isupper():
         return None
     matches = lookup(text)
     if any(x.tier in ("fr", "en", "main") and x.place.feature in _AREA_FEATURES for x in matches):
-        return _mention(article, sentences, start, end, "LOC")
+        return _mention(article, sentences, start, end, "LOC", rules)
     return None
 
 
@@ -160,6 +184,8 @@ def mentions_from_entities(
     sentences: SentenceIndex | None = None,
     lookup: Lookup | None = None,
     drop_unknown: bool = True,
+    disabled: frozenset[str] = frozenset(),
+    trace: list[TraceEvent] | None = None,
 ) -> list[Mention]:
     """Place mentions among ``entities`` (sorted, non-overlapping).
 
@@ -170,39 +196,80 @@ def mentions_from_entities(
     kind ``"adjective"``. ``drop_unknown`` drops
     a one-word name the gazetteer does not know (usually a surname); turn it
     off when an online geocoder may know it.
+
+    Each step is a named rule of :mod:`geonews.extract.rules`; ``disabled``
+    switches rules off by name, and ``trace``, when a list, receives what each
+    rule proposed, refined or dropped:
+
+        >>> from geonews.model import Article
+        >>> art = Article(id="a", text="Le code R-4 et la ville de Lyon.")
+        >>> trace = []
+        >>> [m.text for m in mentions_from_entities(art, [(8, 11, "LOC"), (15, 31, "LOC")], trace=trace)]
+        ['Lyon']
+        >>> print("\\n".join(str(e) for e in trace))
+        8-11 'R-4': proposed by ner_places
+        8-11 'R-4': dropped by codes_dropped
+        15-31 'la ville de Lyon': proposed by ner_places
+        27-31 'Lyon': refined by toponym_narrowing  (from 'la ville de Lyon', trigger 'la ville de')
+        >>> [m.text for m in mentions_from_entities(art, [(8, 11, "LOC")], disabled=frozenset({"codes_dropped"}))]
+        ['R-4']
     """
     entities = sorted(entities)
     known: dict[int, Sequence[NameMatch]] = {}  # each recognised name is looked up once
     sentences = sentences or SentenceIndex(article.text)
+    text = article.text
     # the French model on English text labels places as organisations and "misc" freely:
     # there only persons keep the ruler out, elsewhere every entity does (upper case aside)
-    english = lookup is not None and (article.lang or detect_lang(article.text)).startswith("en")
+    english = lookup is not None and (article.lang or detect_lang(text)).startswith("en")
+    rules = Rules(disabled, "en" if english else "fr", trace)
+    cue = (PLACE_OF if rules.on("ocr_cue_spellings") else PLACE_OF_MODERN) if rules.on("cued_names") else PLACE_OF_OCR
     # venues of a French listing ("GYMNASE, 8 h. 30") first: their names are also towns' ("MARIGNY")
-    venues = [] if lookup is None or english else venue_spans(article.text, taken=[])
+    venues = [] if lookup is None or not rules.on("venues") else venue_spans(text, taken=[])
+    for start, end in venues:
+        rules.event("venues", "proposed", text, start, end)
     out: list[Mention] = [_listed(article, sentences, start, end, "VENUE", "venue") for start, end in venues]
     venue_set = SpanSet(venues)
     last_end = -1
     for start, end, label in entities:
-        if label not in PLACE_LABELS and label not in TRIGGERED_LABELS:
+        if label in PLACE_LABELS:
+            proposer = "ner_places"
+        elif label in TRIGGERED_LABELS:
+            proposer = "triggered_misc"
+        else:
             continue
         if start < last_end or venue_set.overlaps(start, end):
             continue
-        mention = _mention(article, sentences, start, end, label)
-        if mention is None and label in TRIGGERED_LABELS and lookup is not None:
-            mention = _misc_place(article, sentences, start, end, label, lookup)
+        mention = None
+        if rules.on(proposer):
+            if trace is not None and (label in PLACE_LABELS or refine_span(text, start, end).trigger is not None):
+                rules.event(proposer, "proposed", text, start, end, "" if label in PLACE_LABELS else label)
+            mention = _mention(article, sentences, start, end, label, rules)
+        if (mention is None and label in TRIGGERED_LABELS and lookup is not None
+                and rules.on("misc_nested_place")):
+            mention = _misc_place(article, sentences, start, end, label, lookup, rules)
+            if mention is not None:
+                rules.event("misc_nested_place", "proposed", text, mention.start, mention.end,
+                            f"in {label} {text[start:end]!r}")
         if mention is not None and lookup is not None:
             matches = known[mention.start] = lookup(mention.text)
-            kind = classify(mention.text, matches)
+            kind = classify(mention.text, matches, rules.disabled)
             if kind is None and mention.trigger is None:
+                rules.event("generic_nouns_dropped", "dropped", text, mention.start, mention.end)
                 continue  # but "département du Nord" is a place
             kind = kind or "place"
-            if (drop_unknown and not matches and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None
-                    and not _locative(article.text, mention.start)):
-                continue  # one unknown word: a surname or a common noun far more often than a place
-            if (mention.trigger is None and _UNKNOWN_WORD.fullmatch(mention.text) and not is_sure(matches)
-                    and opens_segment(article.text, mention.start) and common_word(article.text, mention.text)):
+            if (drop_unknown and rules.on("unknown_word_dropped") and not matches
+                    and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None):
+                if not (rules.on("locative_exception") and _locative(text, mention.start, cue)):
+                    rules.event("unknown_word_dropped", "dropped", text, mention.start, mention.end)
+                    continue  # one unknown word: a surname or a common noun far more often than a place
+                rules.event("locative_exception", "refined", text, mention.start, mention.end, "kept")
+            if (rules.on("common_word_dropped") and mention.trigger is None and _UNKNOWN_WORD.fullmatch(mention.text)
+                    and not is_sure(matches) and opens_segment(text, mention.start)
+                    and common_word(text, mention.text)):
+                rules.event("common_word_dropped", "dropped", text, mention.start, mention.end)
                 continue  # "— Cote officielle…", "Crystal meth is…": a word the text also writes in lower case
             if kind != mention.kind:
+                rules.event("demonym_adjective", "refined", text, mention.start, mention.end, kind)
                 mention = replace(mention, kind=kind)
         if mention is not None:
             out.append(mention)
@@ -211,26 +278,41 @@ def mentions_from_entities(
         return out
     blocking = {"PER"} if english else {"PER", "ORG", "MISC"}
     taken = [(m.start, m.end) for m in out]
-    taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
+    if rules.on("ner_places"):
+        taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
     weak = [(start, end) for start, end, label in entities
-            if label in blocking and not (english and label == "PER" and _lone_word(article.text, start, end))]
+            if label in blocking and not (english and label == "PER" and rules.on("english_lone_persons")
+                                          and _lone_word(text, start, end))]
+    if not rules.on("headline_capitals"):
+        taken, weak = taken + weak, []
     countries = frozenset(
         cc for m in out if m.kind == "place" and m.start in known  # venues were not looked up
         for cc in [_notable_country(known[m.start])] if cc is not None
-    )
-    names = name_spans(article.text)  # one pass over the text for the ruler and the cue rule
-    for start, end in ruler_spans(article.text, lookup=lookup, taken=taken, weak=weak, countries=countries,
-                                  names=names):
-        mention = _mention(article, sentences, start, end, "GAZ")
-        if mention is not None:
-            out.append(mention)
+    ) if rules.on("local_towns") else frozenset()
+    # one pass over the text for the ruler and the cue rule
+    names = name_spans(text, dotted=rules.on("dotted_abbreviations"), line_breaks=rules.on("ocr_line_breaks"))
+    if rules.on("gazetteer_ruler") or rules.on("local_towns"):
+        for start, end in ruler_spans(text, lookup=lookup, taken=taken, weak=weak, countries=countries, names=names,
+                                      disabled=rules.disabled, trace=trace):
+            if not rules.on("gazetteer_ruler") and is_notable(lookup(text[start:end])):
+                continue
+            mention = _mention(article, sentences, start, end, "GAZ", rules)
+            if mention is not None:
+                if trace is not None:
+                    notable = is_notable(lookup(mention.text))
+                    rules.event("gazetteer_ruler" if notable else "local_towns", "proposed", text, start, end)
+                out.append(mention)
     taken += [(m.start, m.end) for m in out]
-    for start, end in [] if english else street_spans(article.text, taken=[(m.start, m.end) for m in out]):
+    for start, end in street_spans(text, taken=[(m.start, m.end) for m in out]) if rules.on("streets") else []:
+        rules.event("streets", "proposed", text, start, end)
         out.append(_listed(article, sentences, start, end, "STREET", "street"))  # French street words
     taken += [(m.start, m.end) for m in out]
-    for start, end in cued_spans(article.text, taken=taken, names=names):
-        mention = _mention(article, sentences, start, end, "CUE")
+    cueing = rules.on("cued_names") or rules.on("ocr_cue_spellings")
+    for start, end in cued_spans(text, taken=taken, names=names, cue=cue) if cueing else []:
+        mention = _mention(article, sentences, start, end, "CUE", rules)
         if mention is not None:
+            rules.event("cued_names" if PLACE_OF_MODERN.search(text, max(0, start - 40), start) else
+                        "ocr_cue_spellings", "proposed", text, start, end)
             out.append(mention)
     out.sort(key=lambda m: m.start)
     return out

@@ -23,21 +23,27 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from geonews.extract.intervals import SpanSet
+from geonews.extract.rules import Rules, TraceEvent
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
+from geonews.lexicon import DE_OF, alternation, en, fr, ocr, prepositions, press
 
-__all__ = ["GENERIC_NOUNS", "NOTABLE_FEATURES", "PLACE_OF", "STREET", "VENUE", "after_person_title", "classify",
+__all__ = ["GENERIC_NOUNS", "LISTING_MIN_ENTRIES", "NOTABLE_FEATURES", "PLACE_OF", "PLACE_OF_MODERN", "PLACE_OF_OCR",
+           "STREET", "VENUE", "after_person_title", "classify",
            "common_word", "cued_spans", "is_notable", "is_sure", "name_spans", "opens_segment", "region_abbreviation",
            "ruler_spans", "street_spans", "venue_spans"]
 
 Lookup = Callable[[str], Sequence[NameMatch]]
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
-_WORD = rf"[{_UPPER}][\w'’]*(?:(?:-|¬\s?)[\w'’]+)*"  # "¬": an OCR line break inside the word ("Alle¬magne")
+_WORD = rf"[{_UPPER}][\w'’]*(?:(?:-|{ocr.LINE_BREAK}\s?)[\w'’]+)*"  # an OCR line break inside the word ("Alle¬magne")
+_WORD_NO_BREAK = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"  # the rule ocr_line_breaks off
+_CONNECTORS = alternation((*fr.NAME_CONNECTORS, *press.NAME_CONNECTORS, *en.NAME_CONNECTORS))
 #: Name words joined by the connectors French and English place names use.
 _NAME_SEQ = re.compile(
-    rf"{_WORD}(?:(?:\s+|\s+(?:de|du|des|de\s+la|la|le|les|sur|en|am|an|of|the|upon|on)\s+|\s+d['’]|-){_WORD})*"
+    rf"{_WORD}(?:(?:\s+|\s+(?:{_CONNECTORS})\s+|\s+d['’]|-){_WORD})*"
 )
+_NAME_SEQ_NO_BREAK = re.compile(rf"{_WORD_NO_BREAK}(?:(?:\s+|\s+(?:{_CONNECTORS})\s+|\s+d['’]|-){_WORD_NO_BREAK})*")
 
 #: Feature types notable enough to be taken from the gazetteer alone.
 NOTABLE_FEATURES = frozenset(
@@ -50,24 +56,9 @@ NOTABLE_FEATURES = frozenset(
 #: Cities below this population are only taken when the recogniser found them.
 NOTABLE_POPULATION = 20_000
 #: Capitalised words that name a kind of place or institution, not a place, when they stand alone.
-GENERIC_NOUNS = frozenset(
-    normalize_name(w)
-    for w in (
-        "État", "États", "Etat", "Etats", "Union", "Empire", "Royaume", "République", "Océan",
-        "Mer", "Continent", "Château", "Nation", "Nations", "Pays", "Province", "Région", "Ville", "Commune",
-        "Canton", "Département", "Cité", "Capitale", "Midi", "Nord", "Sud", "Est", "Ouest", "Centre", "Opéra",
-        "Théâtre", "Bibliothèque", "Église", "Eglise", "Palais", "Gare", "Port",
-        "State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East", "West",
-        "Village", "Page", "Art", "Casino", "Hôtel", "Musée", "Collège", "Lycée", "École",
-    )
-)
+GENERIC_NOUNS = frozenset(normalize_name(w) for w in (*fr.GENERIC_NOUNS, *en.GENERIC_NOUNS))
 #: Words that open the name of an institution: "Conseil général de Neuchâtel" is not a place.
-INSTITUTIONS = re.compile(
-    r"^(?:Grand[- ])?(?:Conseil|Chambre|Tribunal|Cour|Banque|Société|Compagnie|Commission|Parlement|Assemblée|"
-    r"Gouvernement|Ministère|Université|Académie|Institut|Fédération|Union|Association|Syndicat|Comité|Office|"
-    r"Crédit|Caisse|Council|Chamber|Court|Bank|Company|University|Ministry|Department|Institute)\b",
-    re.IGNORECASE,
-)
+INSTITUTIONS = re.compile(rf"^(?:Grand[- ])?(?:{alternation((*fr.INSTITUTIONS, *en.INSTITUTIONS))})\b", re.IGNORECASE)
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 
@@ -76,25 +67,31 @@ _DOTTED = re.compile(r"(?<![\w.])(?<!\d\s)(?:[A-Z]\.){2,}(?![\w-])")
 #: What an abbreviation of a country or region looks like: dotted, or two or three capitals.
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")
 #: Degrees written after a name ("Charles W. Murphy, M.D."), which share keys with state abbreviations.
-_DEGREES = frozenset({"M.D.", "D.O.", "R.N.", "B.A.", "M.A.", "B.S.", "M.S.", "J.D.", "D.D.S.", "M.B.A.", "P.A."})
+_DEGREES = frozenset(en.DEGREES)
 #: An English possessive at the end of a name: "Russia’s", "Ankara's".
-_POSSESSIVE = ("’s", "'s")
+_POSSESSIVE = en.POSSESSIVES
 
 
-def name_spans(text: str) -> list[tuple[int, int]]:
+def name_spans(text: str, *, dotted: bool = True, line_breaks: bool = True) -> list[tuple[int, int]]:
     """Maximal sequences of capitalised name words (with connectors), and dotted abbreviations, as offsets.
 
-    >>> text = "The U.S. and Russia’s envoy"
+    ``dotted`` (the rule dotted_abbreviations) reads "U.S." as one name; ``line_breaks`` (the rule
+    ocr_line_breaks) reads "Alle¬magne" as one word.
+
+    >>> text = "The U.S. and Russia’s envoy in Alle¬magne"
     >>> [text[a:b] for a, b in name_spans(text)]
-    ['The', 'U.S.', 'Russia’s']
+    ['The', 'U.S.', 'Russia’s', 'Alle¬magne']
+    >>> [text[a:b] for a, b in name_spans(text, dotted=False, line_breaks=False)]
+    ['The U', 'S', 'Russia’s', 'Alle']
     """
-    dotted = [(m.start(), m.end()) for m in _DOTTED.finditer(text)]
+    abbreviations = [(m.start(), m.end()) for m in _DOTTED.finditer(text)] if dotted else []
     pieces, pos = [], 0
-    for start, end in dotted:  # blanked out (offsets kept), so that "The U.S." does not read "The U"
+    for start, end in abbreviations:  # blanked out (offsets kept), so that "The U.S." does not read "The U"
         pieces += [text[pos:start], " " * (end - start)]
         pos = end
     masked = "".join([*pieces, text[pos:]])
-    return sorted([(m.start(), m.end()) for m in _NAME_SEQ.finditer(masked)] + dotted)
+    pattern = _NAME_SEQ if line_breaks else _NAME_SEQ_NO_BREAK
+    return sorted([(m.start(), m.end()) for m in pattern.finditer(masked)] + abbreviations)
 
 
 def region_abbreviation(surface: str, matches: Sequence[NameMatch]) -> bool:
@@ -181,13 +178,12 @@ def _sentence_initial(text: str, start: int) -> bool:
 #: What stands before a person's name: an honorific or a rank ("M. Daru", "le colonel Bouscat",
 #: "M. le marquis de Piré", "Vte de Chevilly"), or initials ("W. Churchill", "J.-J. Vital").
 _PERSON_BEFORE = re.compile(
-    r"(?:(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Mlles|Me|Dr|Mgr|Mr|Mrs|Ms)\.?"
+    rf"(?:(?<![\w.])(?:{alternation(press.HONORIFICS)})\.?"
     r"|(?<![\w.])(?-i:[A-Z])\.(?:-(?-i:[A-Z])\.)?"  # initials are capitals: "r. Montmartre" is a street
-    r"|\b(?:monsieur|madame|mademoiselle|docteur|président|colonel|général|capitaine|commandant|lieutenant|"
-    r"maréchal|amiral|abbé|sénateur|député|surveillant|inspecteur|president|senator|governor|mister|sir|lord|lady))"
+    rf"|\b(?:{alternation((*fr.PERSON_TITLES, *en.PERSON_TITLES))}))"
     r"\s+$"
-    r"|(?:\b(?:M|MM|S\.\s*Exc)\.?\s+(?:le\s+|la\s+)?(?:marquis|marquise|comte|comtesse|vicomte|vicomtesse|baron|"
-    r"baronne|duc|duchesse|prince|princesse)|(?<![\w.])(?:Vte|Vtesse|Cte|Ctesse|Mis|Bon))\s+(?:de\s+|d['’]\s*)$",
+    rf"|(?:\b(?:{'|'.join(press.NOBLE_HONORIFICS)})\.?\s+{prepositions(fr.ARTICLES[:2])}?(?:{alternation(fr.NOBILITY)})"
+    rf"|(?<![\w.])(?:{alternation(press.NOBILITY_ABBREVIATIONS)}))\s+{prepositions(fr.DE[4:])}$",
     re.IGNORECASE,
 )
 
@@ -233,6 +229,8 @@ def ruler_spans(
     weak: Sequence[tuple[int, int]] = (),
     countries: frozenset[str] = frozenset(),
     names: Sequence[tuple[int, int]] | None = None,
+    disabled: frozenset[str] = frozenset(),
+    trace: list[TraceEvent] | None = None,
 ) -> list[tuple[int, int]]:
     """Notable gazetteer places in ``text`` that overlap none of the ``taken`` spans.
 
@@ -242,12 +240,18 @@ def ruler_spans(
     (1,000 people or more, named by a real name, not an alternate) are taken
     too when they are in one of ``countries``, those the article is about.
     ``names`` are the text's :func:`name_spans`, when the caller has them already.
+    ``disabled`` names rules (:mod:`geonews.extract.rules`) switched off; ``trace`` receives the
+    drops of named rules (of names the gazetteer knows).
     """
+    rules = Rules(disabled, "fr", trace)  # for its trace only: the caller chose the rules for the language
     stop = stop_word_keys()
     out: list[tuple[int, int]] = []
     taken_set, weak_set = SpanSet(taken), SpanSet(weak)
     lower_case_use: dict[str, bool] = {}  # common_word scans the whole text: once per surface
-    for start, end in name_spans(text) if names is None else names:
+    if names is None:
+        names = name_spans(text, dotted="dotted_abbreviations" not in disabled,
+                           line_breaks="ocr_line_breaks" not in disabled)
+    for start, end in names:
         dotted = text[end - 1] == "."  # "U.S.": one word, not "U" and "S"
         # most names overlap nothing: then none of their sub-spans needs the test
         taken_here = taken_set if taken_set.overlaps(start, end) else None
@@ -269,34 +273,40 @@ def ruler_spans(
             if weak_here is not None and weak_here.overlaps(a, b) and not surface.isupper():
                 continue
             matches = None
-            if surface.endswith(_POSSESSIVE) and not (matches := lookup(surface)):  # "Russia’s", not "St. John's"
+            possessive = surface.endswith(_POSSESSIVE) and "possessives" not in disabled
+            if possessive and not (matches := lookup(surface)):  # "Russia’s", not "St. John's"
                 b -= 2
                 surface = text[a:b]
                 matches = None
             key = normalize_name(surface)
-            if key in GENERIC_NOUNS:
+            if key in GENERIC_NOUNS and "generic_nouns_dropped" not in disabled:
                 continue
             short = len(key.replace(" ", "")) < 3 or key in stop  # "de", "Us"; but "US", "U.S." and "B.C."
+            short = short and "short_names_dropped" not in disabled
             if short and not _ABBREVIATION.fullmatch(surface):
                 continue
             if matches is None:
                 matches = lookup(surface)
             if short and not region_abbreviation(surface, matches):
                 continue
-            if not matches and "¬" in surface:  # the line break of a hyphenated name: "New¬York"
-                matches = lookup(re.sub(r"¬\s*", "-", surface))
+            if not matches and ocr.LINE_BREAK in surface:  # the line break of a hyphenated name: "New¬York"
+                matches = lookup(re.sub(rf"{ocr.LINE_BREAK}\s*", "-", surface))
             if not matches or not (is_notable(matches) or _local(matches, countries)):
                 continue
             single = " " not in surface and "-" not in surface
             sure = is_sure(matches)
-            if single and _sentence_initial(text, a) and not surface.isupper() and not sure:
+            if (single and _sentence_initial(text, a) and not surface.isupper() and not sure
+                    and "sentence_start_word_dropped" not in disabled):
+                rules.event("sentence_start_word_dropped", "dropped", text, a, b)
                 continue  # "Marin", "Lier", "Sion" open sentences as ordinary words too
-            if single and not sure:
+            if single and not sure and "common_word_dropped" not in disabled:
                 if surface not in lower_case_use:
                     lower_case_use[surface] = common_word(text, surface)
                 if lower_case_use[surface]:
+                    rules.event("common_word_dropped", "dropped", text, a, b)
                     continue  # "CHAMBRE", "MARCHÉ", "Stock" in headings and tables: the text uses them as words
-            if not sure and after_person_title(text, a):
+            if not sure and "person_titles" not in disabled and after_person_title(text, a):
+                rules.event("person_titles", "dropped", text, a, b)
                 continue  # "M. DARU", "le colonel Bouscat" (but not the dateline of "la S. d. N. PARIS, 18")
             found_here.append((a, b))
             if part:
@@ -309,16 +319,20 @@ def ruler_spans(
 
 #: Words after which a capitalised name is a place, known to the gazetteer or not: "la bataille de
 #: Morat", "la rive droite de la Kander", "le col de Titinies".
-PLACE_OF = re.compile(
-    r"\b(?:bataille|combat|siège|rives?|bords?|col|vallée|forteresse|fortereffe|monastère|abbaye|environs|"
-    r"habitants|territoire|battle|siege|banks?|outskirts)\s+(?:droite\s+|gauche\s+)?"
-    r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|of\s+(?:the\s+)?)$",
-    re.IGNORECASE,
-)
+def _cue(nouns: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(nouns)})\s+(?:(?:{alternation(fr.CUE_SIDES)})\s+)?{DE_OF}$", re.IGNORECASE)
+
+
+PLACE_OF = _cue((*fr.CUE_NOUNS, *ocr.CUE_NOUNS, *en.CUE_NOUNS))
+#: :data:`PLACE_OF` without the OCR spellings (the rule ocr_cue_spellings off).
+PLACE_OF_MODERN = _cue((*fr.CUE_NOUNS, *en.CUE_NOUNS))
+#: :data:`PLACE_OF` with the OCR spellings alone (the rule cued_names off).
+PLACE_OF_OCR = _cue(ocr.CUE_NOUNS)
 
 
 def cued_spans(
-    text: str, *, taken: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]] | None = None
+    text: str, *, taken: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]] | None = None,
+    cue: re.Pattern[str] = PLACE_OF,
 ) -> list[tuple[int, int]]:
     """Names the words before them make places (:data:`PLACE_OF`), outside every ``taken`` span.
 
@@ -331,9 +345,9 @@ def cued_spans(
     for start, end in name_spans(text) if names is None else names:
         if taken_set.overlaps(start, end):
             continue
-        if not PLACE_OF.search(text, max(0, start - 40), start):
+        if not cue.search(text, max(0, start - 40), start):
             continue
-        if normalize_name(text[start:end]) in GENERIC_NOUNS or INSTITUTIONS.match(text[start:end]):
+        if normalize_name(text[start:end]) in GENERIC_NOUNS or INSTITUTIONS.match(text[start:end]):  # always
             continue
         out.append((start, end))
     return out
@@ -343,14 +357,15 @@ def cued_spans(
 #: "53, r. Legendre", "faub. Poissonnière, 2".
 #: The street word comes first (the regex scans for it alone); a house number before it is added
 #: by :func:`street_spans` (:data:`_HOUSE_NUMBER`).
+_STREET_DE = prepositions(d for d in fr.DE if d != "de l'")  # "(?:de la|du|des|de) |d'"
 STREET = re.compile(
-    r"(?:\b(?:rue|boulevard|bd|avenue|quai|place|square|impasse|passage|cours|allée|faubourg)\s+"
-    r"|(?<![\w.])(?:r|bd|boul|av|pl|imp|pass|faub|fg)\.\s*)"  # small ads abbreviate: "38, r. Legendre"
-    r"(?:(?:de\s+la|de|du|des)\s+|d['’]\s*|l['’]\s*)?"
-    rf"{_WORD}(?:(?:\s+|\s+(?:de|du|des|de\s+la)\s+|\s+d['’]|-){_WORD})*"
+    rf"(?:\b(?:{alternation(fr.STREETS)})\s+"
+    rf"|(?<![\w.])(?:{alternation(fr.STREET_ABBREVIATIONS)})\.\s*)"  # small ads abbreviate: "38, r. Legendre"
+    rf"(?:{_STREET_DE[3:-1]}|l['’]\s*)?"
+    rf"{_WORD}(?:(?:\s+|\s+(?:{alternation(fr.NAME_CONNECTORS[:4])})\s+|\s+d['’]|-){_WORD})*"
     r"(?:,\s*\d{1,4}\b(?!\s*h\b))?"
 )
-_HOUSE_NUMBER = re.compile(r"\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+$")
+_HOUSE_NUMBER = re.compile(rf"\b\d{{1,4}}(?:\s*(?:{alternation(fr.HOUSE_NUMBER_SUFFIXES)}))?,?\s+$")
 
 
 def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -361,7 +376,7 @@ def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[i
     ['16, rue Cadet', 'rue de Rivoli, 116', '53, r. Legendre']
     """
     taken_set = SpanSet(taken)
-    spans = []
+    spans: list[tuple[int, int]] = []
     for m in STREET.finditer(text):
         start, end = m.span()
         if taken_set.overlaps(start, end):
@@ -381,17 +396,28 @@ _CAPS_WORD = rf"(?:[{_UPPER}]{{1,4}}\.\s*)?[{_UPPER}][{_UPPER}'’-]*[{_UPPER}]"
 VENUE = re.compile(
     rf"(?<![\w'’.-]){_CAPS_WORD}(?:\s+{_CAPS_WORD})*"
     r"(?=\s*(?:\([^)]{0,40}\))?\s*[.,]?\s*(?:—\s*)?"
-    r"(?:\d{1,2}\s*h\b|(?:1[0-2]|0?[1-9])[.,][0-5][05]\b|Relâche\b|Rel\.))"
+    rf"{press.SHOW_TIME})"
 )
+
+
+#: The fewest venue entries that make a text a listing: one name before a time is a fixture
+#: ("PSG - OM, 21 h"), not a listing.
+LISTING_MIN_ENTRIES = 2
 
 
 def venue_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Theatres, cinemas and halls of a listing, outside every ``taken`` span (French listings).
 
+    A text with fewer than :data:`LISTING_MIN_ENTRIES` venue entries is not a listing: none.
+
     >>> text = "Ce soir. GYMNASE, 8 h. 30, Mélo. OPÉRA-COMIQUE, 8.30, Lakmé. TH. DE PARIS. Relâche. LOUÉ 35,00."
     >>> [text[a:b] for a, b in venue_spans(text, taken=[])]
     ['GYMNASE', 'OPÉRA-COMIQUE', 'TH. DE PARIS']
+    >>> venue_spans("Ligue 1 : PSG - OM, 21 h, au Parc des Princes.", taken=[])
+    []
     """
+    if len(VENUE.findall(text)) < LISTING_MIN_ENTRIES:
+        return []
     return _outside(VENUE, text, taken)
 
 
@@ -401,7 +427,7 @@ def _outside(pattern: re.Pattern[str], text: str, taken: Sequence[tuple[int, int
     return [(m.start(), m.end()) for m in pattern.finditer(text) if not taken_set.overlaps(m.start(), m.end())]
 
 
-def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
+def classify(surface: str, matches: Sequence[NameMatch], disabled: frozenset[str] = frozenset()) -> str | None:
     """``"adjective"`` for a demonym, ``None`` for a generic noun or junk, else ``"place"``.
 
     >>> from geonews.model import LatLon, Place
@@ -410,12 +436,19 @@ def classify(surface: str, matches: Sequence[NameMatch]) -> str | None:
     'adjective'
     >>> classify("Etat", []), classify("A", []), classify("II", []), classify("Conseil général de Vaud", [])
     (None, None, None, None)
+    >>> classify("Etat", [], frozenset({"generic_nouns_dropped"}))
+    'place'
+
+    ``disabled`` may switch off the rules generic_nouns_dropped and demonym_adjective.
     """
     key = normalize_name(surface)
-    if len(key.replace(" ", "")) <= 1 or _ROMAN.match(surface) or INSTITUTIONS.match(surface):
+    generic = "generic_nouns_dropped" not in disabled
+    if generic and (len(key.replace(" ", "")) <= 1 or _ROMAN.match(surface) or INSTITUTIONS.match(surface)):
         return None
-    if key in GENERIC_NOUNS or (key in stop_word_keys() and not region_abbreviation(surface, matches)):
+    if generic and (key in GENERIC_NOUNS or (key in stop_word_keys() and not region_abbreviation(surface, matches))):
         return None  # "l'Etat", or "However" opening an English sentence (but "US" is a country)
+    if "demonym_adjective" in disabled:
+        return "place"
     if matches and matches[0].tier == "demonym":
         return "adjective"
     if any(m.tier == "demonym" for m in matches) and not is_notable(

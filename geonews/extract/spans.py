@@ -28,73 +28,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geonews.lexicon import DE_OF, alternation, en, fr, prepositions
+
 __all__ = ["DIRECTIONS", "TRIGGERS", "RefinedSpan", "hint_after", "hint_before", "refine_span"]
 
-_DE = r"(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|of\s+(?:the\s+)?)"
-_ARTICLE = r"(?:le\s+|la\s+|les\s+|l['’]\s*|the\s+)"
+_DE = DE_OF
+_ARTICLE = prepositions((*fr.ARTICLES, *en.ARTICLES))
 
-#: Generic words that announce a place and the feature they imply. Their
+#: Generic words that announce a place and the feature they imply (French, then English). Their
 #: toponym is the name after "de"; the generic word is kept as the trigger.
-TRIGGERS: dict[str, str] = {
-    "cosmodrome": "spaceport",
-    "base de lancement": "spaceport",
-    "spaceport": "spaceport",
-    "gare": "station",
-    "gare ferroviaire": "station",
-    "station": "station",
-    "aéroport": "airport",
-    "aéroport international": "airport",
-    "airport": "airport",
-    "port": "port",
-    "centrale nucléaire": "plant",
-    "centrale": "plant",
-    "barrage": "plant",
-    "base aérienne": "military_base",
-    "base navale": "military_base",
-    "base militaire": "military_base",
-    "région": "admin",
-    "province": "admin",
-    "oblast": "admin",
-    "kraï": "admin",
-    "krai": "admin",
-    "département": "admin",
-    "canton": "admin",
-    "comté": "admin",
-    "county": "admin",
-    "état": "admin",
-    "state": "admin",
-    "district": "admin",
-    "gouvernorat": "admin",
-    "wilaya": "admin",
-    "ville": "city",
-    "city": "city",
-    "village": "village",
-    "commune": "village",
-    "localité": "village",
-    "town": "city",
-    "fleuve": "river",
-    "rivière": "river",
-    "river": "river",
-    "poste-frontière": "border_crossing",
-    "poste frontière": "border_crossing",
-    "point de passage": "border_crossing",
-}
+TRIGGERS: dict[str, str] = {**fr.TRIGGERS, **en.TRIGGERS}
 
-DIRECTIONS: dict[str, str] = {
-    "nord": "north",
-    "sud": "south",
-    "est": "east",
-    "ouest": "west",
-    "nord-est": "northeast",
-    "nord-ouest": "northwest",
-    "sud-est": "southeast",
-    "sud-ouest": "southwest",
-    "centre": "centre",
-    "north": "north",
-    "south": "south",
-    "east": "east",
-    "west": "west",
-}
+#: Direction words ("l'Est de la Russie", "the east of Russia") and the qualifier they give.
+DIRECTIONS: dict[str, str] = {**fr.DIRECTIONS, **en.DIRECTIONS}
 
 _TRIGGER_ALT = "|".join(sorted((re.escape(t) for t in TRIGGERS), key=len, reverse=True))
 _DIRECTION_ALT = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, reverse=True))
@@ -106,7 +52,7 @@ _LEADING_DIRECTION = re.compile(
 _LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}", re.IGNORECASE)
 #: A lower-case preposition a recogniser kept in the span ("de France", "du Jura", "à Berne"); lower
 #: case only, so "Des Moines" and "De Aar" keep their first word.
-_LEADING_PREPOSITION = re.compile(r"^(?:de\s+la\s+|de\s+l['’]\s*|de\s+|du\s+|des\s+|d['’]\s*|au\s+|aux\s+|à\s+|en\s+)")
+_LEADING_PREPOSITION = re.compile("^" + prepositions((*fr.DE, *fr.LEADING_PREPOSITIONS)))
 _TRIGGER_BEFORE = re.compile(rf"(?P<trigger>\b(?:{_TRIGGER_ALT}))\s+{_DE}{_ARTICLE}?$", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
 
@@ -140,7 +86,7 @@ def hint_before(text: str, start: int) -> tuple[str, str] | None:
 #: English head words *after* a name that make it a region: "Washington state", "the Ontario
 #: province", "New York Gov. Andrew Cuomo" (only a state or province has a governor). Lower-case
 #: "state"/"province" only: "Washington State University" is an institution, not a hint.
-_TRIGGER_AFTER = re.compile(r"^(?:['’]s)?\s+(?P<trigger>state|province|Gov\.|Governor|governor)(?![\w-])")
+_TRIGGER_AFTER = re.compile(rf"^(?:['’]s)?\s+(?P<trigger>{alternation(en.TRIGGERS_AFTER)})(?![\w-])")
 
 
 def hint_after(text: str, end: int) -> tuple[str, str] | None:

@@ -1,0 +1,45 @@
+"""English words of the recognition rules (each list defined once; :mod:`geonews.lexicon` builds regexes from them).
+
+    >>> TRIGGERS["airport"], "battle" in CUE_NOUNS
+    ('airport', True)
+"""
+
+from __future__ import annotations
+
+#: "of (the)" before a name.
+OF = ("of the", "of")
+#: The definite article.
+ARTICLES = ("the",)
+#: Prepositions that put the next name on the map ("at Garmisch").
+LOCATIVES = ("at", "near")
+#: Connectors inside a place name ("Stratford upon Avon", "Isle of Man").
+NAME_CONNECTORS = ("of", "the", "upon", "on")
+
+#: Generic words that announce a place, and the feature they imply.
+TRIGGERS: dict[str, str] = {
+    "spaceport": "spaceport",
+    "airport": "airport",
+    "county": "admin",
+    "state": "admin",
+    "city": "city",
+    "town": "city",
+    "river": "river",
+}
+#: Direction words and the qualifier they give.
+DIRECTIONS: dict[str, str] = {"north": "north", "south": "south", "east": "east", "west": "west"}
+#: Head words *after* a name that make it a region ("Washington state", "New York Gov. Andrew Cuomo").
+TRIGGERS_AFTER = ("state", "province", "Gov.", "Governor", "governor")
+
+#: Capitalised words that name a kind of place, not a place, when they stand alone.
+GENERIC_NOUNS = ("State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East",
+                 "West")
+#: Words that open the name of an institution.
+INSTITUTIONS = ("Council", "Chamber", "Court", "Bank", "Company", "University", "Ministry", "Department", "Institute")
+#: Titles and ranks before a person's name.
+PERSON_TITLES = ("president", "senator", "governor", "mister", "sir", "lord", "lady")
+#: Nouns after which a capitalised name is a place ("the battle of Hastings").
+CUE_NOUNS = ("battle", "siege", "banks", "bank", "outskirts")
+#: Degrees written after a name ("Charles W. Murphy, M.D."), which share keys with state abbreviations.
+DEGREES = ("M.D.", "D.O.", "R.N.", "B.A.", "M.A.", "B.S.", "M.S.", "J.D.", "D.D.S.", "M.B.A.", "P.A.")
+#: The possessive at the end of a name ("Russia’s").
+POSSESSIVES = ("’s", "'s")

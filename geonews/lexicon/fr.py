@@ -1,0 +1,105 @@
+"""French words of the recognition rules (each list defined once; :mod:`geonews.lexicon` builds regexes from them).
+
+    >>> "de l'" in DE and "forteresse" in CUE_NOUNS
+    True
+"""
+
+from __future__ import annotations
+
+#: "of": the forms before a name, longest first where one is a prefix of another.
+DE = ("de la", "de l'", "du", "des", "de", "d'")
+#: Definite articles.
+ARTICLES = ("le", "la", "les", "l'")
+#: Prepositions a recogniser may keep at the front of a span ("à Berne", "en Suisse").
+LEADING_PREPOSITIONS = ("au", "aux", "à", "en")
+#: Prepositions that put the next name on the map ("à Garmisch", "près de Goesgen"; not bare "de").
+LOCATIVES = ("à", "au", "aux", "près de", "vers", "jusqu'à", "depuis")
+#: Connectors inside a place name ("Rostov-sur-le-Don", "Aix en Provence").
+NAME_CONNECTORS = ("de", "du", "des", "de la", "la", "le", "les", "sur", "en")
+
+#: Generic words that announce a place, and the feature they imply ("gare de Khassan": a station).
+TRIGGERS: dict[str, str] = {
+    "cosmodrome": "spaceport",
+    "base de lancement": "spaceport",
+    "gare": "station",
+    "gare ferroviaire": "station",
+    "station": "station",
+    "aéroport": "airport",
+    "aéroport international": "airport",
+    "port": "port",
+    "centrale nucléaire": "plant",
+    "centrale": "plant",
+    "barrage": "plant",
+    "base aérienne": "military_base",
+    "base navale": "military_base",
+    "base militaire": "military_base",
+    "région": "admin",
+    "province": "admin",
+    "oblast": "admin",
+    "kraï": "admin",
+    "krai": "admin",
+    "département": "admin",
+    "canton": "admin",
+    "comté": "admin",
+    "état": "admin",
+    "district": "admin",
+    "gouvernorat": "admin",
+    "wilaya": "admin",
+    "ville": "city",
+    "village": "village",
+    "commune": "village",
+    "localité": "village",
+    "fleuve": "river",
+    "rivière": "river",
+    "poste-frontière": "border_crossing",
+    "poste frontière": "border_crossing",
+    "point de passage": "border_crossing",
+}
+
+#: Direction words ("l'Est de la Russie") and the qualifier they give.
+DIRECTIONS: dict[str, str] = {
+    "nord": "north",
+    "sud": "south",
+    "est": "east",
+    "ouest": "west",
+    "nord-est": "northeast",
+    "nord-ouest": "northwest",
+    "sud-est": "southeast",
+    "sud-ouest": "southwest",
+    "centre": "centre",
+}
+
+#: Capitalised words that name a kind of place or institution, not a place, when they stand alone.
+GENERIC_NOUNS = (
+    "État", "États", "Etat", "Etats", "Union", "Empire", "Royaume", "République", "Océan",
+    "Mer", "Continent", "Château", "Nation", "Nations", "Pays", "Province", "Région", "Ville", "Commune",
+    "Canton", "Département", "Cité", "Capitale", "Midi", "Nord", "Sud", "Est", "Ouest", "Centre", "Opéra",
+    "Théâtre", "Bibliothèque", "Église", "Eglise", "Palais", "Gare", "Port",
+    "Village", "Page", "Art", "Casino", "Hôtel", "Musée", "Collège", "Lycée", "École",
+)
+#: Words that open the name of an institution: "Conseil général de Neuchâtel" is not a place.
+INSTITUTIONS = (
+    "Conseil", "Chambre", "Tribunal", "Cour", "Banque", "Société", "Compagnie", "Commission", "Parlement",
+    "Assemblée", "Gouvernement", "Ministère", "Université", "Académie", "Institut", "Fédération", "Union",
+    "Association", "Syndicat", "Comité", "Office", "Crédit", "Caisse",
+)
+#: Titles and ranks before a person's name ("le colonel Bouscat").
+PERSON_TITLES = (
+    "monsieur", "madame", "mademoiselle", "docteur", "président", "colonel", "général", "capitaine", "commandant",
+    "lieutenant", "maréchal", "amiral", "abbé", "sénateur", "député", "surveillant", "inspecteur",
+)
+#: Titles of nobility after "M." ("M. le marquis de Piré").
+NOBILITY = ("marquis", "marquise", "comte", "comtesse", "vicomte", "vicomtesse", "baron", "baronne", "duc",
+            "duchesse", "prince", "princesse")
+#: Nouns after which a capitalised name is a place, known to the gazetteer or not ("la bataille de Morat").
+CUE_NOUNS = ("bataille", "combat", "siège", "rives", "rive", "bords", "bord", "col", "vallée", "forteresse",
+             "monastère", "abbaye", "environs", "habitants", "territoire")
+#: "rive droite de la Kander".
+CUE_SIDES = ("droite", "gauche")
+#: Street words ("rue Cadet", "quai de la Tournelle").
+STREETS = ("rue", "boulevard", "bd", "avenue", "quai", "place", "square", "impasse", "passage", "cours", "allée",
+           "faubourg")
+#: Street words as small ads abbreviate them, before a dot ("53, r. Legendre").
+STREET_ABBREVIATIONS = ("r", "bd", "boul", "av", "pl", "imp", "pass", "faub", "fg")
+#: House number suffixes ("16 bis").
+HOUSE_NUMBER_SUFFIXES = ("bis", "ter")
