@@ -200,10 +200,12 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
                    "gazetteer does not know. Needs --user-agent for Nominatim.")
 @click.option("--user-agent", help="Your application's name and contact, sent to online geocoders.")
 @click.option("--geocoder-url", help="Base URL of a self-hosted geocoder (e.g. your own Nominatim).")
+@click.option("--disable-rule", "disable_rule", metavar="NAME", multiple=True,
+              help="Switch a recognition rule off (repeatable; `geonews rules` lists them).")
 @click.pass_context
 def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path | None, no_cache: bool | None,
         gazetteer: Path | None, gazetteer_extra: Path | None, adjectives: bool | None, model: str | None,
-        online: str | None, user_agent: str | None, geocoder_url: str | None) -> None:
+        online: str | None, user_agent: str | None, geocoder_url: str | None, disable_rule: tuple[str, ...]) -> None:
     """geonews: map the places news articles mention, offline.
 
     Typical use: `geonews map seeds/` writes maps/<article>.html for every
@@ -222,6 +224,9 @@ def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path | None, n
         "user_agent": user_agent, "geocoder_url": geocoder_url,
     }
     cfg, sources = effective_settings(overrides)
+    if disable_rule:  # added to those of [rules] disabled_rules
+        before = (cfg.get("rules") or {}).get("disabled_rules", [])
+        cfg, sources = effective_settings({**overrides, "rules": {"disabled_rules": [*before, *disable_rule]}})
     ctx.obj = Ctx(verbosity=0 if quiet else 1 + verbose, cfg=cfg, sources=sources)
     if ctx.obj.verbosity >= 2:  # -v: the details of faults that are otherwise one warning line (tracebacks)
         handler = logging.StreamHandler(sys.stderr)
@@ -585,6 +590,78 @@ def geocode_command(ctx: Ctx, name: str, context: tuple[str, ...], lang: str, li
         click.echo(f"{i:>2}. {c.score:6.2f}  {p.display_name} [{p.feature}, {p.country_code or '-'}] "
                    f"{p.point.lat:.4f}, {p.point.lon:.4f}  ({p.id})")
         click.echo(f"      {'; '.join(c.reasons)}")
+
+
+# ----------------------------------------------------------------------------- rules and explain
+
+
+@cli.command("rules")
+@click.pass_obj
+def rules_command(ctx: Ctx) -> None:
+    """List the recognition rules and the ranking features, with what each does.
+
+    Rules: name, phase (propose, refine, drop), languages, the class of text
+    it was made for, description; `off` marks one switched off
+    (--disable-rule, or disabled_rules under [rules] in geonews.toml).
+    """
+    from geonews.extract.rules import format_rules
+    from geonews.resolve.features import format_features
+
+    disabled = ctx.settings().disabled_rules
+    resolver = ctx.settings().resolver
+    click.echo("Recognition rules (name, phase, languages, text class, description):")
+    click.echo(format_rules(disabled))
+    click.echo("")
+    click.echo("Ranking features (name, kind, description):")
+    click.echo(format_features(resolver.disabled if resolver is not None else ()))
+
+
+@cli.command("explain")
+@click.argument("source")
+@click.option("-n", "--limit", default=3, show_default=True, type=click.IntRange(1, 100),
+              help="How many candidates to show per place.")
+@click.pass_obj
+def explain_command(ctx: Ctx, source: str, limit: int) -> None:
+    """Show why each place of SOURCE (a text, or a file of articles) was found and ranked.
+
+    For each span: the rules that proposed, refined or dropped it. For each
+    place: its best candidates and every ranking feature's contribution.
+    """
+    from geonews.extract import mentions_from_entities, recognise
+    from geonews.extract.rules import TraceEvent
+    from geonews.model import Article
+    from geonews.resolve.disambiguate import explain_candidates, format_explanation
+
+    settings = ctx.settings()
+    try:
+        is_file = "\n" not in source and Path(source).is_file()
+    except OSError:  # a text too long to be a file name
+        is_file = False
+    if is_file:
+        articles = list(_articles(ctx, [source]))
+    else:
+        from geonews.articles import normalize_text
+
+        articles = [Article(id="text", text=normalize_text(source))]
+    with _open(ctx) as geoparser:
+        found = recognise(geoparser.nlp, [a.text for a in articles])
+        for article, entities in zip(articles, found, strict=True):
+            trace: list[TraceEvent] = []
+            mentions = mentions_from_entities(article, entities, lookup=geoparser.offline.lookup,
+                                              disabled=settings.disabled_rules, trace=trace)
+            if not settings.adjectives:
+                mentions = [m for m in mentions if m.kind != "adjective"]
+            click.echo(f"== {article.id}")
+            click.echo("Recogniser: " + (", ".join(f"{label} {article.text[a:b]!r}" for a, b, label in entities)
+                                         or "no entity"))
+            click.echo("Rules:")
+            for event in trace:
+                click.echo(f"  {event}")
+            click.echo("Places:")
+            for explanation in explain_candidates(article, mentions, source=geoparser.source,
+                                                  settings=settings.resolver, limit=limit):
+                click.echo(format_explanation(explanation))
+    _finish(ctx)
 
 
 # ----------------------------------------------------------------------------- gazetteer

@@ -38,7 +38,7 @@ from geonews.extract.ruler import (
     street_spans,
     venue_spans,
 )
-from geonews.extract.rules import Rules, TraceEvent
+from geonews.extract.rules import RULES, Rules, TraceEvent
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import RefinedSpan, hint_after, hint_before, refine_span
 from geonews.gazetteer.store import NameMatch
@@ -169,6 +169,23 @@ def _lone_word(text: str, start: int, end: int) -> bool:
     )
 
 
+def _trace_ruler(rules: Rules, text: str, start: int, end: int, lookup: Lookup, *,
+                 weak: Sequence[tuple[int, int]], persons: Sequence[tuple[int, int]]) -> None:
+    """Trace a span of the gazetteer ruler: the rule that took it, and the rules that shaped its name."""
+    rules.event("gazetteer_ruler" if is_notable(lookup(text[start:end])) else "local_towns", "proposed", text,
+                start, end)
+    if "." in text[start:end]:
+        rules.event("dotted_abbreviations", "proposed", text, start, end)
+    if "¬" in text[start:end]:
+        rules.event("ocr_line_breaks", "proposed", text, start, end)
+    if text.startswith(("’s", "'s"), end):
+        rules.event("possessives", "refined", text, start, end, f"from {text[start:end + 2]!r}")
+    if SpanSet(weak).overlaps(start, end):
+        rules.event("headline_capitals", "proposed", text, start, end)
+    if SpanSet(persons).overlaps(start, end):
+        rules.event("english_lone_persons", "proposed", text, start, end)
+
+
 def _notable_country(matches: Sequence[NameMatch]) -> str | None:
     """The country of the best notable match of a name, if any."""
     for m in matches:
@@ -222,6 +239,7 @@ def mentions_from_entities(
     # there only persons keep the ruler out, elsewhere every entity does (upper case aside)
     english = lookup is not None and (article.lang or detect_lang(text)).startswith("en")
     rules = Rules(disabled, "en" if english else "fr", trace)
+    rules.disabled = frozenset(name for name in RULES if not rules.on(name))  # the language's rules too
     cue = (PLACE_OF if rules.on("ocr_cue_spellings") else PLACE_OF_MODERN) if rules.on("cued_names") else PLACE_OF_OCR
     # venues of a French listing ("GYMNASE, 8 h. 30") first: their names are also towns' ("MARIGNY")
     venues = [] if lookup is None or not rules.on("venues") else venue_spans(text, taken=[])
@@ -299,8 +317,8 @@ def mentions_from_entities(
             mention = _mention(article, sentences, start, end, "GAZ", rules)
             if mention is not None:
                 if trace is not None:
-                    notable = is_notable(lookup(mention.text))
-                    rules.event("gazetteer_ruler" if notable else "local_towns", "proposed", text, start, end)
+                    _trace_ruler(rules, text, start, end, lookup, weak=weak, persons=[
+                        (a, b) for a, b, label in entities if label == "PER" and (a, b) not in weak])
                 out.append(mention)
     taken += [(m.start, m.end) for m in out]
     for start, end in street_spans(text, taken=[(m.start, m.end) for m in out]) if rules.on("streets") else []:

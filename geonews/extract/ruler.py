@@ -284,10 +284,14 @@ def ruler_spans(
             short = len(key.replace(" ", "")) < 3 or key in stop  # "de", "Us"; but "US", "U.S." and "B.C."
             short = short and "short_names_dropped" not in disabled
             if short and not _ABBREVIATION.fullmatch(surface):
+                if trace is not None and lookup(surface):
+                    rules.event("short_names_dropped", "dropped", text, a, b)
                 continue
             if matches is None:
                 matches = lookup(surface)
             if short and not region_abbreviation(surface, matches):
+                if matches:
+                    rules.event("short_names_dropped", "dropped", text, a, b)
                 continue
             if not matches and ocr.LINE_BREAK in surface:  # the line break of a hyphenated name: "New¬York"
                 matches = lookup(re.sub(rf"{ocr.LINE_BREAK}\s*", "-", surface))

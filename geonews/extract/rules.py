@@ -122,9 +122,9 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("short_names_dropped", "drop", _BOTH, "news",
        "The ruler skips names of fewer than three letters and function words, unless a country or region "
        "abbreviation (\"US\", \"B.C.\").", _RS),
-    _r("sentence_start_word_dropped", "drop", _BOTH, "news",
-       "The ruler skips one word opening a sentence unless it is a country, continent or capital (\"Marin\").",
-       _RS),
+    _r("sentence_start_word_dropped", "drop", _FR, "French news",
+       "The ruler skips one word opening a French sentence unless it is a country, continent or capital "
+       "(\"Marin\", \"Sion\" are words too; English sentences open with place names: \"London is\").", _RS),
     _r("person_titles", "drop", _BOTH, "news",
        "A name after an honorific, a rank or initials is a person (\"M. DARU\", \"le colonel Bouscat\", "
        "\"W. Churchill\").", "geonews.extract.ruler.after_person_title"),
