@@ -72,6 +72,10 @@ CASES: dict[str, tuple[Fires, Silent | None]] = {
     "neighbours": ((_m(LYON), "Lyon", None, Context(neighbours={"lyon": (3.0, "“Lyon, Rhône”: in Rhône")}),
                     "“Lyon, Rhône”: in Rhône"),
                    (_m(LYON), "Lyon", None, Context(neighbours={"rhone": (3.0, "x")}))),
+    "stated_location": ((_m(LYON), "Lyon", None,
+                         Context(stated={"lyon": (4.0, "the text says it is in Rhône: “Lyon, dans le Rhône”")}),
+                         "the text says it is in Rhône: “Lyon, dans le Rhône”"),
+                        (_m(LYON), "Lyon", None, Context(stated={"rhone": (4.0, "x")}))),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -22,7 +22,13 @@ from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
 from geonews.resolve.features import check_names
 from geonews.resolve.metonymy import is_metonymic
-from geonews.resolve.neighbours import neighbour_boosts
+from geonews.resolve.neighbours import (
+    STATED_CONTAINERS,
+    inside,
+    neighbour_evidence,
+    stated_boosts,
+    stated_pairs,
+)
 from geonews.resolve.scoring import STRICT_HINTS, Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
@@ -36,6 +42,7 @@ __all__ = [
     "lookup_names",
     "published_in",
     "rank_article",
+    "rank_mentions",
     "resolve_article",
 ]
 
@@ -193,19 +200,51 @@ def _context(
                    members=dict(members), home=frozenset(home), published=published)
 
 
-def rank_article(
-    article: Article,
-    mentions: Sequence[Mention],
-    *,
-    source: CandidateSource,
-    settings: ResolverSettings | None = None,
-) -> dict[tuple[str, str | None], list[Candidate]]:
-    """Both passes: every distinct toponym's candidates, ranked in the article's context.
+Key = tuple[str, str | None]
 
-    Keys are ``(normalize_name(mention.text), mention.hint)``; a toponym with
-    no candidate maps to ``[]``.
-    """
-    settings = settings or ResolverSettings()
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    #: every distinct toponym's candidates, ranked with the evidence its mentions share
+    groups: dict[Key, list[Candidate]]
+    #: per mention (same order as the mentions): its own ranking where its own evidence (a stated
+    #: location, a "place, region" neighbour) differs from its name's, else ``None`` (the group's)
+    mentions: list[list[Candidate] | None]
+
+
+def _other_names(source: CandidateSource, matches: Sequence[NameMatch], query: str,
+                 regions: Sequence[Place], settings: ResolverSettings, top: int = 3) -> list[NameMatch]:
+    """Namesakes inside ``regions`` known under another name of the best candidates ("Moscou" -> "Moscow", Idaho)."""
+    seen = {m.place.id for m in matches}
+    out: list[NameMatch] = []
+    names: dict[str, None] = {}
+    for m in matches[:top]:
+        for name in (m.place.name, m.place.name_en):
+            if name and normalize_name(name) != normalize_name(query):
+                names.setdefault(name, None)
+    for name in names:
+        for found in source.lookup(name):
+            if found.place.id in seen:
+                continue
+            if any(inside(r, found.place, admin2_km=settings.weights.stated_admin2_km) for r in regions):
+                seen.add(found.place.id)
+                out.append(found)
+    return out
+
+
+def _merge(*bonuses: Mapping[str, tuple[float, str]] | None) -> dict[str, tuple[float, str]]:
+    """Several place id -> (bonus, reason) maps as one, the largest bonus of each id kept."""
+    out: dict[str, tuple[float, str]] = {}
+    for b in bonuses:
+        for place_id, (bonus, reason) in (b or {}).items():
+            if place_id not in out or out[place_id][0] < bonus:
+                out[place_id] = (bonus, reason)
+    return out
+
+
+def _rank(
+    article: Article, mentions: Sequence[Mention], source: CandidateSource, settings: ResolverSettings,
+) -> _Ranked:
     lang = (article.lang or "fr")[:2].lower()
     groups: list[_Group] = []
     empty = Context(lang=lang)
@@ -220,10 +259,12 @@ def rank_article(
             g.first, g.first_confidence = ranked[0], confidence(ranked, settings.weights)
             g.first_ranked = tuple(c.place for c in ranked)
         groups.append(g)
+    by_key = {g.key: g for g in groups}
+    keys = [(normalize_name(m.text), m.hint) for m in mentions]
     context = _context(groups, lang, settings, published_in(article.url))
-    boosts = neighbour_boosts(
+    evidence = neighbour_evidence(
         article.text,
-        [(m, key) for key, members in grouped.items() for m in members],
+        list(zip(mentions, keys, strict=True)),
         {g.key: g.first_ranked for g in groups},
         {g.key: g.first.place for g in groups
          if g.first is not None and g.first_confidence >= settings.context_confidence},
@@ -231,23 +272,157 @@ def rank_article(
         disabled=settings.disabled,
     )
 
-    rankings: dict[tuple[str, str | None], list[Candidate]] = {}
+    # stated locations, per mention: "Moscou, dans l'Idaho" (a namesake may be known by another name)
+    extra: dict[int, list[NameMatch]] = {}
+    stated: dict[int, dict[str, tuple[float, str]]] = {}
+    if "stated_location" not in settings.disabled:
+        pairs = stated_pairs(article.text, mentions, lang)
+        places = [list(by_key[k].first_ranked) for k in keys]
+        for pair in pairs:
+            regions = [p for p in places[pair.region] if p.feature in STATED_CONTAINERS]
+            readings = places[pair.place]
+            if regions and readings and not any(inside(r, c, admin2_km=settings.weights.stated_admin2_km)
+                                                for r in regions for c in readings):
+                g = by_key[keys[pair.place]]
+                found = _other_names(source, g.matches, g.query, regions, settings)
+                if found:
+                    extra[pair.place] = found
+                    places[pair.place] = [*readings, *(m.place for m in found)]
+        stated = stated_boosts(pairs, places, weights=settings.weights)
+
+    per_mention = "per_mention" not in settings.disabled
+    shared: dict[Key, dict[str, tuple[float, str]]] = {
+        key: dict(evidence.shared.get(key, {})) for key in by_key}
+    shared_stated: dict[Key, dict[str, tuple[float, str]]] = {}
+    shared_extra: dict[Key, list[NameMatch]] = {}
+    if not per_mention:  # one answer per name: every mention's own evidence counts for all of them
+        for i, key in enumerate(keys):
+            shared[key] = _merge(shared.get(key), evidence.local.get(i))
+            shared_stated[key] = _merge(shared_stated.get(key), stated.get(i))
+            shared_extra.setdefault(key, []).extend(
+                m for m in extra.get(i, ()) if m.place.id not in {x.place.id for x in shared_extra[key]})
+
+    rankings: dict[Key, list[Candidate]] = {}
+    contexts: dict[Key, Context] = {}
     for g in groups:
         if not g.matches:
             rankings[g.key] = []
             continue
-        own = g.first.place if g.first and g.first_confidence >= settings.context_confidence else None
-        region = (own.country_code, own.admin1) if own and own.country_code and own.admin1 else None
-        own_ctx = context.without(
-            own.country_code if own else None,
-            region if own and own.feature == "admin1" else None,
-            own.display_name if own else None,
-            region if own and own.feature != "admin1" else None,
+        own_place = g.first.place if g.first and g.first_confidence >= settings.context_confidence else None
+        region = (own_place.country_code, own_place.admin1) \
+            if own_place and own_place.country_code and own_place.admin1 else None
+        contexts[g.key] = context.without(
+            own_place.country_code if own_place else None,
+            region if own_place and own_place.feature == "admin1" else None,
+            own_place.display_name if own_place else None,
+            region if own_place and own_place.feature != "admin1" else None,
         )
-        rankings[g.key] = score_candidates(g.matches, query=g.query, hint=g.hint, context=own_ctx,
-                                           boosts=boosts.get(g.key), weights=settings.weights,
-                                           disabled=settings.disabled)
-    return rankings
+        rankings[g.key] = score_candidates([*g.matches, *shared_extra.get(g.key, ())], query=g.query, hint=g.hint,
+                                           context=contexts[g.key], boosts=shared.get(g.key, {}),
+                                           stated=shared_stated.get(g.key, {}),
+                                           weights=settings.weights, disabled=settings.disabled)
+
+    own: list[list[Candidate] | None] = [None] * len(mentions)
+    if not per_mention:
+        return _Ranked(groups=rankings, mentions=own)
+    for i, key in enumerate(keys):
+        g = by_key[key]
+        if not g.matches or (i not in evidence.local and i not in stated):
+            continue
+        own[i] = score_candidates([*g.matches, *extra.get(i, ())], query=g.query, hint=g.hint,
+                                  context=contexts[key], boosts=_merge(shared.get(key), evidence.local.get(i)),
+                                  stated=stated.get(i, {}), weights=settings.weights,
+                                  disabled=settings.disabled)
+    # the name's other mentions: they follow what its own-evidence mentions agree on ("COLUMBIA, Ky. … in
+    # Columbia"), unless the article independently supports the shared answer ("Paris, au Texas … la France")
+    for key, g in by_key.items():
+        indices = [i for i, k in enumerate(keys) if k == key]
+        tops = {own[i][0].place.id for i in indices if own[i]}  # type: ignore[index]
+        if len(tops) != 1 or all(own[i] is not None for i in indices) or not rankings.get(key):
+            continue
+        agreed = next(own[i] for i in indices if own[i])
+        assert agreed is not None
+        if agreed[0].place.id == rankings[key][0].place.id or _independent_support(rankings[key][0], agreed[0]):
+            continue
+        matches = list(g.matches)
+        for i in indices:
+            matches.extend(m for m in extra.get(i, ()) if m.place.id not in {x.place.id for x in matches})
+        rankings[key] = score_candidates(
+            matches, query=g.query, hint=g.hint, context=contexts[key],
+            boosts=_merge(shared.get(key), *(evidence.local.get(i) for i in indices)),
+            stated=_merge(*(stated.get(i) for i in indices)), weights=settings.weights, disabled=settings.disabled)
+    return _Ranked(groups=rankings, mentions=own)
+
+
+#: Features that say the article itself supports a reading, and what they point at.
+_SUPPORT_FEATURES = frozenset({"mentioned_country", "country_of_places", "mentioned_region", "region_of_places",
+                               "near_anchor", "dateline", "published_site"})
+
+
+def _support(candidate: Candidate) -> set[tuple[str, ...]]:
+    """What in the article supports a candidate: its countries, regions and nearby anchors."""
+    place = candidate.place
+    out: set[tuple[str, ...]] = set()
+    for name, delta, reason in candidate.contributions:
+        if name not in _SUPPORT_FEATURES or delta <= 0:
+            continue
+        if name == "near_anchor":
+            out.add(("near", reason.split(" km from ", 1)[-1]))
+        elif name in ("mentioned_region", "region_of_places"):
+            out.add(("region", place.country_code or "", place.admin1 or ""))
+        else:
+            out.add(("country", place.country_code or ""))
+    return out
+
+
+def _independent_support(default: Candidate, stated: Candidate) -> bool:
+    """Whether the article supports ``default`` with a country, region or anchor that ``stated`` does not have.
+
+    >>> from dataclasses import replace
+    >>> from geonews.model import Place
+    >>> paris = Candidate(Place("p", "Paris", LatLon(48.85, 2.35), "capital", "FR"), 9.0,
+    ...                   contributions=(("mentioned_country", 2.0, "in FR, a country the article mentions"),))
+    >>> paris_tx = Candidate(Place("t", "Paris", LatLon(33.66, -95.56), "town", "US", "TX"), 8.0,
+    ...                      contributions=(("mentioned_country", 2.0, "in US, a country the article mentions"),))
+    >>> _independent_support(paris, paris_tx), _independent_support(replace(paris, contributions=()), paris_tx)
+    (True, False)
+    """
+    return bool(_support(default) - _support(stated))
+
+
+def rank_article(
+    article: Article,
+    mentions: Sequence[Mention],
+    *,
+    source: CandidateSource,
+    settings: ResolverSettings | None = None,
+) -> dict[tuple[str, str | None], list[Candidate]]:
+    """Both passes: every distinct toponym's candidates, ranked in the article's context.
+
+    Keys are ``(normalize_name(mention.text), mention.hint)``; a toponym with
+    no candidate maps to ``[]``. This is the ranking its mentions share; a
+    mention with its own evidence (:func:`rank_mentions`) may rank otherwise.
+    """
+    return _rank(article, mentions, source, settings or ResolverSettings()).groups
+
+
+def rank_mentions(
+    article: Article,
+    mentions: Sequence[Mention],
+    *,
+    source: CandidateSource,
+    settings: ResolverSettings | None = None,
+) -> list[list[Candidate]]:
+    """Each mention's ranked candidates (same order as ``mentions``).
+
+    A name's mentions share the article's evidence; a mention whose own
+    neighbours say more ("Paris, au Texas", "Buffalo, New York") is ranked
+    with that too (step ``per_mention``), so "Paris, au Texas … à Paris" gives
+    two answers.
+    """
+    ranked = _rank(article, mentions, source, settings or ResolverSettings())
+    return [own if own is not None else ranked.groups[(normalize_name(m.text), m.hint)]
+            for m, own in zip(mentions, ranked.mentions, strict=True)]
 
 
 def resolve_article(
@@ -257,39 +432,31 @@ def resolve_article(
     source: CandidateSource,
     settings: ResolverSettings | None = None,
 ) -> tuple[Resolution, ...]:
-    """Resolve every mention of ``article`` (same order as ``mentions``)."""
+    """Resolve every mention of ``article`` (same order as ``mentions``), each with its own answer."""
     settings = settings or ResolverSettings()
-    answers: dict[tuple[str, str | None], tuple[Candidate | None, float, tuple[Candidate, ...]]] = {}
-    for key, ranked in rank_article(article, mentions, source=source, settings=settings).items():
+    out: list[Resolution] = []
+    for m, ranked in zip(mentions, rank_mentions(article, mentions, source=source, settings=settings), strict=True):
         if not ranked:
-            answers[key] = (None, 0.0, ())
+            out.append(Resolution(mention=m, place=None, alternatives=(), reasons=("not in the gazetteer",)))
             continue
         top = ranked[0]
         if top.score < settings.min_score:
-            answers[key] = (None, 0.0, tuple(ranked[: settings.alternatives]))
+            out.append(Resolution(mention=m, place=None, alternatives=tuple(ranked[: settings.alternatives]),
+                                  reasons=("no candidate good enough",)))
             continue
         alternatives = tuple(
             c for c in ranked[1:] if c.place.point.distance_km(top.place.point) > settings.alternative_min_km
         )[: settings.alternatives]
-        answers[key] = (top, confidence(ranked, settings.weights), alternatives)
-
-    out: list[Resolution] = []
-    for m in mentions:
-        answer, conf, alternatives = answers[(normalize_name(m.text), m.hint)]
-        if answer is None:
-            out.append(Resolution(mention=m, place=None, alternatives=alternatives,
-                                  reasons=("no candidate good enough",) if alternatives else ("not in the gazetteer",)))
-            continue
         s, e = m.sentence_offsets
         out.append(
             Resolution(
                 mention=m,
-                place=answer.place,
-                score=answer.score,
-                confidence=round(conf, 4),
-                reasons=answer.reasons,
+                place=top.place,
+                score=top.score,
+                confidence=round(confidence(ranked, settings.weights), 4),
+                reasons=top.reasons,
                 alternatives=alternatives,
-                metonymic=is_metonymic(m.sentence, s, e, answer.place.feature),
+                metonymic=is_metonymic(m.sentence, s, e, top.place.feature),
             )
         )
     return tuple(out)

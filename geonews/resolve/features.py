@@ -77,6 +77,8 @@ class Context:
     published: str | None = None
     #: place id -> (bonus, reason) from the toponym's neighbours in the text
     neighbours: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+    #: place id -> (bonus, reason) where the text states the mention's location ("Moscou, dans l'Idaho")
+    stated: Mapping[str, tuple[float, str]] = field(default_factory=dict)
 
     def without(
         self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
@@ -266,6 +268,21 @@ def neighbours(match: NameMatch, query: str, hint: str | None, context: Context,
     return context.neighbours.get(match.place.id)
 
 
+def stated_location(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    """The text says where the place is, and this reading is there (bonus found by
+    :func:`geonews.resolve.neighbours.stated_boosts`).
+
+    >>> from geonews.model import Place
+    >>> m = NameMatch(Place("ptx", "Paris", LatLon(33.66, -95.56), "town", "US", "TX"), "main", "Paris")
+    >>> stated = {"ptx": (4.0, "the text says it is in Texas: “Paris, au Texas”")}
+    >>> stated_location(m, "Paris", None, Context(stated=stated), DEFAULT_WEIGHTS)
+    (4.0, 'the text says it is in Texas: “Paris, au Texas”')
+    >>> stated_location(m, "Paris", None, Context(), DEFAULT_WEIGHTS) is None
+    True
+    """
+    return context.stated.get(match.place.id)
+
+
 _W = "geonews.resolve.neighbours"
 _S = "geonews.resolve.scoring"
 
@@ -309,6 +326,12 @@ FEATURES: dict[str, Feature] = {
                 ("far_anchor_km", "far_from_anchors")),
         Feature("neighbours", "What the name's neighbours in the text say (the bonus of the containment and "
                 "list steps).", neighbours),
+        Feature("stated_location", "The text says where the place is: “Moscou, dans l'Idaho”, “Tripoli, au nord "
+                "du Liban”, “Victoria, capitale des Seychelles”, “Saint-Denis, en Seine-Saint-Denis”, “X (Ontario)”, "
+                "“X in Ontario”, “Alabama's X”. The reading inside the stated country, region or département wins "
+                "(for that mention), and so does the region's reading that contains it; a namesake known only by "
+                "another name (“Moscou” for Moscow, Idaho) is looked up under the candidates' other names.",
+                stated_location, ("stated_location", "stated_admin2_km"), _W),
     )
 }
 
@@ -321,6 +344,10 @@ STEPS: dict[str, Feature] = {
         Feature("listed_with", "“Michigan, Oregon, Ohio”: an item of a list gets a bonus when it is of the "
                 "same kind as its neighbours' answers (a country among countries, a region among regions "
                 "of one country).", None, ("list_bonus",), _W),
+        Feature("per_mention", "Each mention whose own neighbours or stated location point somewhere gets its "
+                "own answer, confidence and reasons (“Paris, au Texas … à Paris”); the name's other mentions "
+                "share the answer its shared evidence gives. Off: all mentions of a name share one answer.",
+                None, (), "geonews.resolve.disambiguate"),
         Feature("namesake_country_first", "A country wins over its namesake capital (“Mexico”, "
                 "“Djibouti”) unless told “ville de”.", None,
                 ("namesake_country_margin", "namesake_window", "promotion_margin"), _S),

@@ -90,16 +90,21 @@ def score_candidates(
     matches: Sequence[NameMatch], *, query: str, hint: str | None, context: Context,
     boosts: Mapping[str, tuple[float, str]] | None = None,
     weights: ScoringWeights = DEFAULT_WEIGHTS, disabled: frozenset[str] = frozenset(),
+    stated: Mapping[str, tuple[float, str]] | None = None,
 ) -> list[Candidate]:
     """Score every match and return them best first (ties: population, then id).
 
     ``boosts`` maps a place id to an extra bonus and its reason (what the
     toponym's neighbours in the text say, see :mod:`geonews.resolve.neighbours`);
-    it replaces ``context.neighbours``. ``disabled`` names features and steps
-    (:mod:`geonews.resolve.features`) that contribute nothing.
+    it replaces ``context.neighbours``; ``stated`` likewise replaces
+    ``context.stated`` (where the text states the mention's location).
+    ``disabled`` names features and steps (:mod:`geonews.resolve.features`)
+    that contribute nothing.
     """
     if boosts is not None:
         context = replace(context, neighbours=boosts)
+    if stated is not None:
+        context = replace(context, stated=stated)
     scored = [_score(m, query=query, hint=hint, context=context, weights=weights, disabled=disabled)
               for m in matches]
     scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))

@@ -132,6 +132,11 @@ class ScoringWeights:
     containment_bonus: float = 3.0
     #: a candidate of the same kind as its listed neighbours' answers
     list_bonus: float = 2.0
+    # -- stated_location (geonews.resolve.neighbours)
+    #: a reading the text states the location of ("Moscou, dans l'Idaho"), and the region that contains it
+    stated_location: float = 4.0
+    #: a place within this distance of a département (second-level region) of its region is in it
+    stated_admin2_km: float = 150.0
     # -- namesake_city_first, namesake_country_first
     #: a region and the city it is named after are "the same place" to a reader within this distance
     namesake_km: float = 250.0

@@ -1,0 +1,57 @@
+"""Words that state where a place is: "Moscou, dans l'Idaho", "Victoria, capitale des Seychelles", "London in Ontario".
+
+Used by the ``stated_location`` ranking feature (:mod:`geonews.resolve.neighbours`). Each list is keyed by language,
+like :data:`geonews.lexicon.LEXICONS`.
+
+    >>> "dans l'" in INSIDE["fr"], "chef-lieu" in APPOSITION_HEADS["fr"], INSIDE["en"]
+    (True, True, ('in the', 'in'))
+"""
+
+from __future__ import annotations
+
+#: Prepositions after a comma that put the place inside the next one ("Moscou, dans l'Idaho", "Saint-Denis,
+#: en Seine-Saint-Denis", "Paris, au Texas"). Longest first where one is a prefix of another.
+INSIDE: dict[str, tuple[str, ...]] = {
+    "fr": ("dans le", "dans la", "dans l'", "dans les", "dans", "en", "au", "aux"),
+    "en": ("in the", "in"),
+}
+#: The prepositions of :data:`INSIDE` that say "inside" even without a comma ("Berlin dans le New Hampshire",
+#: "London in Ontario"); "de Paris au Texas" is a journey, not a location.
+INSIDE_WITHOUT_COMMA: dict[str, tuple[str, ...]] = {
+    "fr": ("dans le", "dans la", "dans l'", "dans les", "dans"),
+    "en": ("in the", "in"),
+}
+#: Nouns of an apposition that says what the place is, and in what ("Victoria, capitale des Seychelles",
+#: "Moscou, petite ville universitaire de l'Idaho", "Birmingham, the largest city in Alabama").
+APPOSITION_HEADS: dict[str, tuple[str, ...]] = {
+    "fr": ("capitale", "chef-lieu", "préfecture", "sous-préfecture", "ville", "village", "commune", "cité",
+           "métropole", "bourg", "bourgade", "localité", "agglomération", "municipalité", "hameau", "port"),
+    "en": ("capital", "city", "town", "village", "county seat", "seat", "community", "suburb", "hamlet",
+           "municipality", "port"),
+}
+#: What links an apposition's head to the region it names ("capitale *des* Seychelles", "city *in* Alabama").
+APPOSITION_LINKS: dict[str, tuple[str, ...]] = {
+    "fr": ("de la", "de l'", "du", "des", "de", "d'"),
+    "en": ("of the", "of", "in the", "in"),
+}
+#: "Saint-Denis de La Réunion", "Saint-Louis du Sénégal": the region right after the name, without a comma.
+OF: dict[str, tuple[str, ...]] = {
+    "fr": ("de la", "de l'", "du", "des", "de", "d'"),
+    "en": (),
+}
+#: Direction words between the preposition and the region ("au nord du Liban", "in northern Idaho").
+DIRECTIONS: dict[str, tuple[str, ...]] = {
+    "fr": ("nord-est", "nord-ouest", "sud-est", "sud-ouest", "nord", "sud", "est", "ouest", "centre"),
+    "en": ("northeastern", "northwestern", "southeastern", "southwestern", "northern", "southern", "eastern",
+           "western", "central"),
+}
+#: What links a direction word to the region ("au nord *du* Liban"); English needs none ("in northern Idaho").
+DIRECTION_LINKS: dict[str, tuple[str, ...]] = {
+    "fr": ("de la", "de l'", "du", "des", "de", "d'"),
+    "en": (),
+}
+#: Possessive endings that put the next name in the previous one ("Alabama's Birmingham").
+POSSESSIVES: dict[str, tuple[str, ...]] = {
+    "fr": (),
+    "en": ("'s", "’s"),
+}

@@ -1,0 +1,154 @@
+"""The ``stated_location`` feature: "Moscou, dans l'Idaho", "Tripoli, au nord du Liban", "X (Ontario)"."""
+
+from __future__ import annotations
+
+import pytest
+
+from geonews.gazetteer.store import NameMatch
+from geonews.model import Article, LatLon, Mention, Place
+from geonews.resolve.disambiguate import ResolverSettings, resolve_article
+from geonews.resolve.neighbours import StatedPair, inside, stated_boosts, stated_pairs
+from geonews.resolve.weights import ScoringWeights
+
+MOSCOW = Place("mow", "Moscow", LatLon(55.75, 37.62), "capital", "RU", "48", population=10_381_222,
+               name_fr="Moscou")
+MOSCOW_ID = Place("mow-id", "Moscow", LatLon(46.73, -117.0), "town", "US", "ID", population=25_060)
+IDAHO = Place("id", "Idaho", LatLon(44.5, -114.25), "admin1", "US", "ID", population=1_246_149)
+PARIS = Place("par", "Paris", LatLon(48.85, 2.35), "capital", "FR", "11", population=2_138_551)
+PARIS_TX = Place("par-tx", "Paris", LatLon(33.66, -95.56), "town", "US", "TX", population=24_171)
+TEXAS = Place("tx", "Texas", LatLon(31.25, -99.25), "admin1", "US", "TX", population=22_000_000)
+FRANCE = Place("fr", "France", LatLon(46.0, 2.0), "country", "FR", population=67_000_000)
+TRIPOLI_LY = Place("tip", "Tripoli", LatLon(32.89, 13.19), "capital", "LY", "77", population=1_302_947)
+TRIPOLI_LB = Place("tip-lb", "Tripoli", LatLon(34.44, 35.85), "city", "LB", "09", population=229_398)
+LEBANON = Place("lb", "Lebanon", LatLon(33.83, 35.83), "country", "LB", population=6_000_000, name_fr="Liban")
+SEINE_ST_DENIS = Place("93", "Seine-Saint-Denis", LatLon(48.91, 2.48), "admin2", "FR", "11", population=1_489_532)
+ST_DENIS_RE = Place("sd-re", "Saint-Denis", LatLon(-20.88, 55.45), "capital", "RE", "RE", population=154_765)
+ST_DENIS_93 = Place("sd-93", "Saint-Denis", LatLon(48.94, 2.36), "town", "FR", "11", population=96_128)
+
+TABLE: dict[str, list[NameMatch]] = {
+    "Moscou": [NameMatch(MOSCOW, "fr", "Moscou")],
+    "Moscow": [NameMatch(MOSCOW, "main", "Moscow"), NameMatch(MOSCOW_ID, "main", "Moscow")],
+    "Idaho": [NameMatch(IDAHO, "fr", "Idaho")],
+    "Paris": [NameMatch(PARIS, "fr", "Paris"), NameMatch(PARIS_TX, "main", "Paris")],
+    "Texas": [NameMatch(TEXAS, "fr", "Texas")],
+    "France": [NameMatch(FRANCE, "fr", "France")],
+    "Tripoli": [NameMatch(TRIPOLI_LY, "fr", "Tripoli"), NameMatch(TRIPOLI_LB, "main", "Tripoli")],
+    "Liban": [NameMatch(LEBANON, "fr", "Liban")],
+    "Seine-Saint-Denis": [NameMatch(SEINE_ST_DENIS, "fr", "Seine-Saint-Denis")],
+    "Saint-Denis": [NameMatch(ST_DENIS_RE, "main", "Saint-Denis"), NameMatch(ST_DENIS_93, "main", "Saint-Denis")],
+}
+
+
+class _Source:
+    def lookup(self, name: str) -> list[NameMatch]:
+        return TABLE.get(name, [])
+
+
+def _mentions(text: str, names: list[str]) -> list[Mention]:
+    out, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        out.append(Mention("a", start, start + len(name), name, text, 0))
+        pos = start + len(name)
+    return out
+
+
+def _resolve(text: str, names: list[str], lang: str = "fr", **settings: object) -> list[Place | None]:
+    article = Article("a", text, lang=lang)
+    res = resolve_article(article, _mentions(text, names), source=_Source(),
+                          settings=ResolverSettings(**settings))  # type: ignore[arg-type]
+    return [r.place for r in res]
+
+
+# ------------------------------------------------------------------ the words that state a location
+
+@pytest.mark.parametrize(("text", "names", "lang"), [
+    ("Il a quitté Moscou, dans l'Idaho, hier.", ["Moscou", "Idaho"], "fr"),
+    ("La ville de Paris, dans le nord-est du Texas, expose.", ["Paris", "Texas"], "fr"),
+    ("Paris, au Texas, expose.", ["Paris", "Texas"], "fr"),
+    ("Tripoli, au nord du Liban, a voté.", ["Tripoli", "Liban"], "fr"),
+    ("Victoria, capitale des Seychelles, a rouvert.", ["Victoria", "Seychelles"], "fr"),
+    ("à Moscou, petite ville universitaire de l'Idaho, selon", ["Moscou", "Idaho"], "fr"),
+    ("à Saint-Denis, en Seine-Saint-Denis, lundi", ["Saint-Denis", "Seine-Saint-Denis"], "fr"),
+    ("des lycéens de Saint-Denis de La Réunion reçus", ["Saint-Denis", "La Réunion"], "fr"),
+    ("Berlin dans le New Hampshire mise sur le quad", ["Berlin", "New Hampshire"], "fr"),
+    ("London (Ontario) a voté.", ["London", "Ontario"], "fr"),
+    ("Bus drivers in London in Ontario walked off.", ["London", "Ontario"], "en"),
+    ("Birmingham, the largest city in Alabama, will lend", ["Birmingham", "Alabama"], "en"),
+    ("Moscow, in northern Idaho, was covered", ["Moscow", "Idaho"], "en"),
+])
+def test_stated_location_phrases(text: str, names: list[str], lang: str) -> None:
+    ms = _mentions(text, names)
+    assert [(p.place, p.region) for p in stated_pairs(text, ms, lang)] == [(0, 1)]
+
+
+def test_possessive_states_the_location_the_other_way_round() -> None:
+    text = "Alabama's Birmingham to lend its archive"
+    ms = _mentions(text, ["Alabama", "Birmingham"])
+    assert stated_pairs(text, ms, "en") == [StatedPair(1, 0, "Alabama's Birmingham")]
+    assert stated_pairs(text, ms, "fr") == []  # a French article has no possessive 's
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Moscou, dans la nuit de lundi, puis Kiev.", ["Moscou", "Kiev"]),  # a time expression is not a place
+    ("Il est allé de Paris au Texas.", ["Paris", "Texas"]),  # a journey, not a location
+    ("Paris et le Texas.", ["Paris", "Texas"]),
+    ("Lyon, Marseille et Nice.", ["Lyon", "Marseille"]),  # a bare comma is the containment step's
+    ("Paris, dont le maire a parlé au Texas.", ["Paris", "Texas"]),
+    ("Paris. Au Texas, rien.", ["Paris", "Texas"]),
+])
+def test_no_stated_location(text: str, names: list[str]) -> None:
+    assert stated_pairs(text, _mentions(text, names), "fr") == []
+
+
+# ------------------------------------------------------------------ containment and bonuses
+
+def test_inside_countries_regions_and_departements() -> None:
+    assert inside(TEXAS, PARIS_TX) and not inside(TEXAS, PARIS)
+    assert inside(LEBANON, TRIPOLI_LB) and not inside(LEBANON, TRIPOLI_LY)
+    assert inside(SEINE_ST_DENIS, ST_DENIS_93) and not inside(SEINE_ST_DENIS, ST_DENIS_RE)
+    assert not inside(FRANCE, FRANCE) and not inside(PARIS, PARIS_TX)  # a city contains nothing here
+    assert not inside(SEINE_ST_DENIS, ST_DENIS_93, admin2_km=1.0)
+
+
+def test_stated_boosts_the_reading_inside_the_region_and_the_region() -> None:
+    texas = stated_boosts([StatedPair(0, 1, "Paris, dans le Texas")], [[PARIS, PARIS_TX], [TEXAS]])
+    assert set(texas[0]) == {"par-tx"} and set(texas[1]) == {"tx"}
+    france = stated_boosts([StatedPair(0, 1, "Paris, en France")], [[PARIS, PARIS_TX], [FRANCE]])
+    assert set(france[0]) == {"par"}
+    assert stated_boosts([StatedPair(0, 1, "Paris, au Liban")], [[PARIS, PARIS_TX], [LEBANON]]) == {}
+    weights = ScoringWeights.from_mapping({"stated_location": 1.5})
+    assert stated_boosts([StatedPair(0, 1, "x")], [[PARIS_TX], [TEXAS]], weights=weights)[0]["par-tx"][0] == 1.5
+
+
+# ------------------------------------------------------------------ the feature in the resolver
+
+def test_paris_dans_le_texas_vs_paris_en_france() -> None:
+    assert _resolve("Paris, dans le Texas, a voté.", ["Paris", "Texas"])[0] == PARIS_TX
+    assert _resolve("Paris, en France, a voté.", ["Paris", "France"])[0] == PARIS
+
+
+def test_moscou_dans_l_idaho_is_found_under_another_name() -> None:
+    assert _resolve("Il a quitté Moscou, dans l'Idaho, hier.", ["Moscou", "Idaho"])[0] == MOSCOW_ID
+    assert _resolve("Il a quitté Moscou, dans la nuit, puis l'Idaho.", ["Moscou", "Idaho"])[0] == MOSCOW
+
+
+def test_tripoli_au_nord_du_liban_and_saint_denis_en_seine_saint_denis() -> None:
+    assert _resolve("Tripoli, au nord du Liban, a voté.", ["Tripoli", "Liban"])[0] == TRIPOLI_LB
+    assert _resolve("Tripoli a voté.", ["Tripoli"])[0] == TRIPOLI_LY
+    assert _resolve("à Saint-Denis, en Seine-Saint-Denis, lundi.", ["Saint-Denis", "Seine-Saint-Denis"])[0] \
+        == ST_DENIS_93
+
+
+def test_stated_location_can_be_switched_off_and_weighed() -> None:
+    text, names = "Il a quitté Moscou, dans l'Idaho, hier.", ["Moscou", "Idaho"]
+    assert _resolve(text, names, disabled=frozenset({"stated_location"}))[0] == MOSCOW
+    light = ScoringWeights.from_mapping({"stated_location": 0.0})
+    assert _resolve("Tripoli, au nord du Liban, a voté.", ["Tripoli", "Liban"], weights=light)[0] == TRIPOLI_LY
+
+
+def test_stated_location_gives_its_reason_and_a_sure_answer() -> None:
+    text = "Il a quitté Moscou, dans l'Idaho, hier."
+    res = resolve_article(Article("a", text, lang="fr"), _mentions(text, ["Moscou", "Idaho"]), source=_Source())
+    assert any(r.startswith("the text says it is in Idaho") for r in res[0].reasons)
+    assert res[0].confidence >= 0.9
