@@ -13,6 +13,9 @@ toponym's offsets and what the surrounding words say about it:
     >>> s = refine_span(text, 5, 23)
     >>> text[s.start:s.end], s.qualifier
     ('Russie', 'east')
+    >>> text = "in the U.S. and in Paris."
+    >>> [text[s.start:s.end] for s in (refine_span(text, 3, 11), refine_span(text, 19, 25))]
+    ['U.S.', 'Paris']
     >>> text = "Pour la France, la visite"
     >>> s = refine_span(text, 5, 14)
     >>> text[s.start:s.end], s.hint
@@ -54,6 +57,8 @@ _LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}", re.IGNORECASE)
 #: case only, so "Des Moines" and "De Aar" keep their first word.
 _LEADING_PREPOSITION = re.compile("^" + prepositions((*fr.DE, *fr.LEADING_PREPOSITIONS)))
 _TRIGGER_BEFORE = re.compile(rf"(?P<trigger>\b(?:{_TRIGGER_ALT}))\s+{_DE}{_ARTICLE}?$", re.IGNORECASE)
+#: A name ending in a dotted abbreviation in capitals: "U.S.", "Washington, D.C." (not "Paris.").
+_DOTTED_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
 
 
@@ -110,7 +115,9 @@ def refine_span(text: str, start: int, end: int) -> RefinedSpan:
     span = text[start:end]
     trail = _TRAILING.search(span)
     if trail and trail.start() > 0:
-        end = start + trail.start()
+        # the dot of a dotted abbreviation is part of it ("the U.S." is "U.S.", not "U.S")
+        keep = 1 if span[trail.start()] == "." and _DOTTED_END.search(span, 0, trail.start() + 1) else 0
+        end = start + trail.start() + keep
         span = text[start:end]
     hint = trigger = qualifier = None
     offset = 0
