@@ -70,7 +70,7 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
     text = article.text
     if rules.on("toponym_narrowing"):
         refined = refine_span(text, start, end)
-        if (refined.start, refined.end) != (start, end) or refined.trigger:
+        if rules.trace is not None and ((refined.start, refined.end) != (start, end) or refined.trigger):
             rules.event("toponym_narrowing", "refined", text, refined.start, refined.end,
                         f"from {text[start:end]!r}" + (f", trigger {refined.trigger!r}" if refined.trigger else ""))
     else:
@@ -265,7 +265,7 @@ def mentions_from_entities(
         if (mention is None and label in TRIGGERED_LABELS and lookup is not None
                 and rules.on("misc_nested_place")):
             mention = _misc_place(article, sentences, start, end, label, lookup, rules)
-            if mention is not None:
+            if mention is not None and trace is not None:
                 rules.event("misc_nested_place", "proposed", text, mention.start, mention.end,
                             f"in {label} {text[start:end]!r}")
         if mention is not None and lookup is not None:
@@ -329,8 +329,9 @@ def mentions_from_entities(
     for start, end in cued_spans(text, taken=taken, names=names, cue=cue) if cueing else []:
         mention = _mention(article, sentences, start, end, "CUE", rules)
         if mention is not None:
-            rules.event("cued_names" if PLACE_OF_MODERN.search(text, max(0, start - 40), start) else
-                        "ocr_cue_spellings", "proposed", text, start, end)
+            if trace is not None:
+                rules.event("cued_names" if PLACE_OF_MODERN.search(text, max(0, start - 40), start) else
+                            "ocr_cue_spellings", "proposed", text, start, end)
             out.append(mention)
     out.sort(key=lambda m: m.start)
     return out
