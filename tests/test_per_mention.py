@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geonews.extract import mentions_from_spans
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, LatLon, Mention, Place, Resolution
 from geonews.resolve.disambiguate import ResolverSettings, rank_mentions, resolve_article
@@ -37,12 +38,13 @@ class _Source:
 
 
 def _mentions(text: str, names: list[str]) -> list[Mention]:
-    out, pos = [], 0
+    """The names' mentions, in order, with their real sentences."""
+    spans, pos = [], 0
     for name in names:
         start = text.index(name, pos)
-        out.append(Mention("a", start, start + len(name), name, text, 0))
+        spans.append((start, start + len(name)))
         pos = start + len(name)
-    return out
+    return list(mentions_from_spans(Article("a", text, lang="fr"), spans))
 
 
 def _resolve(text: str, names: list[str], lang: str = "fr", **settings: object) -> tuple[Resolution, ...]:
@@ -86,3 +88,39 @@ def test_rank_mentions_is_per_mention() -> None:
     assert len(ranked) == 4
     assert [c.place for c in ranked[0][:2]] == [PARIS_TX, PARIS]
     assert [c.place for c in ranked[2][:2]] == [PARIS, PARIS_TX]
+
+
+ST_DENIS_RE = Place("sd-re", "Saint-Denis", LatLon(-20.88, 55.45), "capital", "RE", "RE", population=154_765)
+ST_DENIS_93 = Place("sd-93", "Saint-Denis", LatLon(48.94, 2.36), "town", "FR", "11", population=96_128)
+REUNION = Place("re", "Réunion", LatLon(-21.1, 55.6), "country", "RE", population=840_000, name_fr="La Réunion")
+SEINE_ST_DENIS = Place("93", "Seine-Saint-Denis", LatLon(48.91, 2.48), "admin2", "FR", "11", population=1_489_532)
+TABLE.update({
+    "Saint-Denis": [NameMatch(ST_DENIS_RE, "main", "Saint-Denis"), NameMatch(ST_DENIS_93, "main", "Saint-Denis")],
+    "La Réunion": [NameMatch(REUNION, "fr", "La Réunion")],
+    "Seine-Saint-Denis": [NameMatch(SEINE_ST_DENIS, "fr", "Seine-Saint-Denis")],
+})
+
+
+def test_a_repeat_in_the_sentence_of_a_stated_namesake() -> None:
+    # the shared answer, Paris in France, is not the one the sentence states: the repeat is Paris
+    res = _resolve("Paris, au Texas, présente ses films à Paris. La France attend.",
+                   ["Paris", "Texas", "Paris", "France"])
+    assert res[0].place == PARIS_TX and res[2].place == PARIS
+    # no other reading stated, and the shared answer is the stated one: a repeat is the same place
+    same = _resolve("Paris Gardens est à Paris, au Texas.", ["Paris", "Paris", "Texas"])
+    assert same[0].place == same[1].place == PARIS_TX
+    later = _resolve("Paris, au Texas, présente ses films. Paris est fière.", ["Paris", "Texas", "Paris"])
+    assert later[2].place == PARIS_TX  # in another sentence, the one just stated
+
+
+def test_after_stated_namesakes_that_disagree_the_last_one_stated() -> None:
+    text = ("Des lycéens de Saint-Denis de La Réunion reçus à Saint-Denis. Les lycéens de Saint-Denis, "
+            "chef-lieu de La Réunion, ont été reçus à Saint-Denis, en Seine-Saint-Denis. "
+            "En avril, une délégation de Saint-Denis partira.")
+    names = ["Saint-Denis", "La Réunion", "Saint-Denis", "Saint-Denis", "La Réunion", "Saint-Denis",
+             "Seine-Saint-Denis", "Saint-Denis"]
+    res = _resolve(text, names)
+    assert [r.place for r in res if r.mention.text == "Saint-Denis"] == [
+        ST_DENIS_RE, ST_DENIS_93, ST_DENIS_RE, ST_DENIS_93, ST_DENIS_93]
+    assert any("placed just before" in r for r in res[-1].reasons)
+    assert any("places elsewhere" in r for r in res[2].reasons)

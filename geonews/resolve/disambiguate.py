@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from geonews.extract.spans import refine_span
@@ -333,25 +333,70 @@ def _rank(
                                   context=contexts[key], boosts=_merge(shared.get(key), evidence.local.get(i)),
                                   stated=stated.get(i, {}), weights=settings.weights,
                                   disabled=settings.disabled)
-    # the name's other mentions: they follow what its own-evidence mentions agree on ("COLUMBIA, Ky. … in
-    # Columbia"), unless the article independently supports the shared answer ("Paris, au Texas … la France")
+    # the name's other mentions (see _follow): a repeat in the sentence of a stated namesake is the other
+    # place; after stated namesakes that disagree, the last one before; else what the stated ones agree on
+    # ("COLUMBIA, Ky. … in Columbia"), unless the article independently supports the shared answer
     for key, g in by_key.items():
         indices = [i for i, k in enumerate(keys) if k == key]
-        tops = {own[i][0].place.id for i in indices if own[i]}  # type: ignore[index]
-        if len(tops) != 1 or all(own[i] is not None for i in indices) or not rankings.get(key):
+        stated_ones = [i for i in indices if own[i]]
+        if not stated_ones or len(stated_ones) == len(indices) or not rankings.get(key):
             continue
-        agreed = next(own[i] for i in indices if own[i])
-        assert agreed is not None
-        if agreed[0].place.id == rankings[key][0].place.id or _independent_support(rankings[key][0], agreed[0]):
-            continue
-        matches = list(g.matches)
+        tops: set[str] = {ranked[0].place.id for ranked in (own[i] for i in stated_ones) if ranked}
+        default = rankings[key]
+        if len(tops) == 1:
+            agreed = own[stated_ones[0]]
+            assert agreed is not None
+            if agreed[0].place.id != default[0].place.id and not _independent_support(default[0], agreed[0]):
+                matches = list(g.matches)
+                for i in indices:
+                    matches.extend(m for m in extra.get(i, ()) if m.place.id not in {x.place.id for x in matches})
+                rankings[key] = score_candidates(
+                    matches, query=g.query, hint=g.hint, context=contexts[key],
+                    boosts=_merge(shared.get(key), *(evidence.local.get(i) for i in indices)),
+                    stated=_merge(*(stated.get(i) for i in indices)), weights=settings.weights,
+                    disabled=settings.disabled)
         for i in indices:
-            matches.extend(m for m in extra.get(i, ()) if m.place.id not in {x.place.id for x in matches})
-        rankings[key] = score_candidates(
-            matches, query=g.query, hint=g.hint, context=contexts[key],
-            boosts=_merge(shared.get(key), *(evidence.local.get(i) for i in indices)),
-            stated=_merge(*(stated.get(i) for i in indices)), weights=settings.weights, disabled=settings.disabled)
+            if own[i] is None:
+                own[i] = _follow(i, stated_ones, own, mentions, default, tops)
     return _Ranked(groups=rankings, mentions=own)
+
+
+def _follow(
+    i: int, stated_ones: Sequence[int], own: Sequence[list[Candidate] | None], mentions: Sequence[Mention],
+    default: list[Candidate], tops: set[str],
+) -> list[Candidate] | None:
+    """The ranking of mention ``i``, a bare mention of a name other mentions of which state where they are.
+
+    ``None``: the name's shared ranking. A bare repeat in the sentence of a stated mention is another place
+    ("Saint-Denis de La Réunion reçus à Saint-Denis"): the namesake stated elsewhere in the article, else
+    the name's shared answer if it is not the stated one ("Paris, au Texas, présente ses films à Paris"),
+    else the same place ("Vermont's", "Paris Victory Gardens in Paris, Texas"). When stated mentions
+    disagree, a bare one is the place last stated before it.
+    """
+    here = [j for j in stated_ones if mentions[j].sentence_start == mentions[i].sentence_start]
+    chosen: list[Candidate] | None = None
+    if here:
+        said = {ranked[0].place.id for ranked in (own[j] for j in here) if ranked}
+        other = [ranked for ranked in (own[j] for j in stated_ones) if ranked and ranked[0].place.id not in said]
+        if other:
+            chosen = other[0]
+        elif default[0].place.id not in said:
+            return default
+        else:
+            return None
+        why = f"not the {mentions[here[0]].text} this sentence places elsewhere"
+    elif len(tops) > 1:
+        before = [j for j in stated_ones if mentions[j].start < mentions[i].start]
+        if not before:
+            return None
+        chosen = own[before[-1]]
+        why = f"the {mentions[before[-1]].text} placed just before"
+    else:
+        return None
+    assert chosen is not None
+    top = chosen[0]
+    top = replace(top, reasons=(*top.reasons, why), contributions=(*top.contributions, ("per_mention", 0.0, why)))
+    return [top, *chosen[1:]]
 
 
 #: Features that say the article itself supports a reading, and what they point at.
