@@ -7,7 +7,7 @@ import pytest
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, LatLon, Mention, Place
 from geonews.resolve.disambiguate import ResolverSettings, resolve_article
-from geonews.resolve.neighbours import StatedPair, inside, stated_boosts, stated_pairs
+from geonews.resolve.neighbours import StatedPair, apposition_hints, inside, stated_boosts, stated_pairs
 from geonews.resolve.weights import ScoringWeights
 
 MOSCOW = Place("mow", "Moscow", LatLon(55.75, 37.62), "capital", "RU", "48", population=10_381_222,
@@ -152,3 +152,40 @@ def test_stated_location_gives_its_reason_and_a_sure_answer() -> None:
     res = resolve_article(Article("a", text, lang="fr"), _mentions(text, ["Moscou", "Idaho"]), source=_Source())
     assert any(r.startswith("the text says it is in Idaho") for r in res[0].reasons)
     assert res[0].confidence >= 0.9
+
+
+# ------------------------------------------------------------------ apposition_kind
+
+GE = Place("ge", "Georgia", LatLon(42.0, 43.5), "country", "GE", population=3_700_000, name_fr="Géorgie")
+GA = Place("ga", "Georgia", LatLon(32.75, -83.5), "admin1", "US", "GA", population=10_000_000, name_fr="Géorgie")
+ATLANTA = Place("atl", "Atlanta", LatLon(33.75, -84.39), "city", "US", "GA", population=463_878)
+TABLE.update({"Géorgie": [NameMatch(GE, "fr", "Géorgie"), NameMatch(GA, "fr", "Géorgie")],
+              "Atlanta": [NameMatch(ATLANTA, "fr", "Atlanta")]})
+
+
+@pytest.mark.parametrize(("after", "hint"), [
+    (", ancienne république soviétique,", "country"),
+    (", la capitale de l'État,", "city"),
+    (", un village de 900 habitants,", "village"),
+    (", province du Canada,", "admin"),
+])
+def test_apposition_hints(after: str, hint: str) -> None:
+    text = f"Il vient de Géorgie{after} et vit à Atlanta."
+    assert apposition_hints(text, _mentions(text, ["Géorgie", "Atlanta"]), "fr")[0][0] == hint
+
+
+@pytest.mark.parametrize("text", [
+    "Il vient de Géorgie, dans la nuit, et vit à Atlanta.",
+    "Il vient de Géorgie, puis la république tchèque, et vit à Atlanta.",
+    "Il vient de Géorgie et vit à Atlanta, république.",
+])
+def test_no_apposition_hint(text: str) -> None:
+    assert 0 not in apposition_hints(text, _mentions(text, ["Géorgie", "Atlanta"]), "fr")
+
+
+def test_apposition_kind_gives_that_mention_its_own_answer() -> None:
+    text = "Des vignerons d'Atlanta, aux portes de la Géorgie. Le vin de Géorgie, ancienne république soviétique."
+    places = _resolve(text, ["Atlanta", "Géorgie", "Géorgie"])
+    assert places[1] == GA and places[2] == GE
+    off = _resolve(text, ["Atlanta", "Géorgie", "Géorgie"], disabled=frozenset({"apposition_kind"}))
+    assert off[2] == GA

@@ -55,3 +55,26 @@ POSSESSIVES: dict[str, tuple[str, ...]] = {
     "fr": (),
     "en": ("'s", "’s"),
 }
+#: The head noun of an apposition that says what kind of place a name is ("Géorgie, ancienne république
+#: soviétique": a country; "Atlanta, la capitale de l'État": a city), as the trigger hint it gives
+#: (see ``ScoringWeights.hint_bonus``).
+APPOSITION_KINDS: dict[str, dict[str, str]] = {
+    "fr": {"république": "country", "pays": "country", "royaume": "country", "émirat": "country",
+           "principauté": "country", "sultanat": "country", "monarchie": "country",
+           "capitale": "city", "chef-lieu": "city", "préfecture": "city", "ville": "city", "cité": "city",
+           "métropole": "city", "village": "village", "bourg": "village", "bourgade": "village",
+           "hameau": "village", "commune": "village",
+           "province": "admin", "région": "admin", "département": "admin", "comté": "admin",
+           "fleuve": "river", "rivière": "river"},
+    "en": {"republic": "country", "country": "country", "kingdom": "country", "nation": "country",
+           "emirate": "country", "capital": "city", "city": "city", "town": "city", "village": "village",
+           "hamlet": "village", "province": "admin", "state": "admin", "county": "admin", "river": "river"},
+}
+#: Words that start a new clause, not an adjective of the apposition's noun ("Géorgie, puis la république
+#: tchèque" names no kind of Géorgie).
+NOT_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "fr": ("puis", "et", "ou", "mais", "donc", "or", "ni", "car", "comme", "où", "qui", "que", "dont", "avec",
+           "sans", "vers", "avant", "après", "dans", "en", "à", "au", "aux", "de", "du", "des", "sur", "par", "pour"),
+    "en": ("then", "and", "or", "but", "as", "where", "which", "who", "that", "with", "without", "to", "in", "of",
+           "on", "at", "by", "for", "from"),
+}

@@ -24,6 +24,7 @@ from geonews.resolve.features import check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
     STATED_CONTAINERS,
+    apposition_hints,
     inside,
     neighbour_evidence,
     stated_boosts,
@@ -325,11 +326,14 @@ def _rank(
     own: list[list[Candidate] | None] = [None] * len(mentions)
     if not per_mention:
         return _Ranked(groups=rankings, mentions=own)
+    # what an apposition says the place is ("Géorgie, ancienne république soviétique"): that mention's hint
+    kinds = {} if "apposition_kind" in settings.disabled else apposition_hints(article.text, mentions, lang)
     for i, key in enumerate(keys):
         g = by_key[key]
-        if not g.matches or (i not in evidence.local and i not in stated):
+        kind = kinds[i][0] if i in kinds and g.hint is None else None
+        if not g.matches or (i not in evidence.local and i not in stated and kind is None):
             continue
-        own[i] = score_candidates([*g.matches, *extra.get(i, ())], query=g.query, hint=g.hint,
+        own[i] = score_candidates([*g.matches, *extra.get(i, ())], query=g.query, hint=kind or g.hint,
                                   context=contexts[key], boosts=_merge(shared.get(key), evidence.local.get(i)),
                                   stated=stated.get(i, {}), weights=settings.weights,
                                   disabled=settings.disabled)

@@ -348,6 +348,10 @@ STEPS: dict[str, Feature] = {
                 "own answer, confidence and reasons (“Paris, au Texas … à Paris”); the name's other mentions "
                 "share the answer its shared evidence gives. Off: all mentions of a name share one answer.",
                 None, (), "geonews.resolve.disambiguate"),
+        Feature("apposition_kind", "An apposition names the kind of place: “Géorgie, ancienne république "
+                "soviétique” is a country, “Atlanta, la capitale de l'État” a city, “Georgia, a state” a region. "
+                "That mention is ranked as if told “la république de” (the trigger word feature's bonus).",
+                None, ("hint_bonus",), _W),
         Feature("namesake_country_first", "A country wins over its namesake capital (“Mexico”, "
                 "“Djibouti”) unless told “ville de”.", None,
                 ("namesake_country_margin", "namesake_window", "promotion_margin"), _S),

@@ -43,6 +43,7 @@ __all__ = [
     "STATED_CONTAINERS",
     "Evidence",
     "StatedPair",
+    "apposition_hints",
     "inside",
     "neighbour_boosts",
     "neighbour_evidence",
@@ -373,4 +374,40 @@ def stated_boosts(
         if places[pair.region][0].feature in STATED_CONTAINERS:  # "à X, au Locle, à Z": a list of towns, not a region
             _add(out, pair.region, region.id, weights.stated_location,
                  f"the text says it contains {place.display_name}: “{pair.phrase}”")
+    return out
+
+
+@functools.cache
+def _apposition_kind(lang: str) -> re.Pattern[str]:
+    nouns = sorted(_stated.APPOSITION_KINDS[lang], key=len, reverse=True)
+    determiners = ("le", "la", "les", "l'", "un", "une", "the", "a", "an")
+    # the words between the article and the noun are adjectives ("ancienne", "largest"), not a new clause
+    clause = alternation((*determiners, *_stated.NOT_ADJECTIVES[lang]))
+    return re.compile(rf"^\s*,\s*{prepositions(determiners)}?(?:(?!(?:{clause})\b)[^\W\d][\w-]*\s+){{0,2}}?"
+                      rf"({alternation(nouns)})\b", re.IGNORECASE)
+
+
+def apposition_hints(text: str, mentions: Sequence[Mention], lang: str | None = None) -> dict[int, tuple[str, str]]:
+    """Per mention index, the kind of place an apposition right after it names, as a trigger hint.
+
+    "Géorgie, ancienne république soviétique" is a country, "Atlanta, la capitale
+    de l'État" a city, "Georgia, a state" a region (the nouns of
+    :data:`geonews.lexicon.stated.APPOSITION_KINDS`; every language's when
+    ``lang`` is not one of them). Step ``apposition_kind``: the resolver ranks
+    that mention with the hint, as if told "la république de".
+
+    >>> text = "du vin de Géorgie, ancienne république soviétique, et de Moscou, dans la nuit."
+    >>> ms = [Mention("a", 10, 17, "Géorgie", text, 0), Mention("a", 56, 62, "Moscou", text, 0)]
+    >>> apposition_hints(text, ms, "fr")
+    {0: ('country', 'Géorgie, ancienne république')}
+    """
+    out: dict[int, tuple[str, str]] = {}
+    for i, m in enumerate(mentions):
+        after = text[m.end : m.end + 80]
+        for lang_ in _langs(lang):
+            found = _apposition_kind(lang_).match(after)
+            if found:
+                noun = next(n for n in _stated.APPOSITION_KINDS[lang_] if n.lower() == found.group(1).lower())
+                out[i] = (_stated.APPOSITION_KINDS[lang_][noun], text[m.start : m.end + found.end()])
+                break
     return out

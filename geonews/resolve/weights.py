@@ -68,6 +68,7 @@ def _hint_bonus() -> dict[str, dict[str, float]]:
         "river": {"river": 4.0},
         "border_crossing": {"border_crossing": 3.0, "station": 1.0, "village": 1.0, "town": 1.0},
         "venue": {"building": 2.0, "landmark": 2.0},
+        "country": {"country": 3.0},
     }
 
 
