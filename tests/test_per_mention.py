@@ -124,3 +124,13 @@ def test_after_stated_namesakes_that_disagree_the_last_one_stated() -> None:
         ST_DENIS_RE, ST_DENIS_93, ST_DENIS_RE, ST_DENIS_93, ST_DENIS_93]
     assert any("placed just before" in r for r in res[-1].reasons)
     assert any("places elsewhere" in r for r in res[2].reasons)
+
+
+def test_explain_shows_a_mention_ranked_on_its_own() -> None:
+    from geonews.resolve.disambiguate import explain_candidates, format_explanation
+
+    out = explain_candidates(Article("a", PARIS_TEXT, lang="fr"), _mentions(PARIS_TEXT, PARIS_NAMES),
+                             source=_Source())
+    assert [(e.text, e.start) for e in out] == [("Paris", None), ("Paris", 0), ("Texas", None), ("France", None)]
+    assert out[0].candidates[0].place == PARIS and out[1].candidates[0].place == PARIS_TX
+    assert format_explanation(out[1]).startswith("Paris at 0  (confidence")

@@ -529,6 +529,9 @@ class Explanation:
     candidates: tuple[Candidate, ...]
     #: how sure the resolver is of the first one (see scoring.confidence)
     confidence: float
+    #: where the mention starts, for a mention ranked on its own evidence ("Paris, au Texas"); ``None`` for
+    #: the ranking the toponym's mentions share
+    start: int | None = None
 
 
 def explain_candidates(
@@ -541,18 +544,28 @@ def explain_candidates(
 ) -> tuple[Explanation, ...]:
     """Each distinct toponym of ``article`` (first-mention order) with its best candidates and their traces.
 
-    What ``geonews explain`` shows; the same ranking as :func:`resolve_article`.
+    What ``geonews explain`` shows; the same ranking as :func:`resolve_article`. A mention whose answer is
+    not its toponym's (its own stated location or neighbour, step ``per_mention``) follows its toponym's
+    entry, with its offset in ``start``.
     """
     settings = settings or ResolverSettings()
-    rankings = rank_article(article, mentions, source=source, settings=settings)
-    first: dict[tuple[str, str | None], Mention] = {}
+    ranked = _rank(article, mentions, source, settings)
+    first: dict[Key, Mention] = {}
     for m in mentions:
         first.setdefault((normalize_name(m.text), m.hint), m)
-    return tuple(
-        Explanation(text=m.text, hint=m.hint, candidates=tuple(rankings[key][:limit]),
-                    confidence=round(confidence(rankings[key], settings.weights), 4))
-        for key, m in first.items()
-    )
+    own: dict[Key, list[tuple[Mention, list[Candidate]]]] = {}
+    for m, mine in zip(mentions, ranked.mentions, strict=True):
+        key = (normalize_name(m.text), m.hint)
+        if mine and ranked.groups[key] and mine[0].place != ranked.groups[key][0].place:
+            own.setdefault(key, []).append((m, mine))
+    out: list[Explanation] = []
+    for key, m in first.items():
+        out.append(Explanation(text=m.text, hint=m.hint, candidates=tuple(ranked.groups[key][:limit]),
+                               confidence=round(confidence(ranked.groups[key], settings.weights), 4)))
+        out.extend(Explanation(text=x.text, hint=x.hint, candidates=tuple(mine[:limit]),
+                               confidence=round(confidence(mine, settings.weights), 4), start=x.start)
+                   for x, mine in own.get(key, ()))
+    return tuple(out)
 
 
 def format_explanation(explanation: Explanation) -> str:
@@ -570,6 +583,8 @@ def format_explanation(explanation: Explanation) -> str:
           +0.30  exact_name
     """
     head = explanation.text + (f" ({explanation.hint})" if explanation.hint else "")
+    if explanation.start is not None:
+        head += f" at {explanation.start}"
     lines = [f"{head}  (confidence {explanation.confidence:.2f})"]
     if not explanation.candidates:
         lines.append("  not in the gazetteer")
