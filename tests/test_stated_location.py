@@ -76,6 +76,9 @@ def _resolve(text: str, names: list[str], lang: str = "fr", **settings: object) 
     ("Bus drivers in London in Ontario walked off.", ["London", "Ontario"], "en"),
     ("Birmingham, the largest city in Alabama, will lend", ["Birmingham", "Alabama"], "en"),
     ("Moscow, in northern Idaho, was covered", ["Moscow", "Idaho"], "en"),
+    ("Berlin, dans le nord de l'État de New Hampshire, mise", ["Berlin", "New Hampshire"], "fr"),
+    ("Moscow, a small city in northern Idaho, was covered", ["Moscow", "Idaho"], "en"),
+    ("Athens, in the state of Georgia, was covered", ["Athens", "Georgia"], "en"),
 ])
 def test_stated_location_phrases(text: str, names: list[str], lang: str) -> None:
     ms = _mentions(text, names)

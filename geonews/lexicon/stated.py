@@ -50,6 +50,16 @@ DIRECTION_LINKS: dict[str, tuple[str, ...]] = {
     "fr": ("de la", "de l'", "du", "des", "de", "d'"),
     "en": (),
 }
+#: Region nouns between the preposition and the region's name ("dans l'État de New York", "in the state of
+#: Georgia"), and what links them to it.
+REGION_NOUNS: dict[str, tuple[str, ...]] = {
+    "fr": ("État", "province", "région", "département", "comté", "canton", "territoire", "île", "pays"),
+    "en": ("state", "province", "region", "county", "territory", "island", "country"),
+}
+REGION_LINKS: dict[str, tuple[str, ...]] = {
+    "fr": ("de la", "de l'", "du", "des", "de", "d'"),
+    "en": ("of the", "of"),
+}
 #: Possessive endings that put the next name in the previous one ("Alabama's Birmingham").
 POSSESSIVES: dict[str, tuple[str, ...]] = {
     "fr": (),

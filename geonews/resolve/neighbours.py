@@ -269,16 +269,17 @@ def _langs(lang: str | None) -> tuple[str, ...]:
 @functools.cache
 def _stated_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     """The text between a place and the region it is said to be in, for one language."""
-    direction = ""
-    if _stated.DIRECTIONS[lang]:
-        links = _stated.DIRECTION_LINKS[lang]
-        direction = rf"(?:(?:{alternation(_stated.DIRECTIONS[lang])})\s+{prepositions(links) if links else ''})?"
+    links = _stated.DIRECTION_LINKS[lang]
+    # "au nord du", "dans le nord-est de l'", "in northern"
+    direction = rf"(?:(?:{alternation(_stated.DIRECTIONS[lang])})\s+{prepositions(links) if links else ''})?"
+    # "dans l'État de", "in the state of"
+    region = rf"(?:(?:{alternation(_stated.REGION_NOUNS[lang])})\s+{prepositions(_stated.REGION_LINKS[lang])})?"
     after_comma = rf",\s*{prepositions(_stated.INSIDE[lang])}"
-    patterns = [rf"^\s*(?:{after_comma}|\s{prepositions(_stated.INSIDE_WITHOUT_COMMA[lang])}){direction}$"]
+    patterns = [rf"^\s*(?:{after_comma}|\s{prepositions(_stated.INSIDE_WITHOUT_COMMA[lang])}){direction}{region}$"]
     heads = alternation(_stated.APPOSITION_HEADS[lang])
-    # "capitale des", "petite ville universitaire de l'", "la grande ville du nord du", "the largest city in"
+    # "capitale des", "petite ville universitaire de l'", "la grande ville du nord du", "a city in northern"
     patterns.append(rf"^\s*,\s*(?:[^\W\d][\w-]*['’]\s*|[^\W\d][\w-]*\s+){{0,3}}?(?:{heads})\b(?:{_STOP}{{0,50}}?)?"
-                    rf"\s+{prepositions(_stated.APPOSITION_LINKS[lang])}$")
+                    rf"\s+{prepositions(_stated.APPOSITION_LINKS[lang])}{direction}{region}$")
     if _stated.OF[lang]:
         patterns.append(rf"^\s+{prepositions(_stated.OF[lang])}$")  # "Saint-Denis de La Réunion"
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
