@@ -340,13 +340,17 @@ STEPS: dict[str, Feature] = {
     f.name: f
     for f in (
         Feature("containment", "“Buffalo, New York”: a place, a comma, then the region or country that "
-                "contains it; both consistent readings get a bonus.", None, ("containment_bonus",), _W),
+                "contains it; both consistent readings of that pair of mentions get a bonus.", None,
+                ("containment_bonus",), _W),
         Feature("listed_with", "“Michigan, Oregon, Ohio”: an item of a list gets a bonus when it is of the "
                 "same kind as its neighbours' answers (a country among countries, a region among regions "
                 "of one country).", None, ("list_bonus",), _W),
-        Feature("per_mention", "Each mention whose own neighbours or stated location point somewhere gets its "
-                "own answer, confidence and reasons (“Paris, au Texas … à Paris”); the name's other mentions "
-                "share the answer its shared evidence gives. Off: all mentions of a name share one answer.",
+        Feature("per_mention", "Each mention whose own neighbours, stated location or apposition point "
+                "somewhere gets its own answer, confidence and reasons (“Paris, au Texas … à Paris”). The name's "
+                "other mentions: a repeat in the sentence of a stated one is the other namesake; after stated "
+                "mentions that disagree, the one stated last before; else what the stated ones agree on "
+                "(“COLUMBIA, Ky. … in Columbia”), unless the article supports the shared answer with a country, "
+                "region or anchor of its own (“… la France”). Off: all mentions of a name share one answer.",
                 None, (), "geonews.resolve.disambiguate"),
         Feature("apposition_kind", "An apposition names the kind of place: “Géorgie, ancienne république "
                 "soviétique” is a country, “Atlanta, la capitale de l'État” a city, “Georgia, a state” a region. "
