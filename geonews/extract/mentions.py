@@ -49,6 +49,8 @@ __all__ = ["PLACE_LABELS", "mentions_from_entities", "mentions_from_spans"]
 
 #: NER labels taken as places as they are (French models: LOC; English: GPE/LOC/FAC).
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
+#: Labels only an English model gives (a French one says LOC, PER, ORG, MISC).
+ENGLISH_MODEL_LABELS = frozenset({"GPE", "PERSON", "NORP", "FAC", "DATE", "CARDINAL"})
 #: Labels kept only when a generic place word starts them ("cosmodrome de Vostotchny" is MISC).
 TRIGGERED_LABELS = frozenset({"MISC", "ORG"})
 
@@ -248,7 +250,14 @@ def mentions_from_entities(
     out: list[Mention] = [_listed(article, sentences, start, end, "VENUE", "venue") for start, end in venues]
     venue_set = SpanSet(venues)
     last_end = -1
+    # a French model's places on English text: the gazetteer ruler does better (see the rule)
+    foreign = english and rules.on("french_model_places_on_english") and not any(
+        label in ENGLISH_MODEL_LABELS for _s, _e, label in entities)
     for start, end, label in entities:
+        if label in PLACE_LABELS and foreign:
+            if trace is not None:
+                rules.event("french_model_places_on_english", "dropped", text, start, end, label)
+            continue
         if label in PLACE_LABELS:
             proposer = "ner_places"
         elif label in TRIGGERED_LABELS:
@@ -296,7 +305,7 @@ def mentions_from_entities(
         return out
     blocking = {"PER"} if english else {"PER", "ORG", "MISC"}
     taken = [(m.start, m.end) for m in out]
-    if rules.on("ner_places"):
+    if rules.on("ner_places") and not foreign:
         taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
     weak = [(start, end) for start, end, label in entities
             if label in blocking and not (english and label == "PER" and rules.on("english_lone_persons")

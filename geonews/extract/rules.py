@@ -64,6 +64,9 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "in a text of at least two such entries.", "geonews.extract.ruler.venue_spans"),
     _r("ner_places", "propose", _BOTH, "news",
        "The recogniser's place entities (LOC, GPE, FAC) are place mentions.", _M),
+    _r("french_model_places_on_english", "drop", _EN, "English news",
+       "On English text the place entities of a French model are left to the gazetteer ruler (the French model "
+       "misreads English capitals); an English model's (GPE labels) are kept.", _M),
     _r("triggered_misc", "propose", _BOTH, "news",
        "A MISC or ORG entity opening with a trigger word is the place after it (\"cosmodrome de Vostotchny\").", _M),
     _r("misc_nested_place", "propose", _BOTH, "news",
@@ -148,7 +151,7 @@ def check_rule_names(names: Iterable[str]) -> frozenset[str]:
 def format_rules(disabled: Iterable[str] = ()) -> str:
     """One ``name  phase  languages  text class  description`` line per rule (``off`` when disabled).
 
-    >>> print(format_rules(["codes_dropped"]).splitlines()[18][:62])
+    >>> print(format_rules(["codes_dropped"]).splitlines()[19][:62])
     codes_dropped                drop (off) fr,en  news          A
     """
     off = frozenset(disabled)
