@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import re
 
+from geonews.lexicon import en, fr
+
 __all__ = ["detect_lang"]
 
-_FR = frozenset(
-    ("le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "dans", "pour", "sur", "au", "aux", "que",
-     "qui", "ne", "pas", "se", "sont", "été", "avec", "par", "il", "elle")
-)
-_EN = frozenset(
-    ("the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "by", "at", "from", "it", "he",
-     "she", "are", "were", "has", "have", "said", "be")
-)
+_FR = frozenset(fr.FUNCTION_WORDS)
+_EN = frozenset(en.FUNCTION_WORDS)
 _WORDS = re.compile(r"[a-zàâçéèêëîïôûùüÿœ']+")
 
 

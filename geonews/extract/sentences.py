@@ -20,6 +20,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from geonews.lexicon import alternation, press
+
 __all__ = ["CONTEXT_CHARS", "WHOLE_SENTENCE_CHARS", "SentenceIndex", "context_window", "sentence_bounds"]
 
 #: A sentence up to this long is a mention's context as it is. The longest sentence in the evaluation
@@ -30,9 +32,7 @@ WHOLE_SENTENCE_CHARS = 2_000
 CONTEXT_CHARS = 200
 
 _BREAK = re.compile(r"(?<=[.!?…])[»”\"')]*(?=\s+(?:[«“\"'(]\s*)?[A-ZÀ-ÖØ-Þ0-9])|\n+")
-_ABBREV = re.compile(
-    r"(?:\b(?:M|MM|Mme|Mlle|Dr|St|Ste|Mr|Mrs|Ms|Jr|Sr|Prof|Gen|Gén|Col|Lt|vs|etc|p|av|J\.-C)|\b[A-Z])\.$"
-)
+_ABBREV = re.compile(rf"(?:\b(?:{alternation(press.SENTENCE_ABBREVIATIONS)})|\b[A-Z])\.$")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+#: Function words that tell English text from French (:func:`geonews.extract.lang.detect_lang`).
+FUNCTION_WORDS = ("the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with", "by", "at", "from", "it",
+                  "he", "she", "are", "were", "has", "have", "said", "be")
 #: "of (the)" before a name.
 OF = ("of the", "of")
 #: The definite article.

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 #: "of": the forms before a name, longest first where one is a prefix of another.
 DE = ("de la", "de l'", "du", "des", "de", "d'")
+#: Function words that tell French text from English (:func:`geonews.extract.lang.detect_lang`).
+FUNCTION_WORDS = ("le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "dans", "pour", "sur", "au", "aux",
+                  "que", "qui", "ne", "pas", "se", "sont", "été", "avec", "par", "il", "elle")
 #: Definite articles.
 ARTICLES = ("le", "la", "les", "l'")
 #: Prepositions a recogniser may keep at the front of a span ("à Berne", "en Suisse").
