@@ -123,6 +123,8 @@ def test_after_stated_namesakes_that_disagree_the_last_one_stated() -> None:
     assert [r.place for r in res if r.mention.text == "Saint-Denis"] == [
         ST_DENIS_RE, ST_DENIS_93, ST_DENIS_RE, ST_DENIS_93, ST_DENIS_93]
     assert any("placed just before" in r for r in res[-1].reasons)
+    # a mention that only follows another has no evidence of its own: less sure than the stated one
+    assert res[-1].confidence < 0.7 < res[5].confidence
     assert any("places elsewhere" in r for r in res[2].reasons)
 
 

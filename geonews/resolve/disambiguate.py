@@ -361,13 +361,13 @@ def _rank(
                     disabled=settings.disabled)
         for i in indices:
             if own[i] is None:
-                own[i] = _follow(i, stated_ones, own, mentions, default, tops)
+                own[i] = _follow(i, stated_ones, own, mentions, default, tops, settings.weights.promotion_margin)
     return _Ranked(groups=rankings, mentions=own)
 
 
 def _follow(
     i: int, stated_ones: Sequence[int], own: Sequence[list[Candidate] | None], mentions: Sequence[Mention],
-    default: list[Candidate], tops: set[str],
+    default: list[Candidate], tops: set[str], promotion_margin: float = DEFAULT_WEIGHTS.promotion_margin,
 ) -> list[Candidate] | None:
     """The ranking of mention ``i``, a bare mention of a name other mentions of which state where they are.
 
@@ -375,7 +375,8 @@ def _follow(
     ("Saint-Denis de La Réunion reçus à Saint-Denis"): the namesake stated elsewhere in the article, else
     the name's shared answer if it is not the stated one ("Paris, au Texas, présente ses films à Paris"),
     else the same place ("Vermont's", "Paris Victory Gardens in Paris, Texas"). When stated mentions
-    disagree, a bare one is the place last stated before it.
+    disagree, a bare one is the place last stated before it. A place chosen so is put first in the shared
+    ranking by ``promotion_margin``: its confidence says that the mention itself gives no evidence.
     """
     here = [j for j in stated_ones if mentions[j].sentence_start == mentions[i].sentence_start]
     chosen: list[Candidate] | None = None
@@ -398,9 +399,18 @@ def _follow(
     else:
         return None
     assert chosen is not None
-    top = chosen[0]
-    top = replace(top, reasons=(*top.reasons, why), contributions=(*top.contributions, ("per_mention", 0.0, why)))
-    return [top, *chosen[1:]]
+    place = chosen[0].place
+    # the shared ranking, that place first by a hair: the mention has no evidence of its own, so no more certainty
+    at = next((k for k, c in enumerate(default) if c.place == place), None)
+    if at is None:  # a namesake found under another name: only the stated mention's ranking has it
+        top = chosen[0]
+        trace = (*top.contributions, ("per_mention", 0.0, why))
+        return [replace(top, reasons=(*top.reasons, why), contributions=trace), *chosen[1:]]
+    c = default[at]
+    score = max(c.score, default[0].score + promotion_margin)
+    top = replace(c, score=score, reasons=(*c.reasons, why),
+                  contributions=(*c.contributions, ("per_mention", round(score - c.score, 4), why)))
+    return [top, *default[:at], *default[at + 1 :]]
 
 
 #: Features that say the article itself supports a reading, and what they point at.
