@@ -85,11 +85,24 @@ def test_stated_location_phrases(text: str, names: list[str], lang: str) -> None
     assert [(p.place, p.region) for p in stated_pairs(text, ms, lang)] == [(0, 1)]
 
 
-def test_possessive_states_the_location_the_other_way_round() -> None:
-    text = "Alabama's Birmingham to lend its archive"
-    ms = _mentions(text, ["Alabama", "Birmingham"])
-    assert stated_pairs(text, ms, "en") == [StatedPair(1, 0, "Alabama's Birmingham")]
-    assert stated_pairs(text, ms, "fr") == []  # a French article has no possessive 's
+@pytest.mark.parametrize(("text", "names"), [
+    ("Alabama's Birmingham to lend its archive", ["Alabama", "Birmingham"]),
+    ("Smoke covered the Idaho town of Moscow on Monday", ["Idaho", "Moscow"]),
+    ("Strikers in the Ontario city London walked off", ["Ontario", "London"]),
+])
+def test_region_first_states_the_location_the_other_way_round(text: str, names: list[str]) -> None:
+    ms = _mentions(text, names)
+    assert [(p.place, p.region) for p in stated_pairs(text, ms, "en")] == [(1, 0)]
+    assert stated_pairs(text, ms, "fr") == []  # French has neither form
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("He flew from Idaho to Moscow on Monday", ["Idaho", "Moscow"]),
+    ("Idaho and Moscow", ["Idaho", "Moscow"]),
+    ("Idaho's governor met Moscow's mayor", ["Idaho", "Moscow"]),
+])
+def test_no_region_first_location(text: str, names: list[str]) -> None:
+    assert stated_pairs(text, _mentions(text, names), "en") == []
 
 
 @pytest.mark.parametrize(("text", "names"), [

@@ -60,6 +60,16 @@ REGION_LINKS: dict[str, tuple[str, ...]] = {
     "fr": ("de la", "de l'", "du", "des", "de", "d'"),
     "en": ("of the", "of"),
 }
+#: Between a region and a place that it is said to contain, the place's kind: "the Idaho town of Moscow",
+#: "the Ontario city London".
+KIND_BEFORE: dict[str, tuple[str, ...]] = {
+    "fr": (),
+    "en": ("capital", "city", "town", "village", "community", "suburb", "hamlet", "port", "county seat"),
+}
+KIND_BEFORE_LINKS: dict[str, tuple[str, ...]] = {
+    "fr": (),
+    "en": ("of",),
+}
 #: Possessive endings that put the next name in the previous one ("Alabama's Birmingham").
 POSSESSIVES: dict[str, tuple[str, ...]] = {
     "fr": (),

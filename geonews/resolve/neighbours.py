@@ -287,8 +287,14 @@ def _stated_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 @functools.cache
 def _possessive(lang: str) -> re.Pattern[str] | None:
-    ends = _stated.POSSESSIVES[lang]
-    return re.compile(rf"^(?:{alternation(ends)})\s+$") if ends else None
+    """"Alabama's Birmingham", "the Idaho town of Moscow": the region first."""
+    forms = []
+    if _stated.POSSESSIVES[lang]:
+        forms.append(rf"(?:{alternation(_stated.POSSESSIVES[lang])})\s+")
+    if _stated.KIND_BEFORE[lang]:
+        links = _stated.KIND_BEFORE_LINKS[lang]
+        forms.append(rf"\s+(?:{alternation(_stated.KIND_BEFORE[lang])})\s+{prepositions(links) + '?' if links else ''}")
+    return re.compile(rf"^(?:{'|'.join(forms)})$", re.IGNORECASE) if forms else None
 
 
 def stated_pairs(text: str, mentions: Sequence[Mention], lang: str | None = None) -> list[StatedPair]:
@@ -296,7 +302,7 @@ def stated_pairs(text: str, mentions: Sequence[Mention], lang: str | None = None
 
     "X, dans l'Idaho", "X, en Seine-Saint-Denis", "X, au nord du Liban", "X,
     capitale des Seychelles", "X de La Réunion", "X (Ontario)", "X in Ontario",
-    "X, the largest city in Alabama", "Alabama's X" (words of
+    "X, the largest city in Alabama", "Alabama's X", "the Idaho town of X" (words of
     :mod:`geonews.lexicon.stated`; every language's when ``lang`` is not one of
     them). Only consecutive mentions pair; whether the second really contains a
     reading of the first is for :func:`stated_boosts` to check.
