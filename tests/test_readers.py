@@ -254,7 +254,7 @@ def test_oversize_file_refused(tmp_path: Path) -> None:
 def test_default_limit_is_20_mb(tmp_path: Path) -> None:
     path = tmp_path / "huge.jsonl"
     with path.open("wb") as f:
-        f.truncate(20 * 1024 * 1024 + 1)  # sparse: no 20 MB written
+        f.truncate(20_000_001)  # sparse: no 20 MB written (MB: 1,000,000 bytes, as --max-size counts)
     with pytest.raises(ArticleReadError, match=r"huge\.jsonl: file too large \(20\.0 MB, the limit is 20 MB\)$"):
         list(iter_articles([str(path)]))
 
