@@ -329,8 +329,9 @@ FEATURES: dict[str, Feature] = {
         Feature("stated_location", "The text says where the place is: “Moscou, dans l'Idaho”, “Tripoli, au nord "
                 "du Liban”, “Victoria, capitale des Seychelles”, “Saint-Denis, en Seine-Saint-Denis”, “X (Ontario)”, "
                 "“X in Ontario”, “Alabama's X”, “the Idaho town of X”. The reading inside the stated country, "
-                "region or département wins (for that mention), and so does the region's reading that contains it; a namesake known only by "
-                "another name (“Moscou” for Moscow, Idaho) is looked up under the candidates' other names.",
+                "region or département wins (for that mention), and so does the region's reading that contains "
+                "it; a namesake known only by another name (“Moscou” for Moscow, Idaho) is looked up under the "
+                "candidates' other names.",
                 stated_location, ("stated_location", "stated_admin2_km"), _W),
     )
 }
