@@ -151,15 +151,16 @@ def check_rule_names(names: Iterable[str]) -> frozenset[str]:
 def format_rules(disabled: Iterable[str] = ()) -> str:
     """One ``name  phase  languages  text class  description`` line per rule (``off`` when disabled).
 
-    >>> print(format_rules(["codes_dropped"]).splitlines()[19][:62])
-    codes_dropped                drop (off) fr,en  news          A
+    >>> print(format_rules(["codes_dropped"]).splitlines()[19][:64])
+    codes_dropped                  drop (off) fr,en  news          A
     """
     off = frozenset(disabled)
+    width = max(len(name) for name in RULES)
     lines = []
     for r in list_rules():
         phase = f"{r.phase} (off)" if r.name in off else r.phase
         langs = ",".join(x for x in ("fr", "en") if x in r.languages)
-        lines.append(f"{r.name:<28} {phase:<10} {langs:<6} {r.text_class:<13} {r.description}")
+        lines.append(f"{r.name:<{width}} {phase:<10} {langs:<6} {r.text_class:<13} {r.description}")
     return "\n".join(lines)
 
 
