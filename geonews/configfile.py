@@ -177,20 +177,26 @@ def _as_url(value: Any) -> str:
     return text.rstrip("/")
 
 
-def _as_scoring(value: Any) -> dict[str, Any] | None:
-    """A validated ``[scoring]`` table, as plain data (a JSON object is accepted from the environment)."""
-    from geonews.resolve.features import check_names
-    from geonews.resolve.weights import ScoringWeights
-
+def _as_table(value: Any) -> Mapping[str, Any] | None:
+    """A TOML table as it is, or a JSON object given in the environment (``GEONEWS_SCORING='{...}'``)."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
         except ValueError:
             raise _Bad(f"must be a table (a JSON object in the environment), got {value!r}") from None
+    if value is not None and not isinstance(value, Mapping):
+        raise _Bad(f"must be a table, got {value!r}")
+    return value
+
+
+def _as_scoring(value: Any) -> dict[str, Any] | None:
+    """A validated ``[scoring]`` table, as plain data (a JSON object is accepted from the environment)."""
+    from geonews.resolve.features import check_names
+    from geonews.resolve.weights import ScoringWeights
+
+    value = _as_table(value)
     if value is None:
         return None
-    if not isinstance(value, Mapping):
-        raise _Bad(f"must be a table, got {value!r}")
     table = dict(value)
     disabled = table.pop("disabled", [])
     if not isinstance(disabled, (list, tuple)) or not all(isinstance(n, str) for n in disabled):
@@ -218,15 +224,9 @@ def _as_rules(value: Any) -> dict[str, Any] | None:
     """
     from geonews.extract.rules import check_rule_names
 
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            raise _Bad(f"must be a table (a JSON object in the environment), got {value!r}") from None
+    value = _as_table(value)
     if value is None:
         return None
-    if not isinstance(value, Mapping):
-        raise _Bad(f"must be a table, got {value!r}")
     unknown = sorted(set(value) - {"disabled_rules"})
     if unknown:
         raise _Bad(f"table: unknown key {unknown[0]!r} (known: disabled_rules)")
