@@ -25,6 +25,7 @@ from geonews.extract.rules import PHASES, RULES, Rules, TraceEvent, check_rule_n
 from geonews.gazetteer.normalize import normalize_name
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, LatLon, Place
+from geonews.resolve.features import list_features
 
 CASES = Path(__file__).parent / "rules"
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +104,7 @@ def test_every_rule_is_described_and_documented() -> None:
 def rules_markdown() -> str:
     """docs/rules.md, made from the registry."""
     lines = [
-        "# Recognition rules",
+        "# Recognition rules and ranking features",
         "",
         "Generated from `geonews.extract.rules.RULES` (`python3 -m tests.test_rules > docs/rules.md`; a test",
         "keeps it up to date). Each rule can be switched off with `--disable-rule NAME` or",
@@ -118,7 +119,30 @@ def rules_markdown() -> str:
         langs = ", ".join(x for x in ("fr", "en") if x in r.languages)
         lines.append(f"| `{r.name}` | {r.phase} | {langs} | {r.text_class} | {r.description.replace('|', '/')} "
                      f"| `{r.where}` |")
+    lines += [
+        "",
+        "## Ranking features",
+        "",
+        "Generated from `geonews.resolve.features.FEATURES` and `STEPS`. A candidate's score is the sum of",
+        "the features that fire, each adding a reason (shown in popups); the steps then adjust the",
+        "ranking. Each can be switched off with `disabled = [...]` under `[scoring]` in geonews.toml, and",
+        "its weights set there by name (`geonews.resolve.weights.ScoringWeights`); `geonews explain TEXT`",
+        "shows every feature's contribution to each candidate.",
+        "",
+        "| feature | kind | what it does | weights |",
+        "|---|---|---|---|",
+    ]
+    for f in list_features():
+        weights = ", ".join(f"`{w}`" for w in f.weights)
+        lines.append(f"| `{f.name}` | {f.kind} | {f.description.replace('|', '/')} | {weights} |")
     return "\n".join(lines) + "\n"
+
+
+def test_every_ranking_feature_is_described_and_documented() -> None:
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for feature in list_features():
+        assert feature.description.strip(), feature.name
+        assert f"`{feature.name}`" in docs, f"docs/rules.md does not document {feature.name}"
 
 
 def test_unknown_rule_names_are_refused_with_the_valid_ones() -> None:
