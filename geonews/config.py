@@ -32,7 +32,6 @@ class Settings:
     """Where things live and how geonews behaves. No globals: pass it around."""
 
     cache_dir: Path = Path("cache")
-    maps_dir: Path = Path("maps")
     model: str = DEFAULT_MODEL
     use_cache: bool = True
     gazetteer_file: Path | None = None

@@ -409,7 +409,6 @@ def settings_from_config(config: Mapping[str, Any]) -> Any:
 
     return Settings(
         cache_dir=config["cache_dir"],
-        maps_dir=config["maps_dir"],
         model=config["model"],
         use_cache=config["use_cache"],
         gazetteer_file=config["gazetteer"],
