@@ -18,16 +18,13 @@ output size linear in input size. Prints Markdown tables for docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT
+from bench.common import ROOT, peak_rss
 from geonews.config import Settings
 
 #: One mention of a capital and a comma, never a full stop: the whole article is one sentence.
@@ -38,17 +35,6 @@ def write_article(path: Path, repeats: int, unit: str = UNIT) -> int:
     """Write the article (a title line, then ``unit * repeats``); its size in bytes."""
     path.write_text("Paris, encore\n" + unit * repeats, encoding="utf-8")
     return path.stat().st_size
-
-
-def peak_rss(argv: list[str]) -> tuple[float, float]:
-    """``(max RSS in MB, seconds)`` of one run of ``argv``."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed")
-    return usage.ru_maxrss / 1024, elapsed  # KB on Linux
 
 
 def run(command: list[str], article: Path, out: Path, gazetteer: Path, cache_dir: str) -> tuple[float, float, int]:

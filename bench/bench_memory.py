@@ -13,29 +13,15 @@ stream, and nothing grows per article.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT
+from bench.common import ROOT, peak_rss
 from bench.corpus import write_corpus
 from geonews.config import Settings
-
-
-def peak_rss(argv: list[str]) -> tuple[float, float]:
-    """``(max RSS in MB, seconds)`` of one run of ``argv``."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed")
-    return usage.ru_maxrss / 1024, elapsed  # KB on Linux
 
 
 def main() -> int:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -12,6 +14,17 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def peak_rss(argv: list[str]) -> tuple[float, float]:
+    """``(max RSS in MB, seconds)`` of one run of ``argv``."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return usage.ru_maxrss / 1024, elapsed  # KB on Linux
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from geonews.gazetteer.store import NameMatch
-from geonews.model import LatLon, Mention, Place
+from geonews.model import LatLon, Place
 from geonews.resolve.disambiguate import ResolverSettings, explain_candidates, format_explanation
 from geonews.resolve.features import (
     ALL_NAMES,
@@ -23,6 +23,7 @@ from geonews.resolve.features import (
 from geonews.resolve.neighbours import neighbour_boosts
 from geonews.resolve.scoring import _namesake_city_first, contributions_of, score_candidates
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
+from tests.helpers import mentions_of
 
 LYON = Place("lyon", "Lyon", LatLon(45.76, 4.84), "city", "FR", "84", population=522000)
 RHONE = Place("rhone", "Rhône", LatLon(45.9, 4.6), "admin2", "FR", "84", population=1800000)
@@ -212,13 +213,7 @@ def test_namesake_country_first() -> None:
     assert _namesake_city_first(weak, hint=None) == weak
 
 
-def _mentions(text: str, names: list[str]) -> list[Mention]:
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append(Mention("a", start, start + len(name), name, text, 0))
-        pos = start + len(name)
-    return out
+_mentions = mentions_of
 
 
 GA_STATE = Place("ga", "Georgia", LatLon(32.75, -83.5), "admin1", "US", "GA")

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from geonews.extract import mentions_from_spans
 from geonews.gazetteer.store import Gazetteer
-from geonews.model import Article, LatLon, Mention, Place
+from geonews.model import Article, LatLon, Place
 from geonews.resolve import GazetteerSource, resolve_article
 from geonews.resolve.neighbours import CONTAINMENT_BONUS, LIST_BONUS, neighbour_boosts
+from tests.helpers import mentions_of
 
-
-def _mentions(text: str, names: list[str]) -> list[Mention]:
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append(Mention("a", start, start + len(name), name, text, 0))
-        pos = start + len(name)
-    return out
+_mentions = mentions_of
 
 
 GA_STATE = Place("ga", "Georgia", LatLon(32.75, -83.5), "admin1", "US", "GA")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from geonews.gazetteer.store import NameMatch
-from geonews.model import Article, LatLon, Mention, Place
+from geonews.model import Article, LatLon, Place
 from geonews.resolve.disambiguate import ResolverSettings, resolve_article
 from geonews.resolve.neighbours import StatedPair, apposition_hints, inside, stated_boosts, stated_pairs
 from geonews.resolve.weights import ScoringWeights
+from tests.helpers import mentions_of
 
 MOSCOW = Place("mow", "Moscow", LatLon(55.75, 37.62), "capital", "RU", "48", population=10_381_222,
                name_fr="Moscou")
@@ -44,13 +45,7 @@ class _Source:
         return TABLE.get(name, [])
 
 
-def _mentions(text: str, names: list[str]) -> list[Mention]:
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append(Mention("a", start, start + len(name), name, text, 0))
-        pos = start + len(name)
-    return out
+_mentions = mentions_of
 
 
 def _resolve(text: str, names: list[str], lang: str = "fr", **settings: object) -> list[Place | None]:

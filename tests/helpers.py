@@ -1,0 +1,19 @@
+"""Small builders shared by the tests (not fixtures: plain functions)."""
+
+from __future__ import annotations
+
+from geonews.model import Mention
+
+
+def mentions_of(text: str, names: list[str]) -> list[Mention]:
+    """Mentions of ``names``, found in order in ``text`` (the whole text as each one's sentence).
+
+    >>> [(m.start, m.text) for m in mentions_of("Paris, Texas", ["Paris", "Texas"])]
+    [(0, 'Paris'), (7, 'Texas')]
+    """
+    out, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        out.append(Mention("a", start, start + len(name), name, text, 0))
+        pos = start + len(name)
+    return out
