@@ -67,3 +67,77 @@ def test_auxiliaries_are_not_verbs_in_any_language() -> None:
     for lang, lexicon in LEXICONS.items():
         assert lexicon.auxiliaries and lexicon.participles, lang
         assert not set(lexicon.auxiliaries) & set(lexicon.verbs), lang
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "feature"),
+    [
+        ("Selon Moscou, la Russie soutiendrait la Corée du Nord", "Russie", "country"),
+        ("La France a condamné l'attaque", "France", "country"),
+        ("L'Iran menace de fermer le détroit", "Iran", "country"),
+        ("Kiev accuse Moscou de mener une guerre du gaz", "Kiev", "capital"),
+        ("Israel said it would respond", "Israel", "country"),
+        ("China warned of consequences", "China", "country"),
+        ("Vendredi, les autorités du Niger ont lancé un appel", "Niger", "country"),
+        ("Le gouvernement du Québec a demandé aux habitants", "Québec", "admin1"),
+        ("diplomates de l'ambassade de France à Damas", "France", "country"),
+        ("Israel's military said it had approved a new route", "Israel", "country"),
+        ("after the invasion of Ukraine by Russia in February", "Russia", "country"),
+        ("l'invasion de l'Ukraine par la Russie en février", "Russie", "country"),
+        ("la Russie a envahi l'Ukraine en février", "Russie", "country"),
+        ("les sanctions occidentales contre la Russie", "Russie", "country"),
+        ("la rivalité entre les États-Unis et la Chine", "États-Unis", "country"),
+        ("la rivalité entre les États-Unis et la Chine", "Chine", "country"),
+        ("Le Niger et le Mali ont lancé un appel conjoint", "Niger", "country"),
+        ("Le Niger et le Mali ont lancé un appel conjoint", "Mali", "country"),
+        ("Séoul et Tokyo ont aussitôt fait part de leur inquiétude", "Séoul", "capital"),
+        ("lors du match Bulgarie – France. Alors que", "Bulgarie", "country"),
+        ("lors du match Bulgarie – France. Alors que", "France", "country"),
+        ("Conflit Russie - Ukraine : de quels crimes", "Ukraine", "country"),
+        ("Que le Royaume-Uni ait porté l'affaire à ce niveau", "Royaume-Uni", "country"),
+        ("En réponse, l'Équateur lui a donc officiellement accordé l'asile", "Équateur", "country"),
+        ("les États-Unis ayant déjà indiqué qu'ils sanctionneraient", "États-Unis", "country"),
+        ("Washington compte imposer de nouveaux droits", "Washington", "capital"),
+        ("Matignon recevra les syndicats lundi", "Matignon", "building"),
+        ("Selon lui, l'Élysée « a démenti » toute rumeur", "Élysée", "building"),
+        ("Downing Street on Tuesday ruled out an early election", "Downing Street", "building"),
+        ("Tokyo lodged a formal protest with Beijing on Wednesday", "Beijing", "capital"),
+    ],
+)
+def test_a_country_or_capital_as_actor_is_metonymic(sentence: str, name: str, feature: str) -> None:
+    assert _flag(sentence, name, feature)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "feature"),
+    [
+        ("la France compte 68 millions d'habitants", "France", "country"),
+        ("L'Inde compte moins de 10 médecins pour 10 000 habitants", "Inde", "country"),
+        ("La Bulgarie reste en queue de peloton", "Bulgarie", "country"),
+        ("Il a passé dix ans en France avant de rentrer", "France", "country"),
+        ("Il vit aux États-Unis depuis 2010", "États-Unis", "country"),
+        ("la Russie est le plus grand pays du monde", "Russie", "country"),
+        ("la Russie a été touchée par des incendies", "Russie", "country"),
+        ("France 24 a annoncé une nouvelle émission", "France", "country"),
+        ("le nord de la Russie a été frappé par le froid", "Russie", "country"),
+        ("le nord de la Russie a envahi les écrans", "Russie", "country"),
+        ("le maire de Paris a annoncé un plan", "Paris", "capital"),
+        ("La crue du fleuve Niger a inondé plusieurs quartiers", "Niger", "country"),
+        ("NEWCASTLE, Australia - Severe thunderstorms brought floods", "Australia", "country"),
+        ("la frontière entre la France et l'Espagne", "France", "country"),
+        ("une originaire de Gambie, qui a participé", "Gambie", "country"),
+        ("Les autorités de Buea ont fermé les écoles", "Buea", "city"),
+        ("The floods in China have displaced thousands", "China", "country"),
+        ("Exports to China have declined", "China", "country"),
+        ("Russia is the largest country in the world", "Russia", "country"),
+    ],
+)
+def test_a_country_as_a_place_is_not_metonymic(sentence: str, name: str, feature: str) -> None:
+    assert not _flag(sentence, name, feature)
+
+
+def test_every_language_has_every_list_of_the_country_rules() -> None:
+    for lang, lexicon in LEXICONS.items():
+        assert lexicon.perfect and lexicon.institutions and lexicon.agents and lexicon.relations, lang
+        assert set(lexicon.perfect) <= set(lexicon.auxiliaries), lang
+        assert not set(lexicon.statives) & set(lexicon.verbs), lang

@@ -1,18 +1,29 @@
-"""Metonymy: "Washington craint", "le porte-parole du Kremlin".
+"""Metonymy: "Washington craint", "le porte-parole du Kremlin", "la Russie a envahi".
 
-Countries act as subjects all the time ("la Russie soutiendrait"); flagging
-them would flag nearly every country, so only capitals and seats of power are
-considered.
+A capital, a seat of power or a country often stands for its government,
+its institutions or its people acting. The place is still mapped (it is where
+the decision is made) but flagged, so readers and exports can tell a place
+from an actor. The rule is lexical and pure: it reads the words right after
+and right before the mention in its sentence, with the word lists of
+:data:`LEXICONS` (one per language, defined once). Three constructions:
 
-A capital or a seat of power often stands for a government. The place is still
-mapped (it is where the decision is made) but flagged, so readers and
-exports can tell a place from an actor. The rule is lexical and pure: it reads
-the words right after and right before the mention in its sentence, with the
-word lists of :data:`LEXICONS` (one per language, defined once).
+* subject: the place, maybe after "X, qui" or in a coordination ("Séoul et
+  Tokyo ont"), is followed by a verb of saying, deciding or acting ("Pékin
+  proteste", "Washington a annoncé"). An auxiliary ("a", "est", "has") counts
+  only before the participle of one ("a annoncé", "n'a pas commenté", "has
+  said"); for a country, any participle after "a"/"has" does ("la Russie a
+  envahi", "Israel has deployed"), not "a été", "a deux millions".
+* institution: a word for a government or its people comes right before
+  ("les autorités du Niger", "le porte-parole du Kremlin", "selon la Russie")
+  or, in English, right after ("Israel's military", "Georgia's parliament").
+  Any place qualifies ("le gouvernement du Québec").
+* agent or target, for a country: "l'invasion par la Russie", "des sanctions
+  contre la Russie".
 
-An auxiliary ("a", "est", "has", "was") is not a verb of saying or deciding on
-its own: it counts only before the participle of one ("a annoncé", "n'a pas
-commenté", "s'est dit", "has said").
+A place after a locative ("à", "en", "au", "in", "at") is where something
+happens, and a place after "de" ("le nord de la Russie", "le maire de Paris")
+is a complement, not the subject of the verb that follows, unless a relative
+clause follows ("à Washington, qui craint").
 
     >>> is_metonymic("des inquiétudes à Washington, qui craint qu’un accord", 18, 28, "capital")
     True
@@ -26,6 +37,12 @@ commenté", "s'est dit", "has said").
     True
     >>> is_metonymic("Paris a deux millions d'habitants", 0, 5, "capital")
     False
+    >>> is_metonymic("la Russie soutiendrait le projet", 3, 9, "country")
+    True
+    >>> is_metonymic("la France compte 68 millions d'habitants", 3, 9, "country")
+    False
+    >>> is_metonymic("les autorités du Niger ont annoncé", 17, 22, "country")
+    True
 """
 
 from __future__ import annotations
@@ -33,10 +50,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["LEXICONS", "METONYMIC_FEATURES", "Lexicon", "is_metonymic"]
+__all__ = ["ACTOR_FEATURES", "LEXICONS", "METONYMIC_FEATURES", "Lexicon", "is_metonymic"]
 
-#: Feature types that can stand for a government or an institution.
+#: Feature types that can stand for a government or an institution as the subject of a verb.
 METONYMIC_FEATURES = frozenset({"capital", "building"})
+#: Feature types that act as states: any participle, and an agent or target, makes them actors.
+ACTOR_FEATURES = frozenset({"country"})
+#: Feature types a word for a government or its people before them makes actors ("le gouvernement du Québec").
+INSTITUTION_FEATURES = METONYMIC_FEATURES | ACTOR_FEATURES | frozenset({"admin1"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +66,50 @@ class Lexicon:
 
     #: finite verbs of stance, speech, decision or action the press gives governments (and modals)
     verbs: tuple[str, ...]
+    #: verbs that are a state on their own ("compte 68 millions", "reste en tête"): they count only
+    #: before an infinitive ("compte imposer", "semble vouloir")
+    statives: tuple[str, ...]
+    #: the shape of an infinitive, as a regular expression
+    infinitive_shape: str
     #: auxiliaries: they count only before one of ``participles``
     auxiliaries: tuple[str, ...]
     #: participles of verbs of saying or deciding ("annoncé", "said", "considering")
     participles: tuple[str, ...]
+    #: the auxiliaries of the perfect ("a", "has"): for a country, any participle after one counts
+    perfect: tuple[str, ...]
+    #: the shape of a participle, as a regular expression ("envahi", "deployed")
+    participle_shape: str
+    #: words of that shape that are not participles ("été", "aussi", "depuis")
+    not_participles: tuple[str, ...]
     #: words that may stand between an auxiliary and its participle ("pas", "déjà", "not")
     adverbs: tuple[str, ...]
     #: relative pronouns of a subject clause after a comma ("Washington, qui craint")
     relatives: tuple[str, ...]
+    #: coordinating conjunctions of a plural subject ("Séoul et Tokyo ont")
+    conjunctions: tuple[str, ...]
     #: locative prepositions: a place after one is where something happens, not who acts
     #: ("le recteur de son université à Tokyo menace"), unless a relative clause follows
     locatives: tuple[str, ...]
+    #: genitive prepositions: a place after one is a complement ("le nord de la Russie")
+    genitives: tuple[str, ...]
+    #: generic nouns of a natural feature: a name right after one is that feature ("le fleuve Niger")
+    generics: tuple[str, ...]
+    #: times between a subject and its verb ("Pékin, mardi, a", "Downing Street on Tuesday ruled out")
+    times: tuple[str, ...]
     #: clitics between the subject and its verb ("ne", "n'", "s'")
     clitics: tuple[str, ...]
-    #: words before a place that make it an actor ("le porte-parole du", "according to")
+    #: words before a capital or seat of power that make it an actor ("le porte-parole du", "according to")
     before: tuple[str, ...]
+    #: words for a government or its people: any place right after one is an actor ("les autorités du")
+    institutions: tuple[str, ...]
+    #: the same words after a possessive ("Israel's military"); empty where there is no such possessive
+    possessed: tuple[str, ...]
+    #: prepositions of an agent or a target: a country right after one acts or is acted against ("par la")
+    agents: tuple[str, ...]
+    #: nouns of a relation between states, before "entre" or "avec" ("la rivalité entre", "tensions avec")
+    relations: tuple[str, ...]
+    #: the prepositions after those nouns
+    relation_prepositions: tuple[str, ...]
     #: articles and prepositions between those words and the place ("du", "de la", "the")
     articles: tuple[str, ...]
 
@@ -71,12 +121,24 @@ LEXICONS: dict[str, Lexicon] = {
             "craint", "craignent", "redoute", "pourrait", "pourraient", "peut", "veut", "souhaite", "estime",
             "juge", "accuse", "dénonce", "affirme", "annonce", "assure", "menace", "répond", "refuse", "exige",
             "condamne", "réclame", "promet", "prévient", "critique", "soutient", "salue", "nie", "dément",
-            "appelle", "insiste", "considère", "envisage", "prépare", "cherche", "tente", "entend", "compte",
-            "va", "devrait", "doit", "semble", "reste", "continue", "poursuit", "maintient", "rejette",
+            "appelle", "insiste", "considère", "envisage", "prépare", "cherche", "tente", "entend",
+            "va", "devrait", "doit", "continue", "poursuit", "maintient", "rejette",
             "réagit", "riposte", "déclare", "dit", "décide", "décident", "proteste", "confirme", "indique",
             "réplique", "ordonne", "exhorte", "convoque",
+            "accusent", "menacent", "condamnent", "soutiennent", "dénoncent", "refusent", "veulent",
+            "peuvent", "doivent", "vont", "annoncent", "suspend", "suspendent", "négocie", "négocient",
+            "accorde", "accordent", "adopte", "adoptent", "mène", "mènent", "attribue", "espère", "espèrent",
+            "reproche", "inculpe", "impose", "imposent", "interdit", "interdisent", "expulse", "expulsent",
+            "soutiendrait", "soutiendraient", "devrait", "devraient", "voudrait", "pourra", "va", "vont",
+            "recevra", "recevront", "met", "mettent", "introduit", "reconnaît", "signe", "signent",
+            "s'insurge", "s’insurge", "demande", "demandent", "propose", "proposent", "réclament",
+            "dispose", "lance", "lancent", "déploie", "envoie", "bloque", "sanctionne", "sanctionnent",
+            "renonce", "retire", "menaçait", "accusait", "soutenait", "refusait", "voulait", "cherchait",
         ),
-        auxiliaries=("a", "avait", "aurait", "ont", "avaient", "auraient", "est", "était", "serait"),
+        statives=("compte", "comptent", "reste", "restent", "semble", "semblent", "paraît"),
+        infinitive_shape=r"[^\W\d_]{2,}(?:er|ir|re)",
+        auxiliaries=("ayant", "ait", "aient", "a", "avait", "aurait", "ont", "avaient", "auraient", "est", "était",
+                     "serait", "aura", "auront"),
         participles=(
             "déclaré", "dit", "annoncé", "affirmé", "assuré", "averti", "menacé", "répondu", "répliqué",
             "refusé", "exigé", "condamné", "réclamé", "promis", "prévenu", "critiqué", "soutenu", "salué",
@@ -85,16 +147,48 @@ LEXICONS: dict[str, Lexicon] = {
             "précisé", "expliqué", "reconnu", "admis", "ordonné", "autorisé", "approuvé", "adopté", "signé",
             "voté", "imposé", "demandé", "proposé", "réaffirmé", "réitéré", "convoqué", "expulsé",
             "suspendu", "interdit", "exhorté", "souhaité", "voulu", "redouté", "fait savoir", "mis en garde",
-            "engagé", "opposé", "félicité", "inquiété",
+            "engagé", "opposé", "félicité", "inquiété", "fait part", "lancé", "repris", "qualifié",
+            "officialisé", "accordé", "négocié", "sanctionné", "retiré", "rompu", "envahi",
         ),
+        perfect=("ayant", "ait", "aient", "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront"),
+        participle_shape=r"[^\W\d_]{3,}(?:é|i|u|is|it|int|ert)",
+        not_participles=("été", "aussi", "ainsi", "ici", "lui", "depuis", "parmi", "aujourd'hui",
+                         "aujourd’hui", "voici", "voilà", "mardi", "lundi", "mercredi", "jeudi", "vendredi",
+                         "samedi", "dimanche", "midi", "minuit", "moins", "mais", "jamais", "trois", "six",
+                         "dix", "vécu", "subi", "perdu", "connu"),
         adverbs=("pas", "plus", "jamais", "guère", "déjà", "aussi", "encore", "également", "finalement",
-                 "toujours", "officiellement", "immédiatement", "rapidement", "pourtant", "enfin"),
+                 "toujours", "officiellement", "immédiatement", "rapidement", "pourtant", "enfin", "aussitôt",
+                 "alors", "donc", "ainsi", "récemment", "longtemps", "même", "bien", "par ailleurs", "lui-même",
+                 "elle-même", "pu", "dû"),
         relatives=("qui",),
-        locatives=("à", "en", "dans"),
-        clitics=("ne", "n'", "n’", "y", "s'", "s’", "se"),
+        conjunctions=("et", "ou"),
+        locatives=("à", "en", "dans", "au", "aux", "vers", "sur", "via"),
+        genitives=("de", "du", "des", "d'", "d’", "de la", "de l'", "de l’"),
+        generics=("fleuve", "rivière", "lac", "mont", "île", "golfe", "désert", "mer", "océan", "vallée", "delta"),
+        times=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui",
+               "aujourd’hui", "ce matin", "ce soir", "cette semaine", "à son tour", "de son côté", "aussitôt",
+               "lui aussi", "elle aussi"),
+        clitics=("ne", "n'", "n’", "y", "s'", "s’", "se", "lui", "leur"),
         before=("porte-parole", "diplomatie", "position", "réponse", "décision", "selon", "pour", "accuse",
                 "accusé", "critique"),
-        articles=("du", "de la", "de l'", "de l’", "de", "d'", "d’", "des"),
+        institutions=("gouvernement", "gouvernements", "autorités", "ambassade", "ambassadeur", "ambassadrice",
+                      "ambassadeurs", "diplomates", "forces de sécurité", "forces armées",
+                      "président", "présidente", "présidence", "porte-parole", "diplomatie",
+                      "armée", "armées", "parlement", "régime", "dirigeants", "premier ministre", "première ministre",
+                      "banque centrale", "procureur général", "chef de l'État", "chef de l’État", "chef d'État",
+                      "chef d’État", "délégation", "représentant", "représentants", "envoyé", "selon",
+                      "position", "réponse", "décision", "intervention", "pouvoir", "dirigeant", "chancellerie",
+                      "ministère des Affaires étrangères"),
+        possessed=(),
+        relations=("rivalité", "rivalités", "tension", "tensions", "relations", "relation", "coopération",
+                   "accord", "accords", "conflit", "guerre", "sommet", "paix", "dialogue", "négociations",
+                   "alliance", "lutte d'influence", "lutte d’influence", "partenariat", "différend", "crise",
+                   "rapprochement", "bras de fer", "querelle", "contentieux", "pourparlers"),
+        relation_prepositions=("entre", "avec"),
+        agents=("par", "contre", "accuse", "accusent", "accusé", "reprochant à", "reproche à", "critique à l'égard",
+                "selon"),
+        articles=("du", "de la", "de l'", "de l’", "de", "d'", "d’", "des", "la", "le", "l'", "l’", "les", "à la",
+                  "au", "aux"),
     ),
     "en": Lexicon(
         verbs=(
@@ -103,8 +197,14 @@ LEXICONS: dict[str, Lexicon] = {
             "will", "should", "must", "might", "may", "seeks", "sought", "rejected", "rejects", "responded",
             "threatens", "threatened", "urged", "urges", "hopes", "believes", "considers", "plans",
             "protests", "protested", "decided", "decides", "confirmed", "confirms", "declared", "declares",
+            "rules", "ruled", "lodged", "condemns", "condemned", "supports", "supported", "backs", "backed",
+            "demands", "demanded", "imposes", "imposed", "refuses", "refused", "negotiates", "agreed",
+            "agrees", "vowed", "vows", "insisted", "launched", "launches", "expelled", "recalled",
+            "summoned", "sanctioned", "invaded", "invades", "deployed", "sent", "signed", "signs",
         ),
-        auxiliaries=("has", "had", "have", "is", "was", "are", "were"),
+        statives=("remains", "remained", "seems", "seemed", "appears", "appeared"),
+        infinitive_shape=r"to\s+[^\W\d_]+",
+        auxiliaries=("having", "has", "had", "have", "is", "was", "are", "were"),
         participles=(
             "said", "warned", "announced", "denied", "rejected", "accused", "urged", "threatened",
             "responded", "insisted", "claimed", "sought", "decided", "confirmed", "protested", "refused",
@@ -113,19 +213,43 @@ LEXICONS: dict[str, Lexicon] = {
             "saying", "warning", "considering", "seeking", "planning", "threatening", "urging", "demanding",
             "weighing", "preparing", "insisting", "refusing", "pushing", "pressing",
         ),
+        perfect=("having", "has", "have", "had"),
+        participle_shape=r"[^\W\d_]{3,}ed",
+        not_participles=("needed", "suffered", "experienced", "recorded", "reported", "registered"),
         adverbs=("not", "also", "already", "now", "never", "long", "since", "repeatedly", "previously", "publicly",
                  "officially", "formally", "reportedly", "strongly", "firmly", "quickly"),
         relatives=("which", "who"),
-        locatives=("in", "at"),
+        conjunctions=("and", "or"),
+        locatives=("in", "at", "to", "from", "into", "across", "throughout", "near", "around", "over"),
+        genitives=("of",),
+        generics=("river", "lake", "mount", "island", "gulf", "desert", "sea", "ocean", "valley", "delta"),
+        times=("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
+               "yesterday", "today", "this week", "in turn", "for its part", "too"),
         clitics=(),
         before=("spokesman", "spokeswoman", "spokesperson", "according to", "officials in", "official in"),
+        institutions=("government of", "authorities of", "authorities in", "embassy of", "ambassador of",
+                      "president of", "prime minister of", "according to", "officials in", "spokesman",
+                      "spokeswoman", "spokesperson"),
+        possessed=("government", "military", "army", "navy", "air force", "parliament", "president",
+                   "prime minister", "foreign ministry", "foreign minister", "defence ministry", "defense ministry",
+                   "embassy", "ambassador", "envoy", "officials", "leaders", "leadership", "bid", "position",
+                   "response", "decision", "regime", "authorities", "diplomats", "spokesman", "spokeswoman"),
+        relations=("rivalry", "tensions", "tension", "relations", "cooperation", "deal", "agreement", "conflict",
+                   "war", "summit", "peace", "talks", "dialogue", "negotiations", "alliance", "partnership",
+                   "dispute", "standoff", "rapprochement", "protest"),
+        relation_prepositions=("between", "with"),
+        agents=("by", "against", "accused", "accuses", "condemned", "sanctions on"),
         articles=("the",),
     ),
 }
 
 
 def _words(lists: list[tuple[str, ...]]) -> str:
-    """An alternation of words, longest first, spaces as any whitespace."""
+    """An alternation of words, longest first, spaces as any whitespace.
+
+    >>> _words([("a b", "c"), ("c",)])
+    'a\\\\s+b|c'
+    """
     words = sorted({w for ws in lists for w in ws}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
@@ -136,32 +260,86 @@ def _word(word: str) -> str:
     return text + (r"\s*" if word[-1] in "'’" else r"\s+")
 
 
-def _after_pattern(lexicons: list[Lexicon]) -> re.Pattern[str]:
+def _article(lexicons: list[Lexicon]) -> str:
+    """An optional article or preposition, joined to the next word."""
+    articles = sorted({a for x in lexicons for a in x.articles}, key=lambda a: (-len(a), a))
+    return "(?:" + "|".join(_word(a) for a in articles) + ")?"
+
+
+#: A capitalised name of up to four words ("Tokyo", "Burkina Faso", "RD Congo"), case-sensitive.
+_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)(?:\s+(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)){0,3}"
+
+
+def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[str]:
+    """The words after an acting subject: "a annoncé", ", qui craint", " et Tokyo ont protesté".
+
+    ``any_participle`` lets any participle follow a perfect auxiliary ("a envahi").
+    """
     verbs = _words([x.verbs for x in lexicons])
     aux = _words([x.auxiliaries for x in lexicons])
     participles = _words([x.participles for x in lexicons])
     adverbs = _words([x.adverbs for x in lexicons])
     relatives = _words([x.relatives for x in lexicons])
+    conjunctions = _words([x.conjunctions for x in lexicons])
     clitics = "".join(f"(?:{_word(c)})?" for c in sorted({c for x in lexicons for c in x.clitics},
                                                            key=lambda c: (-len(c), c)))
+    statives = _words([x.statives for x in lexicons])
+    infinitives = "|".join(sorted({x.infinitive_shape for x in lexicons}))
+    said = rf"(?:{statives})\s+(?:{infinitives})\b"
+    said += rf"|(?:{aux})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{participles})(?:e|s|es)?\b"
+    if any_participle:
+        perfect = _words([x.perfect for x in lexicons])
+        shapes = "|".join(sorted({x.participle_shape for x in lexicons}))
+        nots = _words([x.not_participles for x in lexicons] + [x.adverbs for x in lexicons])
+        said += rf"|(?:{perfect})\s+(?:(?:{adverbs})\s+){{0,2}}(?!(?:{nots})\b)(?:{shapes})(?:e|s|es)?\b"
+    coordination = rf"(?:(?:\s*,\s*|\s+(?:{conjunctions})\s+){_article(lexicons)}{_NAME}){{0,6}}"
+    times = _words([x.times for x in lexicons])
     return re.compile(
-        rf"^\s*(?:,\s*(?:{relatives})\s+)?{clitics}"
-        rf"(?:(?:{verbs})\b|(?:{aux})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{participles})(?:e|s|es)?\b)",
+        rf"^{coordination}\s*(?:,\s*(?:{relatives})\s+)?(?:,?\s*(?:{times})\s*,?\s*)?[«\"“]?\s*{clitics}"
+        rf"(?:(?:{verbs})\b|{said})",
         re.IGNORECASE,
     )
 
 
-def _before_pattern(lexicons: list[Lexicon]) -> re.Pattern[str]:
-    before = _words([x.before for x in lexicons])
-    articles = sorted({a for x in lexicons for a in x.articles}, key=lambda a: (-len(a), a))
-    article = "|".join(_word(a) for a in articles)
-    return re.compile(rf"(?:{before})\s+(?:{article})?$", re.IGNORECASE)
+def _before_pattern(words: str, lexicons: list[Lexicon]) -> re.Pattern[str]:
+    """Words right before the place, then maybe an article ("les autorités du", "l'ambassade de")."""
+    return re.compile(rf"(?<![\w-])(?:{words})\s*{_article(lexicons)}$", re.IGNORECASE)
 
 
-_AFTER = _after_pattern(list(LEXICONS.values()))
-_BEFORE = _before_pattern(list(LEXICONS.values()))
-_LOCATIVE = re.compile(rf"(?:^|\s)(?:{_words([x.locatives for x in LEXICONS.values()])})\s+$", re.IGNORECASE)
-_RELATIVE = re.compile(rf"^\s*,\s*(?:{_words([x.relatives for x in LEXICONS.values()])})\s", re.IGNORECASE)
+def _relation_pattern(lexicons: list[Lexicon]) -> re.Pattern[str]:
+    """A relation between states right before the place: "la rivalité entre la Chine et les".
+
+    Both members are actors: the first right after the preposition, the second after a conjunction.
+    """
+    relations = _words([x.relations for x in lexicons])
+    prepositions = _words([x.relation_prepositions for x in lexicons])
+    conjunctions = _words([x.conjunctions for x in lexicons])
+    article = _article(lexicons)
+    return re.compile(
+        rf"(?<![\w-])(?:{relations})\s+(?:{prepositions})\s+{article}"
+        rf"(?:{_NAME}\s*(?:,|(?:{conjunctions})\b)\s*{article})?$",
+        re.IGNORECASE,
+    )
+
+
+_ALL = list(LEXICONS.values())
+_AFTER = _after_pattern(_ALL, any_participle=False)
+_ACTOR_AFTER = _after_pattern(_ALL, any_participle=True)
+_BEFORE = _before_pattern(_words([x.before for x in _ALL]), _ALL)
+_INSTITUTION = _before_pattern(_words([x.institutions for x in _ALL]), _ALL)
+_AGENT = _before_pattern(_words([x.agents for x in _ALL]), _ALL)
+_RELATION = _relation_pattern(_ALL)
+#: Two countries joined by a spaced dash: a match, a conflict or a dispute ("Bulgarie – France", "Russie - Ukraine").
+_DASH_AFTER = re.compile(rf"^\s+[-–—]\s+{_NAME}\s*(?:[:.,;)]|$)")
+_DASH_BEFORE = re.compile(rf"{_NAME}\s+[-–—]\s+$")
+_POSSESSED = re.compile(rf"^['’]s\s+(?:{_words([x.possessed for x in _ALL])})\b", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    rf"(?:^|\s)(?:{_words([x.locatives for x in _ALL])})\s+{_article(_ALL)}$", re.IGNORECASE
+)
+_GENITIVES = sorted({g for x in _ALL for g in x.genitives}, key=lambda g: (-len(g), g))
+_GENITIVE = re.compile(rf"(?:^|\s)(?:{'|'.join(_word(g) for g in _GENITIVES)})$", re.IGNORECASE)
+_GENERIC = re.compile(rf"(?<![\w-])(?:{_words([x.generics for x in _ALL])})\s+$", re.IGNORECASE)
+_RELATIVE = re.compile(rf"^\s*,\s*(?:{_words([x.relatives for x in _ALL])})\s", re.IGNORECASE)
 
 
 def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
@@ -175,13 +353,24 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
     (False, True)
     >>> is_metonymic("Une radio captée à Bogota annonce la chute", 19, 25, "capital")
     False
+    >>> is_metonymic("le nord de la Russie a envahi", 14, 20, "country")
+    False
     """
-    if feature not in METONYMIC_FEATURES:
+    if feature not in INSTITUTION_FEATURES or _GENERIC.search(sentence[max(0, start - 20) : start]):
         return False
-    after = sentence[end : end + 60]
+    after = sentence[end : end + 80]
     before = sentence[max(0, start - 40) : start]
-    if _BEFORE.search(before):
+    if _INSTITUTION.search(before) or _POSSESSED.match(after):
+        return True
+    actor = feature in ACTOR_FEATURES
+    if feature not in METONYMIC_FEATURES and not actor:
+        return False
+    if (not actor and _BEFORE.search(before)) or _RELATION.search(before):
+        return True
+    if actor and (_AGENT.search(before) or _DASH_AFTER.match(after) or _DASH_BEFORE.search(before)):
         return True
     if _LOCATIVE.search(before) and not _RELATIVE.match(after):
         return False
-    return bool(_AFTER.match(after))
+    if _GENITIVE.search(before):
+        return False
+    return bool((_ACTOR_AFTER if actor else _AFTER).match(after))
