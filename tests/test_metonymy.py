@@ -102,6 +102,11 @@ def test_auxiliaries_are_not_verbs_in_any_language() -> None:
         ("Selon lui, l'Élysée « a démenti » toute rumeur", "Élysée", "building"),
         ("Downing Street on Tuesday ruled out an early election", "Downing Street", "building"),
         ("Tokyo lodged a formal protest with Beijing on Wednesday", "Beijing", "capital"),
+        ("les pays engagés, à savoir la Mauritanie, le Mali, le Niger et le Tchad", "Mali", "country"),
+        ("les pays engagés, à savoir la Mauritanie, le Mali, le Niger et le Tchad", "Mauritanie", "country"),
+        ("leur demande à l'égard de la France et de la communauté internationale", "France", "country"),
+        ("accuse également la Russie d'utiliser l'énergie comme une arme", "Russie", "country"),
+        ("la famine provoquée par le Kremlin dans les années 1930", "Kremlin", "building"),
     ],
 )
 def test_a_country_or_capital_as_actor_is_metonymic(sentence: str, name: str, feature: str) -> None:
@@ -130,6 +135,11 @@ def test_a_country_or_capital_as_actor_is_metonymic(sentence: str, name: str, fe
         ("The floods in China have displaced thousands", "China", "country"),
         ("Exports to China have declined", "China", "country"),
         ("Russia is the largest country in the world", "Russia", "country"),
+        ("aux trois frontières entre le Mali, le Niger et le Burkina Faso", "Niger", "country"),
+        ("des migrants de pays comme le Sénégal, le Nigéria et la Gambie", "Nigéria", "country"),
+        ("Ils voyagent au Mali, au Niger et au Tchad", "Niger", "country"),
+        ("le plus élevé au monde après le Venezuela et le Soudan", "Venezuela", "country"),
+        ("the Geneva Institute, la Corée du Nord possède des stocks", "Corée du Nord", "country"),
     ],
 )
 def test_a_country_as_a_place_is_not_metonymic(sentence: str, name: str, feature: str) -> None:

@@ -110,6 +110,10 @@ class Lexicon:
     relations: tuple[str, ...]
     #: the prepositions after those nouns
     relation_prepositions: tuple[str, ...]
+    #: definite articles of a country's name ("la France"): a list of them names states ("le Mali, le Niger et")
+    definite: tuple[str, ...]
+    #: words that govern a list: its names are places, not states ("entre le Mali et le Niger", "comme le")
+    governors: tuple[str, ...]
     #: articles and prepositions between those words and the place ("du", "de la", "the")
     articles: tuple[str, ...]
 
@@ -185,8 +189,12 @@ LEXICONS: dict[str, Lexicon] = {
                    "alliance", "lutte d'influence", "lutte d’influence", "partenariat", "différend", "crise",
                    "rapprochement", "bras de fer", "querelle", "contentieux", "pourparlers"),
         relation_prepositions=("entre", "avec"),
-        agents=("par", "contre", "accuse", "accusent", "accusé", "reprochant à", "reproche à", "critique à l'égard",
-                "selon"),
+        agents=("par", "contre", "accuse", "accusent", "accusé", "accuser", "reprochant à", "reproche à", "selon",
+                "à l'égard", "à l’égard", "vis-à-vis", "à l'encontre", "à l’encontre", "envers", "condamner",
+                "condamne", "sanctionner", "sanctionne", "soutenu par", "soutenue par"),
+        definite=("le", "la", "les", "l'", "l’"),
+        governors=("entre", "avec", "comme", "après", "avant", "pour", "sans", "que", "sauf", "frontière",
+                   "frontières", "poste-frontière"),
         articles=("du", "de la", "de l'", "de l’", "de", "d'", "d’", "des", "la", "le", "l'", "l’", "les", "à la",
                   "au", "aux"),
     ),
@@ -238,7 +246,9 @@ LEXICONS: dict[str, Lexicon] = {
                    "war", "summit", "peace", "talks", "dialogue", "negotiations", "alliance", "partnership",
                    "dispute", "standoff", "rapprochement", "protest"),
         relation_prepositions=("between", "with"),
-        agents=("by", "against", "accused", "accuses", "condemned", "sanctions on"),
+        agents=("by", "against", "accused", "accuses", "condemned", "sanctions on", "towards", "toward"),
+        definite=(),
+        governors=("between", "with", "like", "after", "before", "for", "without", "than", "except", "border"),
         articles=("the",),
     ),
 }
@@ -301,9 +311,31 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[
     )
 
 
-def _before_pattern(words: str, lexicons: list[Lexicon]) -> re.Pattern[str]:
-    """Words right before the place, then maybe an article ("les autorités du", "l'ambassade de")."""
-    return re.compile(rf"(?<![\w-])(?:{words})\s*{_article(lexicons)}$", re.IGNORECASE)
+def _before_pattern(words: str, lexicons: list[Lexicon], adverb: bool = False) -> re.Pattern[str]:
+    """Words right before the place, then maybe an adverb and an article ("les autorités du", "l'ambassade de")."""
+    adverbs = rf"(?:\s+(?:{_words([x.adverbs for x in lexicons])}))?" if adverb else ""
+    return re.compile(rf"(?<![\w-])(?:{words}){adverbs}\s*{_article(lexicons)}$", re.IGNORECASE)
+
+
+def _list_patterns(lexicons: list[Lexicon]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A list of names with definite articles ("à savoir la Mauritanie, le Mali, le Niger et le Tchad").
+
+    The first pattern matches the text before a member after the first, the second the text
+    before a member that is not the first, the third a preposition or a locative or genitive word
+    governing the list (then its names are places: "entre le Mali et le Niger", "au Mali, au Niger").
+    """
+    definite = "|".join(_word(d) for d in sorted({d for x in lexicons for d in x.definite}, key=lambda d: (-len(d), d)))
+    conjunctions = _words([x.conjunctions for x in lexicons])
+    governors = _words([x.governors for x in lexicons] + [x.locatives for x in lexicons]
+                       + [x.genitives for x in lexicons])
+    separator = rf"(?:\s*,\s*|\s+(?:{conjunctions})\s+)"
+    member = rf"(?:{definite}){_NAME}"
+    return (
+        re.compile(rf"{member}{separator}(?:{definite})$", re.IGNORECASE),
+        re.compile(rf"^{separator}{member}", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])(?:{governors})\s*(?:{definite})?(?:{_NAME}{separator}(?:{definite})?)*$",
+                   re.IGNORECASE),
+    )
 
 
 def _relation_pattern(lexicons: list[Lexicon]) -> re.Pattern[str]:
@@ -327,8 +359,13 @@ _AFTER = _after_pattern(_ALL, any_participle=False)
 _ACTOR_AFTER = _after_pattern(_ALL, any_participle=True)
 _BEFORE = _before_pattern(_words([x.before for x in _ALL]), _ALL)
 _INSTITUTION = _before_pattern(_words([x.institutions for x in _ALL]), _ALL)
-_AGENT = _before_pattern(_words([x.agents for x in _ALL]), _ALL)
+_AGENT = _before_pattern(_words([x.agents for x in _ALL]), _ALL, adverb=True)
 _RELATION = _relation_pattern(_ALL)
+_LIST_BEFORE, _LIST_AFTER, _LIST_GOVERNED = _list_patterns(_ALL)
+_DEFINITE = re.compile(
+    rf"(?<![\w'’])(?:{'|'.join(_word(d) for d in sorted({d for x in _ALL for d in x.definite}, key=len))})$",
+    re.IGNORECASE,
+)
 #: Two countries joined by a spaced dash: a match, a conflict or a dispute ("Bulgarie – France", "Russie - Ukraine").
 _DASH_AFTER = re.compile(rf"^\s+[-–—]\s+{_NAME}\s*(?:[:.,;)]|$)")
 _DASH_BEFORE = re.compile(rf"{_NAME}\s+[-–—]\s+$")
@@ -367,10 +404,14 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
         return False
     if (not actor and _BEFORE.search(before)) or _RELATION.search(before):
         return True
-    if actor and (_AGENT.search(before) or _DASH_AFTER.match(after) or _DASH_BEFORE.search(before)):
+    if (actor or feature == "building") and _AGENT.search(before):
+        return True
+    if actor and (_DASH_AFTER.match(after) or _DASH_BEFORE.search(before)):
         return True
     if _LOCATIVE.search(before) and not _RELATIVE.match(after):
         return False
     if _GENITIVE.search(before):
         return False
+    if actor and _DEFINITE.search(before) and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)):
+        return not _LIST_GOVERNED.search(sentence[max(0, start - 160) : start])
     return bool((_ACTOR_AFTER if actor else _AFTER).match(after))
