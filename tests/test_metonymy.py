@@ -107,6 +107,11 @@ def test_auxiliaries_are_not_verbs_in_any_language() -> None:
         ("leur demande à l'égard de la France et de la communauté internationale", "France", "country"),
         ("accuse également la Russie d'utiliser l'énergie comme une arme", "Russie", "country"),
         ("la famine provoquée par le Kremlin dans les années 1930", "Kremlin", "building"),
+        ("Dmitri Peskov affirme que le Kremlin accordera une attention accrue", "Kremlin", "building"),
+        ("La France est-elle en train de perdre la bataille ?", "France", "country"),
+        ("une grande activité hostile de la part de la Russie", "Russie", "country"),
+        ("ainsi que les États-Unis, le Japon, le Canada et le Maroc", "Japon", "country"),
+        ("Russia invaded Ukraine in February", "Russia", "country"),
     ],
 )
 def test_a_country_or_capital_as_actor_is_metonymic(sentence: str, name: str, feature: str) -> None:
@@ -135,6 +140,9 @@ def test_a_country_or_capital_as_actor_is_metonymic(sentence: str, name: str, fe
         ("The floods in China have displaced thousands", "China", "country"),
         ("Exports to China have declined", "China", "country"),
         ("Russia is the largest country in the world", "Russia", "country"),
+        ("Le Mali a peu de routes goudronnées", "Mali", "country"),
+        ("La Russie a ensuite été frappée par la crise", "Russie", "country"),
+        ("des pays tels que le Mali, le Niger et le Tchad", "Niger", "country"),
         ("aux trois frontières entre le Mali, le Niger et le Burkina Faso", "Niger", "country"),
         ("des migrants de pays comme le Sénégal, le Nigéria et la Gambie", "Nigéria", "country"),
         ("Ils voyagent au Mali, au Niger et au Tchad", "Niger", "country"),

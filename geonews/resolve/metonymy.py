@@ -79,6 +79,9 @@ class Lexicon:
     perfect: tuple[str, ...]
     #: the shape of a participle, as a regular expression ("envahi", "deployed")
     participle_shape: str
+    #: the shape of a finite verb right after a country: a future, a conditional ("accordera"), an
+    #: inverted question ("est-elle"), a past ("invaded")
+    finite_shape: str
     #: words of that shape that are not participles ("été", "aussi", "depuis")
     not_participles: tuple[str, ...]
     #: words that may stand between an auxiliary and its participle ("pas", "déjà", "not")
@@ -155,8 +158,10 @@ LEXICONS: dict[str, Lexicon] = {
             "officialisé", "accordé", "négocié", "sanctionné", "retiré", "rompu", "envahi",
         ),
         perfect=("ayant", "ait", "aient", "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront"),
-        participle_shape=r"[^\W\d_]{3,}(?:é|i|u|is|it|int|ert)",
-        not_participles=("été", "aussi", "ainsi", "ici", "lui", "depuis", "parmi", "aujourd'hui",
+        participle_shape=r"[^\W\d_]+(?:é|i|u|is|it|int|ert)",
+        finite_shape=r"[^\W\d_]{2,}(?:ra|ront|rait|raient)|[^\W\d_]+-t?-?(?:elle|il|elles|ils)",
+        not_participles=("été", "aussi", "ainsi", "ici", "lui", "depuis", "parmi", "aujourd'hui", "tous", "tout",
+                         "sous", "nous", "vous", "ensuite", "lieu", "droit", "peu", "du", "eu", "tu", "mi", "dû",
                          "aujourd’hui", "voici", "voilà", "mardi", "lundi", "mercredi", "jeudi", "vendredi",
                          "samedi", "dimanche", "midi", "minuit", "moins", "mais", "jamais", "trois", "six",
                          "dix", "vécu", "subi", "perdu", "connu"),
@@ -191,10 +196,10 @@ LEXICONS: dict[str, Lexicon] = {
         relation_prepositions=("entre", "avec"),
         agents=("par", "contre", "accuse", "accusent", "accusé", "accuser", "reprochant à", "reproche à", "selon",
                 "à l'égard", "à l’égard", "vis-à-vis", "à l'encontre", "à l’encontre", "envers", "condamner",
-                "condamne", "sanctionner", "sanctionne", "soutenu par", "soutenue par"),
+                "condamne", "sanctionner", "sanctionne", "de la part", "soutenu par", "soutenue par"),
         definite=("le", "la", "les", "l'", "l’"),
-        governors=("entre", "avec", "comme", "après", "avant", "pour", "sans", "que", "sauf", "frontière",
-                   "frontières", "poste-frontière"),
+        governors=("entre", "avec", "comme", "après", "avant", "pour", "sans", "tels que", "telles que", "sauf",
+                   "frontière", "frontières", "poste-frontière"),
         articles=("du", "de la", "de l'", "de l’", "de", "d'", "d’", "des", "la", "le", "l'", "l’", "les", "à la",
                   "au", "aux"),
     ),
@@ -223,6 +228,7 @@ LEXICONS: dict[str, Lexicon] = {
         ),
         perfect=("having", "has", "have", "had"),
         participle_shape=r"[^\W\d_]{3,}ed",
+        finite_shape=r"[^\W\d_]{3,}ed",
         not_participles=("needed", "suffered", "experienced", "recorded", "reported", "registered"),
         adverbs=("not", "also", "already", "now", "never", "long", "since", "repeatedly", "previously", "publicly",
                  "officially", "formally", "reportedly", "strongly", "firmly", "quickly"),
@@ -301,6 +307,8 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[
         perfect = _words([x.perfect for x in lexicons])
         shapes = "|".join(sorted({x.participle_shape for x in lexicons}))
         nots = _words([x.not_participles for x in lexicons] + [x.adverbs for x in lexicons])
+        finites = "|".join(sorted({x.finite_shape for x in lexicons}))
+        said += rf"|(?!(?:{nots})\b)(?:{finites})\b"
         said += rf"|(?:{perfect})\s+(?:(?:{adverbs})\s+){{0,2}}(?!(?:{nots})\b)(?:{shapes})(?:e|s|es)?\b"
     coordination = rf"(?:(?:\s*,\s*|\s+(?:{conjunctions})\s+){_article(lexicons)}{_NAME}){{0,6}}"
     times = _words([x.times for x in lexicons])
@@ -414,4 +422,4 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
         return False
     if actor and _DEFINITE.search(before) and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)):
         return not _LIST_GOVERNED.search(sentence[max(0, start - 160) : start])
-    return bool((_ACTOR_AFTER if actor else _AFTER).match(after))
+    return bool((_ACTOR_AFTER if actor or feature == "building" else _AFTER).match(after))
