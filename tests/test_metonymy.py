@@ -112,6 +112,11 @@ def test_auxiliaries_are_not_verbs_in_any_language() -> None:
         ("une grande activité hostile de la part de la Russie", "Russie", "country"),
         ("ainsi que les États-Unis, le Japon, le Canada et le Maroc", "Japon", "country"),
         ("Russia invaded Ukraine in February", "Russia", "country"),
+        ("les implications politiques de l'intervention de la France au Sahel", "France", "country"),
+        ("l'influence croissante de la Chine a un prix", "Chine", "country"),
+        ("tandis que la Chine se positionne comme le nouveau partenaire", "Chine", "country"),
+        ("Bitcoin : la Centrafrique l'adopte comme monnaie légale", "Centrafrique", "country"),
+        ("Georgia's bid for membership of the union", "Georgia", "country"),
     ],
 )
 def test_a_country_or_capital_as_actor_is_metonymic(sentence: str, name: str, feature: str) -> None:
@@ -143,6 +148,10 @@ def test_a_country_or_capital_as_actor_is_metonymic(sentence: str, name: str, fe
         ("Le Mali a peu de routes goudronnées", "Mali", "country"),
         ("La Russie a ensuite été frappée par la crise", "Russie", "country"),
         ("des pays tels que le Mali, le Niger et le Tchad", "Niger", "country"),
+        ("l'invasion de l'Ukraine par la Russie en février", "Ukraine", "country"),
+        ("la Russie s'étend de la Baltique au Pacifique", "Russie", "country"),
+        ("la population de la France a augmenté", "France", "country"),
+        ("la Russie se trouve au nord de la Chine", "Russie", "country"),
         ("aux trois frontières entre le Mali, le Niger et le Burkina Faso", "Niger", "country"),
         ("des migrants de pays comme le Sénégal, le Nigéria et la Gambie", "Nigéria", "country"),
         ("Ils voyagent au Mali, au Niger et au Tchad", "Niger", "country"),

@@ -99,6 +99,8 @@ class Lexicon:
     generics: tuple[str, ...]
     #: times between a subject and its verb ("Pékin, mardi, a", "Downing Street on Tuesday ruled out")
     times: tuple[str, ...]
+    #: object and reflexive clitics: after a country, a verb follows ("la Chine se positionne", "l'adopte")
+    objects: tuple[str, ...]
     #: clitics between the subject and its verb ("ne", "n'", "s'")
     clitics: tuple[str, ...]
     #: words before a capital or seat of power that make it an actor ("le porte-parole du", "according to")
@@ -113,6 +115,12 @@ class Lexicon:
     relations: tuple[str, ...]
     #: the prepositions after those nouns
     relation_prepositions: tuple[str, ...]
+    #: nouns of an act or a stance whose complement is its author ("l'intervention de la France", "l'adhésion de")
+    acts: tuple[str, ...]
+    #: the words that join those nouns to the place, maybe after one adjective ("de", "of")
+    act_prepositions: tuple[str, ...]
+    #: verbs of extent or position: "la Russie s'étend" describes a place, not an actor
+    extents: tuple[str, ...]
     #: definite articles of a country's name ("la France"): a list of them names states ("le Mali, le Niger et")
     definite: tuple[str, ...]
     #: words that govern a list: its names are places, not states ("entre le Mali et le Niger", "comme le")
@@ -177,6 +185,7 @@ LEXICONS: dict[str, Lexicon] = {
         times=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui",
                "aujourd’hui", "ce matin", "ce soir", "cette semaine", "à son tour", "de son côté", "aussitôt",
                "lui aussi", "elle aussi"),
+        objects=("se", "s'", "s’", "l'", "l’"),
         clitics=("ne", "n'", "n’", "y", "s'", "s’", "se", "lui", "leur"),
         before=("porte-parole", "diplomatie", "position", "réponse", "décision", "selon", "pour", "accuse",
                 "accusé", "critique"),
@@ -194,6 +203,13 @@ LEXICONS: dict[str, Lexicon] = {
                    "alliance", "lutte d'influence", "lutte d’influence", "partenariat", "différend", "crise",
                    "rapprochement", "bras de fer", "querelle", "contentieux", "pourparlers"),
         relation_prepositions=("entre", "avec"),
+        acts=("intervention", "adhésion", "candidature", "engagement", "influence", "position", "politique",
+              "stratégie", "diplomatie", "réponse", "décision", "demande", "soutien", "participation", "retrait",
+              "motivation", "note", "refus", "menace", "ingérence", "veto",
+              "proposition", "plan", "riposte", "appui", "aide", "promesse"),
+        act_prepositions=("de", "du", "des", "d'", "d’"),
+        extents=("étend", "étendent", "situe", "situent", "trouve", "trouvent", "compose", "composent", "divise",
+                 "étire", "élève", "jette", "déverse", "prolonge", "ouvre", "appelle", "appelait", "nomme"),
         agents=("par", "contre", "accuse", "accusent", "accusé", "accuser", "reprochant à", "reproche à", "selon",
                 "à l'égard", "à l’égard", "vis-à-vis", "à l'encontre", "à l’encontre", "envers", "condamner",
                 "condamne", "sanctionner", "sanctionne", "de la part", "soutenu par", "soutenue par"),
@@ -239,6 +255,7 @@ LEXICONS: dict[str, Lexicon] = {
         generics=("river", "lake", "mount", "island", "gulf", "desert", "sea", "ocean", "valley", "delta"),
         times=("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
                "yesterday", "today", "this week", "in turn", "for its part", "too"),
+        objects=(),
         clitics=(),
         before=("spokesman", "spokeswoman", "spokesperson", "according to", "officials in", "official in"),
         institutions=("government of", "authorities of", "authorities in", "embassy of", "ambassador of",
@@ -252,6 +269,11 @@ LEXICONS: dict[str, Lexicon] = {
                    "war", "summit", "peace", "talks", "dialogue", "negotiations", "alliance", "partnership",
                    "dispute", "standoff", "rapprochement", "protest"),
         relation_prepositions=("between", "with"),
+        acts=("intervention", "accession", "bid", "engagement", "influence", "position", "policy", "strategy",
+              "response", "decision", "request", "support", "participation", "withdrawal", "refusal",
+              "interference", "veto", "proposal", "plan"),
+        act_prepositions=("of", "by"),
+        extents=(),
         agents=("by", "against", "accused", "accuses", "condemned", "sanctions on", "towards", "toward"),
         definite=(),
         governors=("between", "with", "like", "after", "before", "for", "without", "than", "except", "border"),
@@ -276,10 +298,19 @@ def _word(word: str) -> str:
     return text + (r"\s*" if word[-1] in "'’" else r"\s+")
 
 
+def _joined(lists: list[tuple[str, ...]]) -> str:
+    """An alternation of words each joined to the next word, longest first ("de l'", "du").
+
+    >>> print(_joined([("d'", "de")]))
+    d'\\s*|de\\s+
+    """
+    words = sorted({w for ws in lists for w in ws}, key=lambda w: (-len(w), w))
+    return "|".join(_word(w) for w in words)
+
+
 def _article(lexicons: list[Lexicon]) -> str:
     """An optional article or preposition, joined to the next word."""
-    articles = sorted({a for x in lexicons for a in x.articles}, key=lambda a: (-len(a), a))
-    return "(?:" + "|".join(_word(a) for a in articles) + ")?"
+    return f"(?:{_joined([x.articles for x in lexicons])})?"
 
 
 #: A capitalised name of up to four words ("Tokyo", "Burkina Faso", "RD Congo"), case-sensitive.
@@ -308,6 +339,9 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[
         shapes = "|".join(sorted({x.participle_shape for x in lexicons}))
         nots = _words([x.not_participles for x in lexicons] + [x.adverbs for x in lexicons])
         finites = "|".join(sorted({x.finite_shape for x in lexicons}))
+        extents = _words([x.extents for x in lexicons]) or "(?!)"
+        if any(x.objects for x in lexicons):
+            said += rf"|(?:{_joined([x.objects for x in lexicons])})(?!(?:{extents})\b)[^\W\d_]{{3,}}"
         said += rf"|(?!(?:{nots})\b)(?:{finites})\b"
         said += rf"|(?:{perfect})\s+(?:(?:{adverbs})\s+){{0,2}}(?!(?:{nots})\b)(?:{shapes})(?:e|s|es)?\b"
     coordination = rf"(?:(?:\s*,\s*|\s+(?:{conjunctions})\s+){_article(lexicons)}{_NAME}){{0,6}}"
@@ -332,7 +366,7 @@ def _list_patterns(lexicons: list[Lexicon]) -> tuple[re.Pattern[str], re.Pattern
     before a member that is not the first, the third a preposition or a locative or genitive word
     governing the list (then its names are places: "entre le Mali et le Niger", "au Mali, au Niger").
     """
-    definite = "|".join(_word(d) for d in sorted({d for x in lexicons for d in x.definite}, key=lambda d: (-len(d), d)))
+    definite = _joined([x.definite for x in lexicons])
     conjunctions = _words([x.conjunctions for x in lexicons])
     governors = _words([x.governors for x in lexicons] + [x.locatives for x in lexicons]
                        + [x.genitives for x in lexicons])
@@ -369,9 +403,15 @@ _BEFORE = _before_pattern(_words([x.before for x in _ALL]), _ALL)
 _INSTITUTION = _before_pattern(_words([x.institutions for x in _ALL]), _ALL)
 _AGENT = _before_pattern(_words([x.agents for x in _ALL]), _ALL, adverb=True)
 _RELATION = _relation_pattern(_ALL)
+_ACT = re.compile(
+    rf"(?<![\w-])(?:{_words([x.acts for x in _ALL])})(?:\s+[^\W\d_]+)?\s+"
+    rf"(?:{_joined([x.act_prepositions for x in _ALL])})"
+    rf"{_article(_ALL)}$",
+    re.IGNORECASE,
+)
 _LIST_BEFORE, _LIST_AFTER, _LIST_GOVERNED = _list_patterns(_ALL)
 _DEFINITE = re.compile(
-    rf"(?<![\w'’])(?:{'|'.join(_word(d) for d in sorted({d for x in _ALL for d in x.definite}, key=len))})$",
+    rf"(?<![\w'’])(?:{_joined([x.definite for x in _ALL])})$",
     re.IGNORECASE,
 )
 #: Two countries joined by a spaced dash: a match, a conflict or a dispute ("Bulgarie – France", "Russie - Ukraine").
@@ -381,8 +421,7 @@ _POSSESSED = re.compile(rf"^['’]s\s+(?:{_words([x.possessed for x in _ALL])})\
 _LOCATIVE = re.compile(
     rf"(?:^|\s)(?:{_words([x.locatives for x in _ALL])})\s+{_article(_ALL)}$", re.IGNORECASE
 )
-_GENITIVES = sorted({g for x in _ALL for g in x.genitives}, key=lambda g: (-len(g), g))
-_GENITIVE = re.compile(rf"(?:^|\s)(?:{'|'.join(_word(g) for g in _GENITIVES)})$", re.IGNORECASE)
+_GENITIVE = re.compile(rf"(?:^|\s)(?:{_joined([x.genitives for x in _ALL])})$", re.IGNORECASE)
 _GENERIC = re.compile(rf"(?<![\w-])(?:{_words([x.generics for x in _ALL])})\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(rf"^\s*,\s*(?:{_words([x.relatives for x in _ALL])})\s", re.IGNORECASE)
 
@@ -414,7 +453,7 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
         return True
     if (actor or feature == "building") and _AGENT.search(before):
         return True
-    if actor and (_DASH_AFTER.match(after) or _DASH_BEFORE.search(before)):
+    if actor and (_ACT.search(before) or _DASH_AFTER.match(after) or _DASH_BEFORE.search(before)):
         return True
     if _LOCATIVE.search(before) and not _RELATIVE.match(after):
         return False
