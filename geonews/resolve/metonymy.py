@@ -195,7 +195,7 @@ LEXICONS: dict[str, Lexicon] = {
                       "armée", "armées", "parlement", "régime", "dirigeants", "premier ministre", "première ministre",
                       "banque centrale", "procureur général", "chef de l'État", "chef de l’État", "chef d'État",
                       "chef d’État", "délégation", "représentant", "représentants", "envoyé", "selon",
-                      "position", "réponse", "décision", "intervention", "pouvoir", "dirigeant", "chancellerie",
+                      "position", "réponse", "décision", "intervention", "dirigeant", "chancellerie",
                       "ministère des Affaires étrangères"),
         possessed=(),
         relations=("rivalité", "rivalités", "tension", "tensions", "relations", "relation", "coopération",
@@ -337,7 +337,8 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[
     if any_participle:
         perfect = _words([x.perfect for x in lexicons])
         shapes = "|".join(sorted({x.participle_shape for x in lexicons}))
-        nots = _words([x.not_participles for x in lexicons] + [x.adverbs for x in lexicons])
+        nots = _words([x.not_participles for x in lexicons] + [x.adverbs for x in lexicons]
+                      + [x.statives for x in lexicons])
         finites = "|".join(sorted({x.finite_shape for x in lexicons}))
         extents = _words([x.extents for x in lexicons]) or "(?!)"
         if any(x.objects for x in lexicons):
@@ -419,7 +420,7 @@ _DASH_AFTER = re.compile(rf"^\s+[-–—]\s+{_NAME}\s*(?:[:.,;)]|$)")
 _DASH_BEFORE = re.compile(rf"{_NAME}\s+[-–—]\s+$")
 _POSSESSED = re.compile(rf"^['’]s\s+(?:{_words([x.possessed for x in _ALL])})\b", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    rf"(?:^|\s)(?:{_words([x.locatives for x in _ALL])})\s+{_article(_ALL)}$", re.IGNORECASE
+    rf"(?:^|\s)(?:{_words([x.locatives for x in _ALL])})\s+{_article(_ALL)}(?:(?-i:[a-zà-ÿ]+)\s+)?$", re.IGNORECASE
 )
 _GENITIVE = re.compile(rf"(?:^|\s)(?:{_joined([x.genitives for x in _ALL])})$", re.IGNORECASE)
 _GENERIC = re.compile(rf"(?<![\w-])(?:{_words([x.generics for x in _ALL])})\s+$", re.IGNORECASE)
