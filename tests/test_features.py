@@ -273,3 +273,65 @@ def test_explain_candidates_gives_each_toponym_its_traced_candidates() -> None:
     off = explain_candidates(article, mentions, source=source,
                              settings=ResolverSettings(disabled=frozenset({"population"})))
     assert "population" not in [n for n, _, _ in off[0].candidates[0].contributions]
+
+
+# -- natural-feature cues (geonews.lexicon FEATURE_CUES): hints that make a water or relief feature outrank a namesake
+OUST_RIVER = Place("oust-river", "Oust", LatLon(47.81, -2.38), "river", "FR")
+OUST_VILLAGE = Place("oust", "Oust", LatLon(42.87, 1.22), "village", "FR", "76", population=500)
+IRAN = Place("ir", "Iran", LatLon(32.0, 53.0), "country", "IR", population=85000000)
+MOUNT_CAMEROON = Place("mount-cameroon", "Mont Cameroun", LatLon(4.2, 9.17), "mountain", "CM")
+
+
+@pytest.mark.parametrize(
+    ("hint", "place", "fits"),
+    [("river", OUST_RIVER, True), ("water", OUST_RIVER, True), ("sea", OUST_RIVER, False),
+     ("relief", MOUNT_CAMEROON, True), ("relief", OUST_VILLAGE, False), ("island", IRAN, True),
+     ("water", OUST_VILLAGE, False), ("lake", OUST_VILLAGE, False)],
+)
+def test_feature_cue_hints_fit_their_features(hint: str, place: Place, fits: bool) -> None:
+    names = [n for n, _, _ in contributions_of(_m(place), query=place.name, hint=hint, context=Context())]
+    assert ("trigger_word" in names) is fits
+    assert ("trigger_word_mismatch" in names) is not fits
+
+
+def test_cues_put_the_feature_before_a_namesake_town() -> None:
+    town = Place("aigoual-town", "Aigoual", LatLon(44.0, 3.0), "town", "FR", population=20000)
+    peak = Place("mont-aigoual", "Mont Aigoual", LatLon(44.12, 3.58), "mountain", "FR")
+    matches = [_m(town), _m(peak, "alt", "Aigoual")]
+    assert score_candidates(matches, query="Aigoual", hint=None, context=Context())[0].place is town
+    assert score_candidates(matches, query="Aigoual", hint="relief", context=Context())[0].place is peak
+    river = Place("oust-river", "Oust", LatLon(47.81, -2.38), "river", "FR")
+    matches = [_m(dataclasses.replace(town, name="Oust")), _m(river, "alt")]
+    assert score_candidates(matches, query="Oust", hint="water", context=Context())[0].place is river
+
+
+class _PlacesSource:
+    def __init__(self, *places: Place) -> None:
+        self.places = places
+
+    def lookup(self, name: str) -> list[NameMatch]:
+        return [_m(p) for p in self.places if p.name == name]
+
+
+@pytest.mark.parametrize(
+    ("hint", "places", "expected"),
+    [
+        (None, (OUST_VILLAGE,), "oust"),
+        ("river", (OUST_VILLAGE,), None),  # "la crue de l'Oust": never the namesake village
+        ("water", (OUST_VILLAGE,), None),
+        ("river", (OUST_VILLAGE, OUST_RIVER), "oust-river"),
+        ("water", (OUST_VILLAGE, OUST_RIVER), "oust-river"),
+        ("water", (IRAN,), "ir"),  # "the waters of Iran": a country's waters
+        ("river", (IRAN,), None),
+        ("relief", (OUST_VILLAGE,), "oust"),  # relief and island cues are not strict
+    ],
+)
+def test_water_cues_are_strict_hints(hint: str | None, places: tuple[Place, ...], expected: str | None) -> None:
+    from geonews.model import Article
+    from geonews.resolve import resolve_article
+
+    name = places[0].name
+    text = f"Les eaux de {name} montent."
+    mention = dataclasses.replace(mentions_of(text, [name])[0], hint=hint)
+    (res,) = resolve_article(Article(id="a", text=text, lang="fr"), [mention], source=_PlacesSource(*places))
+    assert (res.place.id if res.place else None) == expected

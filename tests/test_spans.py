@@ -68,3 +68,45 @@ def test_lower_case_preposition_kept_by_the_recogniser_is_stripped() -> None:
     assert text[s.start : s.end] == "Jura"
     s = refine_span(text, text.index("Des Moines"), len(text))
     assert text[s.start : s.end] == "Des Moines"  # a capital "Des" is part of the name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Épisode cévenol : la crue du Gardon inquiète", "Gardon", ("crue du", "river")),
+        ("La rivière Oust est sortie de son lit", "Oust", ("rivière", "river")),
+        ("Crue de l'Oust : vigilance orange", "Oust", ("Crue de l'", "river")),  # a title's capital, with "de"
+        ("la crue du fleuve Niger à Niamey", "Niger", ("fleuve", "river")),
+        ("les habitants de la rive gauche du Dniepr", "Dniepr", ("rive gauche du", "water")),
+        ("les eaux de l'Oust montent", "Oust", ("eaux de l'", "water")),
+        ("un navire en mer de Chine", "Chine", ("mer de", "sea")),
+        ("sur les flancs du mont Cameroun", "Cameroun", ("mont", "relief")),
+        ("les traversées vers l'île de Ré", "Ré", ("île de", "island")),
+        ("dams on the waters of the Columbia", "Columbia", ("waters of the", "water")),
+        ("the island of Bohol", "Bohol", ("island of", "island")),
+    ],
+)
+def test_feature_cue_before_a_name(text: str, name: str, expected: tuple[str, str]) -> None:
+    assert hint_before(text, text.index(name)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Le Mont Blanc domine Chamonix", "Blanc"),  # a capitalised cue without "de" is part of the name
+        ("à Mont-de-Marsan hier", "Marsan"),
+        ("au niveau de Paris", "Paris"),  # not a cue
+        ("l'armée met le cap sur Kiev", "Kiev"),  # "cap" is a cue only right before the name
+        ("the central bank of Russia said", "Russia"),  # "bank" is no water cue in English
+        ("la montée des eaux, Paris", "Paris"),
+    ],
+)
+def test_no_feature_cue(text: str, name: str) -> None:
+    assert hint_before(text, text.index(name)) is None
+
+
+def test_feature_cue_is_read_but_never_stripped_from_a_span() -> None:
+    text = "un cargo en mer du Nord"
+    start = text.index("mer du Nord")
+    r = refine_span(text, start, len(text))
+    assert (text[r.start : r.end], r.hint) == ("mer du Nord", None)

@@ -236,7 +236,9 @@ def test_name_feature_pairs_unique(rows: list[dict[str, str]]) -> None:
 def test_coverage_by_kind(rows: list[dict[str, str]]) -> None:
     counts = Counter(row["feature"] for row in rows)
     assert counts["sea"] + counts["strait"] + counts["gulf"] >= 60
-    assert counts["river"] >= 50
+    assert counts["river"] >= 100
+    assert counts["lake"] >= 40
+    assert counts["island"] >= 50
     assert counts["mountain"] + counts["mountain_range"] + counts["desert"] + counts["valley"] >= 40
     assert counts["region"] >= 70
     assert counts["spaceport"] >= 30
@@ -265,11 +267,22 @@ def test_coverage_by_kind(rows: list[dict[str, str]]) -> None:
         ("nyanza-province", -0.5, 34.6, 80),
         ("wuhan-institute-of-virology", 30.376, 114.263, 3),
         ("huanan-seafood-market", 30.620, 114.257, 2),
+        ("gardon", 44.01, 4.16, 5),  # at Ners, where the Gardons of Alès and Anduze meet
+        ("vilaine", 47.82, -1.81, 5),
+        ("columbia-river", 47.957, -118.98, 10),  # Grand Coulee Dam, middle of its course
+        ("mount-cameroon", 4.203, 9.170, 3),
+        ("piton-de-la-fournaise", -21.244, 55.708, 3),
     ],
 )
 def test_known_positions(by_id: dict[str, dict[str, str]], row_id: str, lat: float, lon: float, max_km: float) -> None:
     row = by_id[row_id]
     assert _haversine_km(float(row["lat"]), float(row["lon"]), lat, lon) <= max_km
+
+
+def test_a_river_row_says_which_point_of_its_course_it_gives(rows: list[dict[str, str]]) -> None:
+    rivers = [row for row in rows if row["feature"] == "river"]
+    assert len(rivers) >= 100
+    assert not [row["id"] for row in rivers if "point on the river at" not in row["source"]]
 
 
 def test_black_sea_is_in_its_basin(by_id: dict[str, dict[str, str]]) -> None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from geonews.lexicon import DE_OF, alternation, en, fr, prepositions
 
-__all__ = ["DIRECTIONS", "TRIGGERS", "RefinedSpan", "hint_after", "hint_before", "refine_span"]
+__all__ = ["DIRECTIONS", "FEATURE_CUES", "TRIGGERS", "RefinedSpan", "hint_after", "hint_before", "refine_span"]
 
 _DE = DE_OF
 _ARTICLE = prepositions((*fr.ARTICLES, *en.ARTICLES))
@@ -41,6 +41,10 @@ _ARTICLE = prepositions((*fr.ARTICLES, *en.ARTICLES))
 #: Generic words that announce a place and the feature they imply (French, then English). Their
 #: toponym is the name after "de"; the generic word is kept as the trigger.
 TRIGGERS: dict[str, str] = {**fr.TRIGGERS, **en.TRIGGERS}
+
+#: Nouns before a name that make it a natural feature ("la crue du Gardon", "le fleuve Niger", "the waters of
+#: the Dnieper") and the hint they give (French, then English). Read before a span only, never stripped.
+FEATURE_CUES: dict[str, str] = {**fr.FEATURE_CUES, **en.FEATURE_CUES}
 
 #: Direction words ("l'Est de la Russie", "the east of Russia") and the qualifier they give.
 DIRECTIONS: dict[str, str] = {**fr.DIRECTIONS, **en.DIRECTIONS}
@@ -58,6 +62,10 @@ _LEADING_ARTICLE = re.compile(rf"^{_ARTICLE}", re.IGNORECASE)
 _LEADING_PREPOSITION = re.compile("^" + prepositions((*fr.DE, *fr.LEADING_PREPOSITIONS)))
 _TRIGGER_BEFORE = re.compile(rf"(?P<trigger>\b(?:{_TRIGGER_ALT}))\s+{_DE}{_ARTICLE}?$", re.IGNORECASE)
 #: A name ending in a dotted abbreviation in capitals: "U.S.", "Washington, D.C." (not "Paris.").
+_CUE_ALT = alternation(FEATURE_CUES)
+#: A cue noun just before a name, with or without "de" ("rivière Oust", "crue de l'Oust"). Capitalised only
+#: with "de" (a title's "Crue de l'Oust"): "Mont Blanc" and "Mer Morte" are names, not cue and name.
+_CUE_BEFORE = re.compile(rf"(?<![\w-])(?P<trigger>{_CUE_ALT})\s+(?P<de>{_DE}{_ARTICLE}?)?$", re.IGNORECASE)
 _DOTTED_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
 
@@ -78,14 +86,21 @@ def hint_before(text: str, start: int) -> tuple[str, str] | None:
 
     >>> hint_before("au cosmodrome de Vostotchny", 17)
     ('cosmodrome de', 'spaceport')
+    >>> hint_before("la crue de l'Oust", 13), hint_before("le fleuve Niger", 10)
+    (("crue de l'", 'river'), ('fleuve', 'river'))
+    >>> hint_before("le mont Cameroun", 8), hint_before("the waters of the Dnieper", 18)
+    (('mont', 'relief'), ('waters of the', 'water'))
+    >>> hint_before("Le Mont Blanc", 8) is None, hint_before("Crue de l'Oust", 10)
+    (True, ("Crue de l'", 'river'))
     """
     window = text[max(0, start - 40) : start]
     m = _TRIGGER_BEFORE.search(window)
-    if m is None:
-        return None
-    trigger = m.group("trigger")
-    phrase = window[m.start("trigger") :].strip()
-    return phrase, TRIGGERS[trigger.lower()]
+    if m is not None:
+        return window[m.start("trigger") :].strip(), TRIGGERS[m.group("trigger").lower()]
+    m = _CUE_BEFORE.search(window)
+    if m is not None and (m.group("trigger").islower() or m.group("de")):
+        return window[m.start("trigger") :].strip(), FEATURE_CUES[m.group("trigger").lower()]
+    return None
 
 
 #: English head words *after* a name that make it a region: "Washington state", "the Ontario

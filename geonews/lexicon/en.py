@@ -46,3 +46,13 @@ CUE_NOUNS = ("battle", "siege", "banks", "bank", "outskirts")
 DEGREES = ("M.D.", "D.O.", "R.N.", "B.A.", "M.A.", "B.S.", "M.S.", "J.D.", "D.D.S.", "M.B.A.", "P.A.")
 #: The possessive at the end of a name ("Russia’s").
 POSSESSIVES = ("’s", "'s")
+#: Nouns before a name that say it is a natural feature ("the waters of the Dnieper", "the island of Crete");
+#: see :data:`geonews.lexicon.fr.FEATURE_CUES`.
+FEATURE_CUES: dict[str, str] = {
+    "river": "river", "tributary": "river",
+    "waters": "water", "shores": "water", "mouth": "water", "estuary": "water",
+    "sea": "sea", "gulf": "sea", "strait": "sea", "straits": "sea", "bay": "sea", "ocean": "sea",
+    "lake": "lake",
+    "island": "island", "islands": "island", "isle": "island", "archipelago": "island",
+    "mount": "relief", "mountains": "relief", "volcano": "relief", "desert": "relief", "cape": "relief",
+}

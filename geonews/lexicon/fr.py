@@ -106,3 +106,18 @@ STREETS = ("rue", "boulevard", "bd", "avenue", "quai", "place", "square", "impas
 STREET_ABBREVIATIONS = ("r", "bd", "boul", "av", "pl", "imp", "pass", "faub", "fg")
 #: House number suffixes ("16 bis").
 HOUSE_NUMBER_SUFFIXES = ("bis", "ter")
+#: Nouns before a name that say it is a natural feature, and the hint they give ("la crue du Gardon": a
+#: river, "le mont Cameroun": relief). Unlike :data:`TRIGGERS`, "de" is optional ("le fleuve Niger") and
+#: they are never stripped from a span ("mer du Nord" stays whole). ``river``, ``water`` and ``sea`` are
+#: strict hints: a namesake village is never their answer (:data:`geonews.resolve.scoring.STRICT_HINTS`).
+FEATURE_CUES: dict[str, str] = {
+    "fleuve": "river", "rivière": "river", "crue": "river", "crues": "river", "décrue": "river",
+    "affluent": "river", "confluent": "river",
+    "eaux": "water", "rive": "water", "rives": "water", "rive droite": "water", "rive gauche": "water",
+    "berges": "water", "embouchure": "water", "estuaire": "water",
+    "mer": "sea", "golfe": "sea", "détroit": "sea", "baie": "sea", "océan": "sea", "canal": "sea",
+    "lac": "lake",
+    "île": "island", "îles": "island", "archipel": "island",
+    "massif": "relief", "mont": "relief", "monts": "relief", "montagne": "relief", "sommet": "relief",
+    "volcan": "relief", "désert": "relief", "cap": "relief", "pic": "relief",
+}

@@ -34,6 +34,7 @@ __all__ = [
     "SETTLEMENTS",
     "STRICT_HINTS",
     "TIER_WEIGHT",
+    "WATER_FEATURES",
     "Context",
     "ScoringWeights",
     "confidence",
@@ -49,8 +50,22 @@ PUBLISHED_BONUS = DEFAULT_WEIGHTS.published_bonus
 CONFIDENT_SCORE = DEFAULT_WEIGHTS.confident_score
 NAMESAKE_KM = DEFAULT_WEIGHTS.namesake_km
 
-#: Hints only some kinds of place can fit: a theatre of a listing is a building, never a namesake town.
-STRICT_HINTS: dict[str, frozenset[str]] = {"venue": frozenset({"building", "landmark"})}
+#: Kinds of place that hold water.
+WATER_FEATURES = frozenset({"river", "lake", "sea", "gulf", "strait"})
+#: Areas whose waters or shores a text may name ("les eaux de la Libye", "the banks of Crimea").
+_AREAS = frozenset({"continent", "country", "admin1", "admin2", "region", "peninsula", "island"})
+
+#: Hints only some kinds of place can fit: a theatre of a listing is a building, never a namesake town; after
+#: "la crue de", "la rivière", "le fleuve" only a water feature, after "les eaux de", "la mer", "le lac" a water
+#: feature or an area, never a namesake village ("la crue du Gardon" is not Gardonne): the mention stays
+#: unresolved when the gazetteer lacks the feature.
+STRICT_HINTS: dict[str, frozenset[str]] = {
+    "venue": frozenset({"building", "landmark"}),
+    "river": WATER_FEATURES,
+    "water": WATER_FEATURES | _AREAS,
+    "sea": WATER_FEATURES | _AREAS,
+    "lake": WATER_FEATURES | _AREAS,
+}
 
 
 def contributions_of(

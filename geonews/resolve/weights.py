@@ -66,6 +66,13 @@ def _hint_bonus() -> dict[str, dict[str, float]]:
         "city": {"capital": 2.0, "city": 2.0, "town": 2.0, "village": 1.5},
         "village": {"village": 2.0, "town": 1.5},
         "river": {"river": 4.0},
+        # natural-feature cues (geonews.lexicon FEATURE_CUES): "eaux de", "mer", "lac", "île", "mont"
+        "water": {"river": 3.0, "lake": 3.0, "sea": 3.0, "gulf": 3.0, "strait": 3.0},
+        "sea": {"sea": 4.0, "gulf": 4.0, "strait": 4.0, "lake": 2.0},
+        "lake": {"lake": 4.0, "sea": 1.0},
+        # many islands are countries or regions ("the island of Bohol", "l'île de Chypre"): they fit too
+        "island": {"island": 4.0, "country": 0.5, "admin1": 0.5, "admin2": 0.5, "region": 0.5},
+        "relief": {"mountain": 4.0, "mountain_range": 4.0, "desert": 4.0, "peninsula": 3.0, "valley": 1.0},
         "border_crossing": {"border_crossing": 3.0, "station": 1.0, "village": 1.0, "town": 1.0},
         "venue": {"building": 2.0, "landmark": 2.0},
         "country": {"country": 3.0},
