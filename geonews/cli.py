@@ -21,7 +21,7 @@ from typing import Any, TextIO
 import click
 
 from geonews import __version__
-from geonews.errors import ArticleReadError, GeonewsError
+from geonews.errors import GeonewsError
 
 __all__ = ["cli", "main"]
 
@@ -63,7 +63,8 @@ class Ctx:
     def warn(self, message: str) -> None:
         click.echo(f"geonews: {message}", err=True)
 
-    def read_error(self, exc: ArticleReadError) -> None:
+    def read_error(self, exc: GeonewsError) -> None:
+        """One bad input (a file, a line, an article a worker died on): one line, and a non-zero exit at the end."""
         self.errors += 1
         click.echo(f"geonews: error: {exc}", err=True)
 
@@ -319,7 +320,7 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
 
     with _open(ctx) as geoparser:
         articles = _articles(ctx, paths, _read_options(input_options))
-        results = list(_progress(ctx, geoparser.parse(articles, jobs=jobs)))
+        results = list(_progress(ctx, geoparser.parse(articles, jobs=jobs, on_error=ctx.read_error)))
         _report(ctx, geoparser)
         run = geoparser.stats()
     if not results:
@@ -484,7 +485,7 @@ def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | No
         parse: Callable[[Iterator[Any]], Iterator[Any]] = runner.parse
     else:
         runner = _open(ctx)
-        parse = functools.partial(runner.parse, jobs=jobs)
+        parse = functools.partial(runner.parse, jobs=jobs, on_error=ctx.read_error)
     with runner:
         articles = _articles(ctx, paths, read_options)
         _write_results(ctx, _progress(ctx, parse(articles)), fmt, output, runner.data_version)

@@ -15,12 +15,14 @@ send back the resolutions only; the parent still has the articles.
 A worker that dies (``kill -9``, the kernel's OOM killer, a crash in native
 code) never leaves the run waiting: :class:`concurrent.futures.ProcessPoolExecutor`
 notices the death at once. The chunks that were not finished are handed to a
-fresh pool, once: the chunk the dead worker was parsing may be to blame, so if
-a worker dies on it a second time the run stops with a one-line
-:class:`~geonews.errors.WorkerError` that names it ("a worker process died
-(signal 9, SIGKILL) while parsing articles 65-128 (ids 'a'..'b')"). Every
-result before that chunk has been yielded by then, so a streaming caller has
-written it.
+fresh pool, once: the chunk the dead worker was parsing may be to blame. If a
+worker dies on it a second time, the chunk is split into its articles, each
+tried alone (twice at most), so that only the article that kills its worker is
+lost. With an ``on_error`` handler, that article is reported to it as a
+one-line :class:`~geonews.errors.WorkerError` ("a worker process died (signal
+9, SIGKILL) while parsing article 151 (id 'x'), on its retry too: skipped") and
+the run goes on; without one, the run stops with that error, every result
+before the article having been yielded first.
 
 With an online geocoder, the workers share one request schedule
 (:class:`geonews.resolve.online.RequestGate`, made here before forking), so
@@ -30,6 +32,7 @@ per worker.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -161,9 +164,15 @@ class _Chunk:
     future: Future[list[tuple[Resolution, ...]]] | None = field(default=None, repr=False)
 
     def describe(self) -> str:
+        if len(self.articles) == 1:
+            return f"article {self.first} (id {self.articles[0].id!r})"
         last = self.first + len(self.articles) - 1
         ids = f"{self.articles[0].id!r}..{self.articles[-1].id!r}" if self.articles else "none"
         return f"articles {self.first}-{last} (ids {ids})"
+
+    def split(self, numbers: Iterator[int]) -> list[_Chunk]:
+        """One chunk per article, numbered from ``numbers``, to find the one a worker dies on."""
+        return [_Chunk(next(numbers), self.first + i, [article]) for i, article in enumerate(self.articles)]
 
 
 def _finished(chunk: _Chunk) -> bool:
@@ -231,7 +240,8 @@ class _Pool:
 
 
 def parse_parallel(
-    articles: Iterable[Article], *, open_worker: Callable[[], ChunkParser], settings: Settings, jobs: int
+    articles: Iterable[Article], *, open_worker: Callable[[], ChunkParser], settings: Settings, jobs: int,
+    on_error: Callable[[GeonewsError], None] | None = None,
 ) -> Iterator[ArticleResult]:
     """Like :meth:`Geoparser.parse`, with ``jobs`` worker processes (fork; Linux and macOS).
 
@@ -241,8 +251,9 @@ def parse_parallel(
     ``parse_stream`` of what it returned. ``settings`` gives the chunk size
     (``batch_size``) and whether an online geocoder needs a shared schedule.
 
-    Raises :class:`~geonews.errors.WorkerError` when a worker process dies
-    twice on the same chunk of articles; every result before that chunk has
+    An article on which a worker process dies twice, alone, is reported to
+    ``on_error`` (a :class:`~geonews.errors.WorkerError`) and skipped; without
+    ``on_error`` that error is raised, every result before the article having
     been yielded first.
     """
     gate: RequestGate | None = None
@@ -253,7 +264,8 @@ def parse_parallel(
     pool = _Pool(open_worker, jobs, gate)
     pending: deque[_Chunk] = deque()
     source = chunks(articles, settings.batch_size * CHUNK_BATCHES)
-    numbered, first, reading = 0, 1, True
+    numbers = itertools.count()
+    first, reading = 1, True
     try:
         while True:
             while reading and len(pending) < IN_FLIGHT_PER_JOB * jobs:
@@ -261,22 +273,27 @@ def parse_parallel(
                 if batch is None:
                     reading = False
                     break
-                chunk = _Chunk(numbered, first, batch)
-                numbered, first = numbered + 1, first + len(batch)
+                chunk = _Chunk(next(numbers), first, batch)
+                first += len(batch)
                 pending.append(chunk)
                 pool.submit(chunk)
             if not pending:
                 return
             head = pending[0]
             if head.error is not None:
-                raise WorkerError(head.error)
+                if on_error is None:
+                    raise WorkerError(head.error)
+                on_error(WorkerError(f"{head.error}: skipped"))
+                pending.popleft()
+                continue
             assert head.future is not None
             try:
                 resolutions = head.future.result()
             except BrokenProcessPool:
-                pool = _recover(pool, pending, open_worker=open_worker, jobs=jobs, gate=gate)
-                if any(c.error is not None for c in pending):
-                    reading = False  # the run stops at that chunk: read no further
+                pool = _recover(pool, pending, numbers, open_worker=open_worker, jobs=jobs, gate=gate,
+                                go_on=on_error is not None)
+                if on_error is None and any(c.error is not None for c in pending):
+                    reading = False  # the run stops at that article: read no further
                 continue
             pending.popleft()
             for article, found in zip(head.articles, resolutions, strict=True):
@@ -285,13 +302,16 @@ def parse_parallel(
         pool.close()
 
 
-def _recover(pool: _Pool, pending: deque[_Chunk], *, open_worker: Callable[[], ChunkParser], jobs: int,
-             gate: RequestGate | None) -> _Pool:
+def _recover(pool: _Pool, pending: deque[_Chunk], numbers: Iterator[int], *,
+             open_worker: Callable[[], ChunkParser], jobs: int, gate: RequestGate | None, go_on: bool) -> _Pool:
     """A worker died: blame its chunk, then hand the unfinished chunks to a fresh pool.
 
-    A chunk blamed for the :data:`MAX_CHUNK_ATTEMPTS`-th time gets its
-    ``error`` set and is not retried; only the chunks before it are (the run
-    ends there, once their results are out).
+    A chunk of several articles blamed for the :data:`MAX_CHUNK_ATTEMPTS`-th
+    time is split into one chunk per article (in its place in ``pending``). A
+    one-article chunk blamed that often gets its ``error`` set and is not
+    retried. Unless ``go_on`` (the caller skips such an article), the chunks
+    after it are not retried either: the run ends there, once the results
+    before it are out.
     """
     lost, identified = pool.post_mortem()
     unfinished = [c for c in pending if not _finished(c)]
@@ -299,11 +319,23 @@ def _recover(pool: _Pool, pending: deque[_Chunk], *, open_worker: Callable[[], C
         lost[unfinished[0].number] = _death(None)
     retry: list[_Chunk] = []
     for chunk in unfinished:
-        if chunk.error is not None:  # blamed before: the run ends there
+        if chunk.error is not None:  # blamed before
+            if go_on:
+                continue
             break
         if chunk.number in lost and chunk.attempts >= MAX_CHUNK_ATTEMPTS:
+            if len(chunk.articles) > 1:  # which of its articles kills the worker? each alone
+                parts = chunk.split(numbers)
+                at = pending.index(chunk)
+                pending.remove(chunk)
+                for offset, part in enumerate(parts):
+                    pending.insert(at + offset, part)
+                retry += parts
+                continue
             again = ", on its retry too" if chunk.attempts > 1 else ""
             chunk.error = f"a worker process died ({lost[chunk.number]}) while parsing {chunk.describe()}{again}"
+            if go_on:
+                continue
             break
         if chunk.number not in lost:
             chunk.attempts -= 1  # it was not to blame: this retry does not count against it

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from geonews.cache import GeocodeCache
 from geonews.config import Settings
-from geonews.errors import ConfigurationError
+from geonews.errors import ConfigurationError, GeonewsError
 from geonews.extract import chunks, extract_mentions, mentions_from_spans
 from geonews.gazetteer.build import ensure_index
 from geonews.gazetteer.normalize import normalize_name
@@ -253,18 +253,24 @@ class Geoparser:
         self._resolved += sum(1 for r in resolutions if r.place is not None)
         return ArticleResult(article=article, resolutions=resolutions)
 
-    def parse(self, articles: Iterable[Article], *, jobs: int = 1) -> Iterator[ArticleResult]:
+    def parse(
+        self, articles: Iterable[Article], *, jobs: int = 1, on_error: Callable[[GeonewsError], None] | None = None
+    ) -> Iterator[ArticleResult]:
         """Find and resolve the places of each article (streamed, in order).
 
         With ``jobs`` > 1 the work is spread over that many worker processes
-        (:mod:`geonews.parallel`); results still come in input order.
+        (:mod:`geonews.parallel`); results still come in input order. An
+        article on which a worker process dies is then reported to
+        ``on_error`` and skipped (without ``on_error``: the run stops there
+        with a :class:`~geonews.errors.WorkerError`).
         """
         if jobs > 1:
             from geonews.parallel import parse_parallel  # multiprocessing only when asked for
 
             settings = self.worker_settings()  # before any work: a store the workers cannot reopen is an error
             open_worker = functools.partial(Geoparser.open, settings, nlp=self.nlp)
-            for result in parse_parallel(articles, open_worker=open_worker, settings=settings, jobs=jobs):
+            for result in parse_parallel(articles, open_worker=open_worker, settings=settings, jobs=jobs,
+                                         on_error=on_error):
                 self._articles += 1
                 self._mentions += len(result.resolutions)
                 self._resolved += len(result.mapped)

@@ -21,7 +21,7 @@ import pytest
 from geonews.config import Settings
 from geonews.errors import GeonewsError, WorkerError
 from geonews.model import Article, ArticleResult
-from geonews.parallel import CHUNK_BATCHES, parse_parallel
+from geonews.parallel import parse_parallel
 from geonews.pipeline import Geoparser
 
 #: A run that is not over after this long is a hang (it takes a few seconds at most).
@@ -88,10 +88,11 @@ def test_a_worker_dying_on_a_chunk_ends_the_run_with_one_line(
     assert isinstance(error, WorkerError) and isinstance(error, GeonewsError) and isinstance(error, RuntimeError)
     message = str(error)
     assert "\n" not in message
-    assert message == ("a worker process died (signal 9, SIGKILL) while parsing articles 17-24 "
-                       "(ids 'a16'..'a23'), on its retry too"), message
-    # everything before the lost chunk came out, in order
-    assert [r.article.id for r in results] == [a.id for a in articles[:16]]
+    # its chunk (articles 17-24) was tried twice, then each of its articles alone: the message names the culprit
+    assert message == ("a worker process died (signal 9, SIGKILL) while parsing article 21 "
+                       "(id 'boom'), on its retry too"), message
+    # everything before it came out, in order
+    assert [r.article.id for r in results] == [a.id for a in articles[:20]]
 
 
 def test_a_worker_killed_once_is_replaced_and_the_results_are_complete(
@@ -146,7 +147,7 @@ def test_a_worker_killed_from_outside_does_not_hang_the_run(
                     if int(line) not in killed:
                         killed.add(int(line))
                         os.kill(int(line), signal.SIGKILL)
-                if len(killed) >= 2:
+                if len(killed) >= 4:  # twice on its chunk, then twice on the article alone
                     return
             threading.Event().wait(0.05)
 
@@ -154,14 +155,16 @@ def test_a_worker_killed_from_outside_does_not_hang_the_run(
     thread.start()
     results, error = _run_bounded(lambda: _parallel(articles, settings, blank_nlp))
     assert isinstance(error, WorkerError)
-    assert "signal 9" in str(error) and "articles 25-32" in str(error)
-    assert [r.article.id for r in results] == [a.id for a in articles[:24]]
+    assert "signal 9" in str(error) and "article 31 (id 'boom')" in str(error)
+    assert [r.article.id for r in results] == [a.id for a in articles[:30]]
 
 
-def test_cli_prints_one_line_and_keeps_the_results_before_the_lost_chunk(
+def test_cli_skips_the_article_that_kills_its_worker_with_one_line(
     mini_gazetteer_path: Path, blank_nlp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """One article that kills its worker costs that article only: one error line naming it, every other
+    article written, in order, and a non-zero exit (as for any bad input)."""
     import json
 
     from geonews.cli import main
@@ -172,21 +175,18 @@ def test_cli_prints_one_line_and_keeps_the_results_before_the_lost_chunk(
     with source.open("w", encoding="utf-8") as f:
         for article in _articles(300, boom=150):
             f.write(json.dumps({"id": article.id, "text": article.text}) + "\n")
+    out_file = tmp_path / "out.jsonl"
     codes, error = _run_bounded(lambda: [main(["--gazetteer", str(mini_gazetteer_path), "--no-cache", "extract",
-                                               str(source), "--format", "jsonl", "-j", "2"])])
+                                               str(source), "--format", "jsonl", "-j", "2", "-o", str(out_file)])])
     assert error is None
-    out, err = capsys.readouterr()
-    assert codes[0] != 0
+    _out, err = capsys.readouterr()
+    assert codes[0] == 1
     assert "Traceback" not in err
     lines = [line for line in err.splitlines() if line.startswith("geonews: error:")]
-    assert len(lines) == 1 and "a worker process died (signal 9, SIGKILL) while parsing articles" in lines[0], err
-    size = Settings().batch_size * CHUNK_BATCHES
-    lost = 150 // size
-    assert f"articles {lost * size + 1}-{(lost + 1) * size} " in lines[0], lines[0]
-    # standard output streams: what came before the lost chunk is there (an -o file is written atomically,
-    # so a failed run leaves none)
-    written = [json.loads(line)["id"] for line in out.splitlines()]
-    assert written == [f"a{i}" for i in range(lost * size)]
+    assert lines == ["geonews: error: a worker process died (signal 9, SIGKILL) while parsing article 151 "
+                     "(id 'boom'), on its retry too: skipped"], err
+    written = [json.loads(line)["id"] for line in out_file.read_text(encoding="utf-8").splitlines()]
+    assert written == [a.id for a in _articles(300, boom=150) if a.id != "boom"]
 
 
 def test_a_worker_that_cannot_open_its_stores_fails_with_one_line(
@@ -233,3 +233,22 @@ def test_a_degraded_cache_is_one_warning_not_one_per_worker(
     assert error is None and len(results) == 20
     lines = [line for line in capfd.readouterr().err.splitlines() if "read-only" in line or "readonly" in line]
     assert len(lines) == 1, lines
+
+
+def test_with_an_error_handler_only_the_killing_article_is_lost(
+    mini_gazetteer_path: Path, blank_nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunk a worker died on twice is split into its articles, each tried alone: the one that kills
+    its worker is reported to ``on_error`` and skipped; the others come out, in input order."""
+    settings = Settings(gazetteer_file=mini_gazetteer_path, use_cache=False, batch_size=2)  # chunks of 8
+    articles = _articles(60, boom=20)
+    _kill_on(monkeypatch, lambda a: a.id == "boom")
+    errors: list[GeonewsError] = []
+    results, error = _run_bounded(lambda: parse_parallel(
+        articles, open_worker=partial(Geoparser.open, settings, nlp=blank_nlp), settings=settings, jobs=2,
+        on_error=errors.append))
+    assert error is None
+    assert [r.article.id for r in results] == [a.id for a in articles if a.id != "boom"]
+    assert [str(e) for e in errors] == ["a worker process died (signal 9, SIGKILL) while parsing article 21 "
+                                        "(id 'boom'), on its retry too: skipped"]
+    assert all(isinstance(e, WorkerError) for e in errors)
