@@ -30,6 +30,7 @@ RHONE = Place("rhone", "Rhône", LatLon(45.9, 4.6), "admin2", "FR", "84", popula
 ARA = Place("ara", "Auvergne-Rhône-Alpes", LatLon(45.5, 4.5), "admin1", "FR", "84", population=8000000)
 FRANCE = Place("fr", "France", LatLon(46.0, 2.0), "country", "FR", population=67000000)
 GARE = Place("gare", "Lyon-Part-Dieu", LatLon(45.76, 4.86), "station", "FR", "84")
+SAONE = Place("saone", "Saône", LatLon(46.78, 4.85), "river", "FR")
 PARIS = LatLon(48.86, 2.35)
 SYDNEY = LatLon(-33.87, 151.21)
 
@@ -70,6 +71,9 @@ CASES: dict[str, tuple[Fires, Silent | None]] = {
     "far_from_anchors": ((_m(LYON), "Lyon", None, Context(anchors=(("Sydney", SYDNEY),)),
                           "far from every other place of the article"),
                          (_m(LYON), "Lyon", None, Context(anchors=(("Sydney", SYDNEY),), countries={"FR": 1}))),
+    "placed_elsewhere": ((_m(SAONE), "Saône", None, Context(anchors=(("Saône", SAONE.point),)),
+                          "another mention of the article is Saône"),
+                         (_m(LYON), "Lyon", None, Context(anchors=(("Lyon", LYON.point),)))),  # a city: no
     "neighbours": ((_m(LYON), "Lyon", None, Context(neighbours={"lyon": (3.0, "“Lyon, Rhône”: in Rhône")}),
                     "“Lyon, Rhône”: in Rhône"),
                    (_m(LYON), "Lyon", None, Context(neighbours={"rhone": (3.0, "x")}))),
@@ -323,6 +327,7 @@ class _PlacesSource:
         ("water", (OUST_VILLAGE, OUST_RIVER), "oust-river"),
         ("water", (IRAN,), "ir"),  # "the waters of Iran": a country's waters
         ("river", (IRAN,), None),
+        ("river", (dataclasses.replace(OUST_VILLAGE, id="oust-county", feature="admin2"),), "oust-county"),
         ("relief", (OUST_VILLAGE,), "oust"),  # relief and island cues are not strict
     ],
 )
@@ -335,3 +340,29 @@ def test_water_cues_are_strict_hints(hint: str | None, places: tuple[Place, ...]
     mention = dataclasses.replace(mentions_of(text, [name])[0], hint=hint)
     (res,) = resolve_article(Article(id="a", text=text, lang="fr"), [mention], source=_PlacesSource(*places))
     assert (res.place.id if res.place else None) == expected
+
+
+def test_a_cue_in_one_mention_carries_to_the_bare_mentions_of_the_same_place() -> None:
+    from geonews.model import Article
+    from geonews.resolve import resolve_article
+
+    river = Place("dnieper", "Dniepr", LatLon(49.45, 32.09), "river")
+    city = Place("dnipro", "Dnipro", LatLon(48.47, 35.04), "city", "UA", population=968502)
+    ukraine = Place("ua", "Ukraine", LatLon(49.0, 32.0), "country", "UA", population=41000000)
+    found = {"Dniepr": [_m(river), _m(city, "alt", "Dniepr")], "Ukraine": [_m(ukraine)]}
+    source = _PlacesSource()
+    source.lookup = lambda name: found.get(name, [])  # type: ignore[method-assign]
+    text = "En Ukraine, sur la rive gauche du Dniepr, les bateaux. Ils traversent le Dniepr."
+    country, first, second = mentions_of(text, ["Ukraine", "Dniepr", "Dniepr"])
+    first = dataclasses.replace(first, hint="water")
+    article = Article(id="a", text=text, lang="fr")
+    # alone, the bare "le Dniepr" of an article about Ukraine is the Ukrainian city
+    assert [r.place.id for r in resolve_article(article, [country, second], source=source) if r.place] == \
+        ["ua", "dnipro"]
+    # after "la rive gauche du Dniepr", it is the river, unless the feature is off
+    both = [country, first, second]
+    assert [r.place.id for r in resolve_article(article, both, source=source) if r.place] == \
+        ["ua", "dnieper", "dnieper"]
+    off = ResolverSettings(disabled=frozenset({"placed_elsewhere"}))
+    assert [r.place.id for r in resolve_article(article, both, source=source, settings=off) if r.place] == \
+        ["ua", "dnieper", "dnipro"]

@@ -96,9 +96,11 @@ def test_feature_cue_before_a_name(text: str, name: str, expected: tuple[str, st
         ("Le Mont Blanc domine Chamonix", "Blanc"),  # a capitalised cue without "de" is part of the name
         ("à Mont-de-Marsan hier", "Marsan"),
         ("au niveau de Paris", "Paris"),  # not a cue
+        ("au sommet de Genève", "Genève"),  # a summit meeting, not a mountain
         ("l'armée met le cap sur Kiev", "Kiev"),  # "cap" is a cue only right before the name
         ("the central bank of Russia said", "Russia"),  # "bank" is no water cue in English
         ("la montée des eaux, Paris", "Paris"),
+        ("ships enter disputed waters\n\nTokyo lodged a protest", "Tokyo"),  # never across a line break
     ],
 )
 def test_no_feature_cue(text: str, name: str) -> None:

@@ -64,8 +64,9 @@ _TRIGGER_BEFORE = re.compile(rf"(?P<trigger>\b(?:{_TRIGGER_ALT}))\s+{_DE}{_ARTIC
 #: A name ending in a dotted abbreviation in capitals: "U.S.", "Washington, D.C." (not "Paris.").
 _CUE_ALT = alternation(FEATURE_CUES)
 #: A cue noun just before a name, with or without "de" ("rivière Oust", "crue de l'Oust"). Capitalised only
-#: with "de" (a title's "Crue de l'Oust"): "Mont Blanc" and "Mer Morte" are names, not cue and name.
-_CUE_BEFORE = re.compile(rf"(?<![\w-])(?P<trigger>{_CUE_ALT})\s+(?P<de>{_DE}{_ARTICLE}?)?$", re.IGNORECASE)
+#: with "de" (a title's "Crue de l'Oust"): "Mont Blanc" and "Mer Morte" are names, not cue and name. Never across a
+#: line break: a title ending in "waters" does not make the next paragraph's first name water.
+_CUE_BEFORE = re.compile(rf"(?<![\w-])(?P<trigger>{_CUE_ALT})[^\S\n]+(?P<de>{_DE}{_ARTICLE}?)?$", re.IGNORECASE)
 _DOTTED_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
 

@@ -118,6 +118,6 @@ FEATURE_CUES: dict[str, str] = {
     "mer": "sea", "golfe": "sea", "détroit": "sea", "baie": "sea", "océan": "sea", "canal": "sea",
     "lac": "lake",
     "île": "island", "îles": "island", "archipel": "island",
-    "massif": "relief", "mont": "relief", "monts": "relief", "montagne": "relief", "sommet": "relief",
+    "massif": "relief", "mont": "relief", "monts": "relief", "montagne": "relief",
     "volcan": "relief", "désert": "relief", "cap": "relief", "pic": "relief",
 }

@@ -264,6 +264,24 @@ def far_from_anchors(match: NameMatch, query: str, hint: str | None, context: Co
     return w.far_from_anchors, "far from every other place of the article"
 
 
+#: Natural features: a river or a mountain named once with its cue keeps its sense in the article.
+NATURAL_FEATURES = frozenset({"river", "lake", "sea", "gulf", "strait", "mountain", "mountain_range", "desert",
+                              "island", "peninsula", "valley"})
+
+
+def placed_elsewhere(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    """The article already put another mention on this very natural feature, confidently ("la rive gauche du
+    Dniepr" makes the bare "le Dniepr" of the next sentence the river, not the city). Settlements are left to the
+    other features: "Mexico City" does not make a later bare "Mexico" the city."""
+    if match.place.feature not in NATURAL_FEATURES:
+        return None
+    name = match.place.display_name
+    for anchor_name, point in context.anchors:
+        if anchor_name == name and match.place.point.distance_km(point) < w.placed_elsewhere_km:
+            return w.placed_elsewhere, f"another mention of the article is {name}"
+    return None
+
+
 def neighbours(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
     return context.neighbours.get(match.place.id)
 
@@ -324,6 +342,10 @@ FEATURES: dict[str, Feature] = {
         Feature("far_from_anchors", "Far (by default: more than 3000 km) from every confidently placed point of the "
                 "article, outside the countries it names (a penalty).", far_from_anchors,
                 ("far_anchor_km", "far_from_anchors")),
+        Feature("placed_elsewhere", "The very natural feature (river, sea, mountain...) another mention of the "
+                "article was confidently put on, under another trigger word (“la rive gauche du Dniepr”, then "
+                "“le Dniepr”: the river).", placed_elsewhere,
+                ("placed_elsewhere", "placed_elsewhere_km")),
         Feature("neighbours", "What the name's neighbours in the text say (the bonus of the containment and "
                 "list steps).", neighbours),
         Feature("stated_location", "The text says where the place is: “Moscou, dans l'Idaho”, “Tripoli, au nord "

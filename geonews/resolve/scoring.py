@@ -56,12 +56,13 @@ WATER_FEATURES = frozenset({"river", "lake", "sea", "gulf", "strait"})
 _AREAS = frozenset({"continent", "country", "admin1", "admin2", "region", "peninsula", "island"})
 
 #: Hints only some kinds of place can fit: a theatre of a listing is a building, never a namesake town; after
-#: "la crue de", "la rivière", "le fleuve" only a water feature, after "les eaux de", "la mer", "le lac" a water
+#: "la crue de", "la rivière", "le fleuve" only a water feature (or a county named after its river, which it
+#: drains: "la rivière Androscoggin"), after "les eaux de", "la mer", "le lac" a water
 #: feature or an area, never a namesake village ("la crue du Gardon" is not Gardonne): the mention stays
 #: unresolved when the gazetteer lacks the feature.
 STRICT_HINTS: dict[str, frozenset[str]] = {
     "venue": frozenset({"building", "landmark"}),
-    "river": WATER_FEATURES,
+    "river": WATER_FEATURES | {"admin2"},
     "water": WATER_FEATURES | _AREAS,
     "sea": WATER_FEATURES | _AREAS,
     "lake": WATER_FEATURES | _AREAS,

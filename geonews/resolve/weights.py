@@ -127,6 +127,11 @@ class ScoringWeights:
     published_bonus: float = 2.0
     #: a place in a region the article mentions
     mentioned_region: float = 1.5
+    # -- placed_elsewhere
+    #: the very place another mention of the article was confidently put on (same name, same point)
+    placed_elsewhere: float = 3.0
+    #: how close that point must be, in km
+    placed_elsewhere_km: float = 1.0
     # -- near_anchor, far_from_anchors
     near_anchor_km: float = 250.0
     near_anchor: float = 1.0
