@@ -329,6 +329,8 @@ class _PlacesSource:
         ("river", (IRAN,), None),
         ("river", (dataclasses.replace(OUST_VILLAGE, id="oust-county", feature="admin2"),), "oust-county"),
         ("relief", (OUST_VILLAGE,), "oust"),  # relief and island cues are not strict
+        ("mountain", (IRAN,), None),  # "le mont Cameroun" is never the country
+        ("mountain", (IRAN, dataclasses.replace(MOUNT_CAMEROON, name="Iran")), "mount-cameroon"),
     ],
 )
 def test_water_cues_are_strict_hints(hint: str | None, places: tuple[Place, ...], expected: str | None) -> None:

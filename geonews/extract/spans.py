@@ -90,7 +90,7 @@ def hint_before(text: str, start: int) -> tuple[str, str] | None:
     >>> hint_before("la crue de l'Oust", 13), hint_before("le fleuve Niger", 10)
     (("crue de l'", 'river'), ('fleuve', 'river'))
     >>> hint_before("le mont Cameroun", 8), hint_before("the waters of the Dnieper", 18)
-    (('mont', 'relief'), ('waters of the', 'water'))
+    (('mont', 'mountain'), ('waters of the', 'water'))
     >>> hint_before("Le Mont Blanc", 8) is None, hint_before("Crue de l'Oust", 10)
     (True, ("Crue de l'", 'river'))
     """

@@ -54,5 +54,5 @@ FEATURE_CUES: dict[str, str] = {
     "sea": "sea", "gulf": "sea", "strait": "sea", "straits": "sea", "bay": "sea", "ocean": "sea",
     "lake": "lake",
     "island": "island", "islands": "island", "isle": "island", "archipelago": "island",
-    "mount": "relief", "mountains": "relief", "volcano": "relief", "desert": "relief", "cape": "relief",
+    "mount": "mountain", "mountains": "mountain", "volcano": "mountain", "desert": "relief", "cape": "relief",
 }

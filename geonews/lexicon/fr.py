@@ -107,9 +107,10 @@ STREET_ABBREVIATIONS = ("r", "bd", "boul", "av", "pl", "imp", "pass", "faub", "f
 #: House number suffixes ("16 bis").
 HOUSE_NUMBER_SUFFIXES = ("bis", "ter")
 #: Nouns before a name that say it is a natural feature, and the hint they give ("la crue du Gardon": a
-#: river, "le mont Cameroun": relief). Unlike :data:`TRIGGERS`, "de" is optional ("le fleuve Niger") and
-#: they are never stripped from a span ("mer du Nord" stays whole). ``river``, ``water`` and ``sea`` are
-#: strict hints: a namesake village is never their answer (:data:`geonews.resolve.scoring.STRICT_HINTS`).
+#: river, "le massif de l'Aigoual": relief). Unlike :data:`TRIGGERS`, "de" is optional ("le fleuve Niger") and
+#: they are never stripped from a span ("mer du Nord" stays whole). ``river``, ``water``, ``sea``, ``lake`` and
+#: ``mountain`` are strict hints: a namesake village or country is never their answer ("le mont Cameroun" is not
+#: the country; :data:`geonews.resolve.scoring.STRICT_HINTS`).
 FEATURE_CUES: dict[str, str] = {
     "fleuve": "river", "rivière": "river", "crue": "river", "crues": "river", "décrue": "river",
     "affluent": "river", "confluent": "river",
@@ -118,6 +119,6 @@ FEATURE_CUES: dict[str, str] = {
     "mer": "sea", "golfe": "sea", "détroit": "sea", "baie": "sea", "océan": "sea", "canal": "sea",
     "lac": "lake",
     "île": "island", "îles": "island", "archipel": "island",
-    "massif": "relief", "mont": "relief", "monts": "relief", "montagne": "relief",
-    "volcan": "relief", "désert": "relief", "cap": "relief", "pic": "relief",
+    "massif": "relief", "mont": "mountain", "monts": "mountain", "montagne": "relief",
+    "volcan": "mountain", "désert": "relief", "cap": "relief", "pic": "mountain",
 }

@@ -58,14 +58,17 @@ _AREAS = frozenset({"continent", "country", "admin1", "admin2", "region", "penin
 #: Hints only some kinds of place can fit: a theatre of a listing is a building, never a namesake town; after
 #: "la crue de", "la rivière", "le fleuve" only a water feature (or a county named after its river, which it
 #: drains: "la rivière Androscoggin"), after "les eaux de", "la mer", "le lac" a water
-#: feature or an area, never a namesake village ("la crue du Gardon" is not Gardonne): the mention stays
-#: unresolved when the gazetteer lacks the feature.
+#: feature or an area, after "le mont" a mountain; never a namesake village ("la crue du Gardon" is not
+#: Gardonne): the mention stays unresolved when the gazetteer lacks the feature.
 STRICT_HINTS: dict[str, frozenset[str]] = {
     "venue": frozenset({"building", "landmark"}),
     "river": WATER_FEATURES | {"admin2"},
     "water": WATER_FEATURES | _AREAS,
     "sea": WATER_FEATURES | _AREAS,
     "lake": WATER_FEATURES | _AREAS,
+    # "le mont Cameroun", "le volcan Stromboli": a summit, a range, a volcanic island or a headland, never the
+    # country or town of the same name
+    "mountain": frozenset({"mountain", "mountain_range", "island", "peninsula"}),
 }
 
 

@@ -73,6 +73,7 @@ def _hint_bonus() -> dict[str, dict[str, float]]:
         # many islands are countries or regions ("the island of Bohol", "l'île de Chypre"): they fit too
         "island": {"island": 4.0, "country": 0.5, "admin1": 0.5, "admin2": 0.5, "region": 0.5},
         "relief": {"mountain": 4.0, "mountain_range": 4.0, "desert": 4.0, "peninsula": 3.0, "valley": 1.0},
+        "mountain": {"mountain": 4.0, "mountain_range": 4.0, "island": 1.0, "peninsula": 1.0},
         "border_crossing": {"border_crossing": 3.0, "station": 1.0, "village": 1.0, "town": 1.0},
         "venue": {"building": 2.0, "landmark": 2.0},
         "country": {"country": 3.0},
