@@ -113,3 +113,15 @@ def test_feature_cue_is_read_but_never_stripped_from_a_span() -> None:
     start = text.index("mer du Nord")
     r = refine_span(text, start, len(text))
     assert (text[r.start : r.end], r.hint) == ("mer du Nord", None)
+
+
+@pytest.mark.parametrize(("text", "span", "kept"), [
+    ("COLUMBUS, Ga. - A tornado", "Ga.", "Ga."),  # a state abbreviation after a town and a comma keeps its dot
+    ("from Phenix City, Ala., where", "Ala.", "Ala."),
+    ("They went to Paris, Lyon. Then home", "Lyon.", "Lyon"),  # a name at a sentence end does not
+    ("It was in Ga. and more", "Ga.", "Ga"),  # no town and comma before
+])
+def test_state_abbreviation_keeps_its_dot(text: str, span: str, kept: str) -> None:
+    start = text.index(span)
+    r = refine_span(text, start, start + len(span))
+    assert text[r.start:r.end] == kept

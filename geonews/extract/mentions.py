@@ -320,7 +320,8 @@ def mentions_from_entities(
     names = name_spans(text, dotted=rules.on("dotted_abbreviations"), line_breaks=rules.on("ocr_line_breaks"))
     if rules.on("gazetteer_ruler") or rules.on("local_towns"):
         for start, end in ruler_spans(text, lookup=lookup, taken=taken, weak=weak, countries=countries, names=names,
-                                      disabled=rules.disabled, trace=trace):
+                                      disabled=rules.disabled, trace=trace,
+                                      state_abbreviations=rules.on("state_abbreviations")):
             if not rules.on("gazetteer_ruler") and is_notable(lookup(text[start:end])):
                 continue
             mention = _mention(article, sentences, start, end, "GAZ", rules)

@@ -66,6 +66,24 @@ _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _DOTTED = re.compile(r"(?<![\w.])(?<!\d\s)(?:[A-Z]\.){2,}(?![\w-])")
 #: What an abbreviation of a country or region looks like: dotted, or two or three capitals.
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")
+#: A press abbreviation of a state or province, its dot after it: "Ga.", "Pa.", "Ala.", "Calif." (rule
+#: ``state_abbreviations``).
+_STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}")
+#: What comes before it: a capitalised name and a comma ("COLUMBUS, Ga.", "Phenix City, Ala.").
+_AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,[ \t]*$")
+
+
+def state_abbreviation(text: str, start: int, end: int, lookup: Lookup) -> bool:
+    """Whether ``text[start:end]`` and the dot after it abbreviate a state or province after a town and a comma.
+
+    Wire copy places a town in its state so ("COLUMBUS, Ga. -", "Phenix City, Ala."). Such keys are
+    short ("Ga"): the dot, the town and the comma before, and an English name of a region make them sure.
+    """
+    if not _STATE_ABBREVIATION.fullmatch(text[start:end]) or text[end:end + 1] != ".":
+        return False
+    if not _AFTER_TOWN.search(text[max(0, start - 60):start]):
+        return False
+    return any(m.place.feature == "admin1" and m.tier == "en" for m in lookup(text[start:end + 1]))
 #: Degrees written after a name ("Charles W. Murphy, M.D."), which share keys with state abbreviations.
 _DEGREES = frozenset(en.DEGREES)
 #: An English possessive at the end of a name: "Russia’s", "Ankara's".
@@ -231,6 +249,7 @@ def ruler_spans(
     names: Sequence[tuple[int, int]] | None = None,
     disabled: frozenset[str] = frozenset(),
     trace: list[TraceEvent] | None = None,
+    state_abbreviations: bool = False,
 ) -> list[tuple[int, int]]:
     """Notable gazetteer places in ``text`` that overlap none of the ``taken`` spans.
 
@@ -241,7 +260,8 @@ def ruler_spans(
     too when they are in one of ``countries``, those the article is about.
     ``names`` are the text's :func:`name_spans`, when the caller has them already.
     ``disabled`` names rules (:mod:`geonews.extract.rules`) switched off; ``trace`` receives the
-    drops of named rules (of names the gazetteer knows).
+    drops of named rules (of names the gazetteer knows). ``state_abbreviations`` (English text) takes
+    press abbreviations of states after a town and a comma with their dot (:func:`state_abbreviation`).
     """
     rules = Rules(disabled, "fr", trace)  # for its trace only: the caller chose the rules for the language
     stop = stop_word_keys()
@@ -281,6 +301,11 @@ def ruler_spans(
             key = normalize_name(surface)
             if key in GENERIC_NOUNS and "generic_nouns_dropped" not in disabled:
                 continue
+            if state_abbreviations and not part and state_abbreviation(text, a, b, lookup):
+                rules.event("state_abbreviations", "proposed", text, a, b + 1)
+                found_here.append((a, b + 1))
+                covered.update(range(first, last + 1))
+                continue  # "COLUMBUS, Ga.": Georgia, though "Ga" is short
             short = len(key.replace(" ", "")) < 3 or key in stop  # "de", "Us"; but "US", "U.S." and "B.C."
             short = short and "short_names_dropped" not in disabled
             if short and not _ABBREVIATION.fullmatch(surface):

@@ -90,6 +90,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("dotted_abbreviations", "propose", _BOTH, "English news",
        "A dotted abbreviation in capitals is one name (\"U.S.\", \"B.C.\"), not \"U\" and \"S\".",
        "geonews.extract.ruler.name_spans"),
+    _r("state_abbreviations", "propose", _EN, "English news",
+       "A press abbreviation of a US state or Canadian province after a town and a comma is the region, dot "
+       "included, though short (\"COLUMBUS, Ga. -\", \"Phenix City, Ala.\").",
+       "geonews.extract.ruler.state_abbreviation"),
     _r("ocr_line_breaks", "propose", _BOTH, "OCR pages",
        "A word cut by an OCR line break is one word (\"Alle¬magne\", \"New¬York\").",
        "geonews.extract.ruler.name_spans"),

@@ -68,6 +68,9 @@ _CUE_ALT = alternation(FEATURE_CUES)
 #: line break: a title ending in "waters" does not make the next paragraph's first name water.
 _CUE_BEFORE = re.compile(rf"(?<![\w-])(?P<trigger>{_CUE_ALT})[^\S\n]+(?P<de>{_DE}{_ARTICLE}?)?$", re.IGNORECASE)
 _DOTTED_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+#: A short press abbreviation of a state after a town and a comma keeps its dot too ("COLUMBUS, Ga.").
+_STATE_DOT = re.compile(r"[A-Z][a-z]{1,2}\.")
+_AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,[ \t]*$")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
 
 
@@ -133,6 +136,9 @@ def refine_span(text: str, start: int, end: int) -> RefinedSpan:
     if trail and trail.start() > 0:
         # the dot of a dotted abbreviation is part of it ("the U.S." is "U.S.", not "U.S")
         keep = 1 if span[trail.start()] == "." and _DOTTED_END.search(span, 0, trail.start() + 1) else 0
+        if (span[trail.start()] == "." and _STATE_DOT.fullmatch(span, 0, trail.start() + 1)
+                and _AFTER_TOWN.search(text[max(0, start - 60):start])):
+            keep = 1
         end = start + trail.start() + keep
         span = text[start:end]
     hint = trigger = qualifier = None
