@@ -196,6 +196,13 @@ def _notable_country(matches: Sequence[NameMatch]) -> str | None:
     return None
 
 
+def _ruler_countries(found: Sequence[Sequence[NameMatch]]) -> frozenset[str]:
+    """The countries an English article names, by the ruler's finds: countries and regions (rule
+    ``english_local_towns``; the French model's place entities, which would tell them, are dropped)."""
+    return frozenset(m.place.country_code for matches in found for m in matches if m.place.country_code
+                     if m.place.feature in ("country", "admin1") and m.tier in ("main", "en", "user"))
+
+
 def mentions_from_entities(
     article: Article,
     entities: Iterable[tuple[int, int, str]],
@@ -318,10 +325,16 @@ def mentions_from_entities(
     ) if rules.on("local_towns") else frozenset()
     # one pass over the text for the ruler and the cue rule
     names = name_spans(text, dotted=rules.on("dotted_abbreviations"), line_breaks=rules.on("ocr_line_breaks"))
+    ruler_countries: frozenset[str] = frozenset()
     if rules.on("gazetteer_ruler") or rules.on("local_towns"):
+        if english and not countries and rules.on("local_towns") and rules.on("english_local_towns"):
+            countries = ruler_countries = _ruler_countries([lookup(text[a:b]) for a, b in ruler_spans(
+                text, lookup=lookup, taken=taken, weak=weak, names=names, disabled=rules.disabled,
+                state_abbreviations=rules.on("state_abbreviations"))])
         for start, end in ruler_spans(text, lookup=lookup, taken=taken, weak=weak, countries=countries, names=names,
                                       disabled=rules.disabled, trace=trace,
-                                      state_abbreviations=rules.on("state_abbreviations")):
+                                      state_abbreviations=rules.on("state_abbreviations"),
+                                      local_whole=english and rules.on("english_local_towns")):
             if not rules.on("gazetteer_ruler") and is_notable(lookup(text[start:end])):
                 continue
             mention = _mention(article, sentences, start, end, "GAZ", rules)
@@ -329,6 +342,8 @@ def mentions_from_entities(
                 if trace is not None:
                     _trace_ruler(rules, text, start, end, lookup, weak=weak, persons=[
                         (a, b) for a, b, label in entities if label == "PER" and (a, b) not in weak])
+                    if ruler_countries and not is_notable(lookup(text[start:end])):
+                        rules.event("english_local_towns", "proposed", text, start, end)
                 out.append(mention)
     taken += [(m.start, m.end) for m in out]
     for start, end in street_spans(text, taken=[(m.start, m.end) for m in out]) if rules.on("streets") else []:

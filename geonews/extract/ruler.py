@@ -250,6 +250,7 @@ def ruler_spans(
     disabled: frozenset[str] = frozenset(),
     trace: list[TraceEvent] | None = None,
     state_abbreviations: bool = False,
+    local_whole: bool = False,
 ) -> list[tuple[int, int]]:
     """Notable gazetteer places in ``text`` that overlap none of the ``taken`` spans.
 
@@ -262,6 +263,8 @@ def ruler_spans(
     ``disabled`` names rules (:mod:`geonews.extract.rules`) switched off; ``trace`` receives the
     drops of named rules (of names the gazetteer knows). ``state_abbreviations`` (English text) takes
     press abbreviations of states after a town and a comma with their dot (:func:`state_abbreviation`).
+    ``local_whole`` takes towns only as a whole capitalised name ("Innisfail", not the "Steele" of
+    "Michael Steele").
     """
     rules = Rules(disabled, "fr", trace)  # for its trace only: the caller chose the rules for the language
     stop = stop_word_keys()
@@ -320,7 +323,8 @@ def ruler_spans(
                 continue
             if not matches and ocr.LINE_BREAK in surface:  # the line break of a hyphenated name: "New¬York"
                 matches = lookup(re.sub(rf"{ocr.LINE_BREAK}\s*", "-", surface))
-            if not matches or not (is_notable(matches) or _local(matches, countries)):
+            if not matches or not (is_notable(matches) or (_local(matches, countries)
+                                                           and (not local_whole or (a, b) == (start, end)))):
                 continue
             single = " " not in surface and "-" not in surface
             sure = is_sure(matches)

@@ -79,6 +79,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "curated features.", _RS),
     _r("local_towns", "propose", _BOTH, "news",
        "Towns and villages (1,000 people or more) of the countries the article's places are in.", _RS),
+    _r("english_local_towns", "propose", _EN, "English news",
+       "On English text the countries of local_towns are those of the countries and regions the gazetteer ruler "
+       "finds (the French model's place entities, which tell them on French text, are dropped).",
+       "geonews.extract.mentions._ruler_countries"),
     _r("headline_capitals", "propose", _BOTH, "news",
        "An upper-case place name inside an ORG or PER entity (\"PARIS, 20 (Havas)\" read as an organisation).",
        _RS),
