@@ -200,7 +200,7 @@ def _ruler_countries(found: Sequence[Sequence[NameMatch]]) -> frozenset[str]:
     """The countries an English article names, by the ruler's finds: countries and regions (rule
     ``english_local_towns``; the French model's place entities, which would tell them, are dropped)."""
     return frozenset(m.place.country_code for matches in found for m in matches if m.place.country_code
-                     if m.place.feature in ("country", "admin1") and m.tier in ("main", "en", "user"))
+                     if m.place.feature in ("country", "admin1") and m.tier in ("main", "en", "fr", "user"))
 
 
 def mentions_from_entities(

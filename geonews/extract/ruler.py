@@ -175,6 +175,12 @@ def is_sure(matches: Sequence[NameMatch]) -> bool:
     return any(m.place.feature in ("country", "continent", "capital") for m in matches)
 
 
+def _whole(text: str, start: int, end: int, a: int, b: int, stop: frozenset[str]) -> bool:
+    """Whether ``text[a:b]`` is the whole name ``text[start:end]``, but for a function word opening a sentence
+    ("In Bangor,")."""
+    return b == end and (a == start or normalize_name(text[start:a]) in stop)
+
+
 def _local(matches: Sequence[NameMatch], countries: frozenset[str]) -> bool:
     """A settlement of one of the article's countries, under one of its real names."""
     return any(
@@ -323,8 +329,8 @@ def ruler_spans(
                 continue
             if not matches and ocr.LINE_BREAK in surface:  # the line break of a hyphenated name: "New¬York"
                 matches = lookup(re.sub(rf"{ocr.LINE_BREAK}\s*", "-", surface))
-            if not matches or not (is_notable(matches) or (_local(matches, countries)
-                                                           and (not local_whole or (a, b) == (start, end)))):
+            local = _local(matches, countries) and (not local_whole or _whole(text, start, end, a, b, stop))
+            if not matches or not (is_notable(matches) or local):
                 continue
             single = " " not in surface and "-" not in surface
             sure = is_sure(matches)
