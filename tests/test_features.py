@@ -368,3 +368,24 @@ def test_a_cue_in_one_mention_carries_to_the_bare_mentions_of_the_same_place() -
     off = ResolverSettings(disabled=frozenset({"placed_elsewhere"}))
     assert [r.place.id for r in resolve_article(article, both, source=source, settings=off) if r.place] == \
         ["ua", "dnieper", "dnipro"]
+
+
+def test_a_small_capital_counts_as_a_town_and_loses_to_the_local_commune() -> None:
+    from geonews.resolve.features import feature_prior
+
+    grenada = Place("gd", "Saint-Georges", LatLon(12.05, -61.75), "capital", "GD", population=7500)
+    guyane = Place("gf", "Saint-Georges", LatLon(3.89, -51.80), "village", "GF", population=2742)
+    outcome = feature_prior(NameMatch(grenada, "fr", "Saint-Georges"), "Saint-Georges", None, Context(),
+                            DEFAULT_WEIGHTS)
+    assert outcome is not None
+    prior, reason = outcome
+    assert prior == DEFAULT_WEIGHTS.small_capital_prior and "capital of 7 500 people" in reason
+    # negative case: a capital of more people keeps the capital's prior
+    lome = Place("tg", "Lomé", LatLon(6.13, 1.22), "capital", "TG", population=749700)
+    assert feature_prior(NameMatch(lome, "fr", "Lomé"), "Lomé", None, Context(),
+                         DEFAULT_WEIGHTS) == (DEFAULT_WEIGHTS.feature_prior["capital"], "capital")
+    # with the article in French Guiana, the commune wins
+    context = Context(countries={"GF": 3}, anchors=(("Cayenne", LatLon(4.93, -52.33)),))
+    matches = [NameMatch(grenada, "fr", "Saint-Georges"), NameMatch(guyane, "main", "Saint-Georges")]
+    ranked = score_candidates(matches, query="Saint-Georges", hint=None, context=context)
+    assert ranked[0].place.id == "gf"

@@ -128,6 +128,9 @@ def feature_prior(match: NameMatch, query: str, hint: str | None, context: Conte
     (3.0, 'mountain range')
     """
     feature = match.place.feature
+    population = match.place.population
+    if feature == "capital" and 0 < population < w.small_capital_population:
+        return w.small_capital_prior, f"capital of {population:,} people".replace(",", " ")
     return w.feature_prior.get(feature, w.default_prior), feature.replace("_", " ")
 
 
@@ -309,7 +312,9 @@ FEATURES: dict[str, Feature] = {
     f.name: f
     for f in (
         Feature("feature_prior", "What a bare name most likely means in the news, by feature type: "
-                "a country over a city, a city over a village.", feature_prior, ("feature_prior", "default_prior")),
+                "a country over a city, a city over a village; a small capital (\"Saint-Georges\" of Grenada) "
+                "counts as a town, so a namesake commune of the article's country can win.", feature_prior,
+                ("feature_prior", "default_prior", "small_capital_population", "small_capital_prior")),
         Feature("name_tier", "How the name matched: a name in the article's language, or a French or English "
                 "name, counts more than an untagged alternate or a transliteration.", name_tier,
                 ("tier_weight", "same_language_tier")),

@@ -93,6 +93,10 @@ class ScoringWeights:
     feature_prior: dict[str, float] = field(default_factory=_feature_prior)
     #: prior of a feature type missing from ``feature_prior``
     default_prior: float = 1.0
+    #: a capital of fewer people than this is a small capital ("Saint-Georges" of Grenada): its prior is
+    #: ``small_capital_prior``, as a town's, so a namesake commune of the article's own country can win
+    small_capital_population: int = 10_000
+    small_capital_prior: float = 1.5
     # -- name_tier
     #: how much a name's language tag says (French articles trust French-tagged names most)
     tier_weight: dict[str, float] = field(default_factory=_tier_weight)
