@@ -151,7 +151,7 @@ def _parse_chunk(number: int, chunk: list[Article]) -> list[tuple[Resolution, ..
     return results
 
 
-@dataclass
+@dataclass(eq=False)  # a chunk is itself: found in the queue by identity, never by comparing its articles
 class _Chunk:
     """One chunk of work: its place in the input, its articles, and how it fared."""
 
@@ -210,7 +210,11 @@ class _Pool:
 
     def submit(self, chunk: _Chunk) -> None:
         chunk.attempts += 1
-        chunk.future = self.executor.submit(_parse_chunk, chunk.number, chunk.articles)
+        try:
+            chunk.future = self.executor.submit(_parse_chunk, chunk.number, chunk.articles)
+        except BrokenProcessPool as exc:  # a worker died before this chunk could be sent: it waits for the next pool
+            chunk.future = Future()
+            chunk.future.set_exception(exc)
         # the executor's own table of its processes (forked all at once on the first submit), kept to
         # read their exit codes once the pool broke; empty if a Python version renames it
         self._processes.update(getattr(self.executor, "_processes", None) or {})
