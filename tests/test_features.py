@@ -217,7 +217,6 @@ def test_namesake_country_first() -> None:
     assert _namesake_city_first(weak, hint=None) == weak
 
 
-_mentions = mentions_of
 
 
 GA_STATE = Place("ga", "Georgia", LatLon(32.75, -83.5), "admin1", "US", "GA")
@@ -229,7 +228,7 @@ ARMENIA = Place("am", "Armenia", LatLon(40.25, 45.0), "country", "AM")
 def _pair(text: str, first: Place, second: list[Place], answers: dict[Hashable, Place] | None = None,
           **kwargs: Any) -> dict[Hashable, dict[str, tuple[float, str]]]:
     a, b = text.split(" and ") if " and " in text else text.split(", ")
-    ms = _mentions(text, [a, b])
+    ms = mentions_of(text, [a, b])
     return neighbour_boosts(text, [(ms[0], "a"), (ms[1], "b")], {"a": [first], "b": second}, answers or {}, **kwargs)
 
 
@@ -266,7 +265,7 @@ def test_explain_candidates_gives_each_toponym_its_traced_candidates() -> None:
 
     text = "Lyon et Lyon, puis Nullepart."
     article = Article("a", text, lang="fr")
-    mentions = _mentions(text, ["Lyon", "Lyon", "Nullepart"])
+    mentions = mentions_of(text, ["Lyon", "Lyon", "Nullepart"])
     source = _Source({"Lyon": [_m(LYON), _m(GARE, "alt", "Lyon")]})
     out = explain_candidates(article, mentions, source=source)
     assert [e.text for e in out] == ["Lyon", "Nullepart"]

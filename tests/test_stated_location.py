@@ -45,12 +45,11 @@ class _Source:
         return TABLE.get(name, [])
 
 
-_mentions = mentions_of
 
 
 def _resolve(text: str, names: list[str], lang: str = "fr", **settings: object) -> list[Place | None]:
     article = Article("a", text, lang=lang)
-    res = resolve_article(article, _mentions(text, names), source=_Source(),
+    res = resolve_article(article, mentions_of(text, names), source=_Source(),
                           settings=ResolverSettings(**settings))  # type: ignore[arg-type]
     return [r.place for r in res]
 
@@ -76,7 +75,7 @@ def _resolve(text: str, names: list[str], lang: str = "fr", **settings: object) 
     ("Athens, in the state of Georgia, was covered", ["Athens", "Georgia"], "en"),
 ])
 def test_stated_location_phrases(text: str, names: list[str], lang: str) -> None:
-    ms = _mentions(text, names)
+    ms = mentions_of(text, names)
     assert [(p.place, p.region) for p in stated_pairs(text, ms, lang)] == [(0, 1)]
 
 
@@ -86,7 +85,7 @@ def test_stated_location_phrases(text: str, names: list[str], lang: str) -> None
     ("Strikers in the Ontario city London walked off", ["Ontario", "London"]),
 ])
 def test_region_first_states_the_location_the_other_way_round(text: str, names: list[str]) -> None:
-    ms = _mentions(text, names)
+    ms = mentions_of(text, names)
     assert [(p.place, p.region) for p in stated_pairs(text, ms, "en")] == [(1, 0)]
     assert stated_pairs(text, ms, "fr") == []  # French has neither form
 
@@ -97,7 +96,7 @@ def test_region_first_states_the_location_the_other_way_round(text: str, names: 
     ("Idaho's governor met Moscow's mayor", ["Idaho", "Moscow"]),
 ])
 def test_no_region_first_location(text: str, names: list[str]) -> None:
-    assert stated_pairs(text, _mentions(text, names), "en") == []
+    assert stated_pairs(text, mentions_of(text, names), "en") == []
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -109,7 +108,7 @@ def test_no_region_first_location(text: str, names: list[str]) -> None:
     ("Paris. Au Texas, rien.", ["Paris", "Texas"]),
 ])
 def test_no_stated_location(text: str, names: list[str]) -> None:
-    assert stated_pairs(text, _mentions(text, names), "fr") == []
+    assert stated_pairs(text, mentions_of(text, names), "fr") == []
 
 
 # ------------------------------------------------------------------ containment and bonuses
@@ -160,7 +159,7 @@ def test_stated_location_can_be_switched_off_and_weighed() -> None:
 
 def test_stated_location_gives_its_reason_and_a_sure_answer() -> None:
     text = "Il a quitté Moscou, dans l'Idaho, hier."
-    res = resolve_article(Article("a", text, lang="fr"), _mentions(text, ["Moscou", "Idaho"]), source=_Source())
+    res = resolve_article(Article("a", text, lang="fr"), mentions_of(text, ["Moscou", "Idaho"]), source=_Source())
     assert any(r.startswith("the text says it is in Idaho") for r in res[0].reasons)
     assert res[0].confidence >= 0.9
 
@@ -182,7 +181,7 @@ TABLE.update({"Géorgie": [NameMatch(GE, "fr", "Géorgie"), NameMatch(GA, "fr", 
 ])
 def test_apposition_hints(after: str, hint: str) -> None:
     text = f"Il vient de Géorgie{after} et vit à Atlanta."
-    assert apposition_hints(text, _mentions(text, ["Géorgie", "Atlanta"]), "fr")[0][0] == hint
+    assert apposition_hints(text, mentions_of(text, ["Géorgie", "Atlanta"]), "fr")[0][0] == hint
 
 
 @pytest.mark.parametrize("text", [
@@ -191,7 +190,7 @@ def test_apposition_hints(after: str, hint: str) -> None:
     "Il vient de Géorgie et vit à Atlanta, république.",
 ])
 def test_no_apposition_hint(text: str) -> None:
-    assert 0 not in apposition_hints(text, _mentions(text, ["Géorgie", "Atlanta"]), "fr")
+    assert 0 not in apposition_hints(text, mentions_of(text, ["Géorgie", "Atlanta"]), "fr")
 
 
 def test_apposition_kind_gives_that_mention_its_own_answer() -> None:
