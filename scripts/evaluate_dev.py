@@ -22,6 +22,7 @@ import argparse
 import hashlib
 import json
 import pickle
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -128,7 +129,8 @@ def main() -> int:
     parser.add_argument("--eval", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "eval")
     parser.add_argument("--mode", choices=("resolve", "extract", "both"), default="both")
     parser.add_argument("--corpus", action="append", help="corpus name (file stem in dev/); repeatable")
-    parser.add_argument("--geonews", default="geonews", help="the geonews command to run")
+    parser.add_argument("--geonews", default="geonews",
+                        help="the geonews command, split like a shell line ('python3 -m geonews')")
     parser.add_argument("--ablate", action="store_true", help="switch each recognition rule off in turn")
     parser.add_argument("--rule", action="append", default=[], help="with --ablate: only this rule; repeatable")
     parser.add_argument("--cache-dir", type=Path, default=Path("cache"), help="with --ablate: the gazetteer's dir")
@@ -148,7 +150,7 @@ def main() -> int:
             for mode in modes:
                 pred = Path(tmp) / f"{name}.{mode}.jsonl"
                 started = time.perf_counter()
-                subprocess.run([args.geonews, "-q", mode, str(gold), "-o", str(pred)], check=True)
+                subprocess.run([*shlex.split(args.geonews), "-q", mode, str(gold), "-o", str(pred)], check=True)
                 seconds = time.perf_counter() - started
                 s = _score(score_py, gold, pred)
                 print(f"| {name} | {mode} | {_fmt(s['recognition_exact']['f1'])} "
