@@ -11,8 +11,10 @@ import pytest
 
 from geonews.model import Article, LatLon, Mention, Place, PlaceSummary, Resolution
 from geonews.render import ATTRIBUTION, OSM_TILES, external_resources, render_map, write_map
+from geonews.render.frontend import static_text
 from geonews.render.map import load_basemap, marker_radius
 from geonews.render.popup import popup_html
+from tests.jsnode import popups_html
 
 TEXT = "Kim Jong-un est arrivé à Vladivostok mardi. Moscou a salué la visite."
 Summaries = list[PlaceSummary]
@@ -60,30 +62,6 @@ def _blob(page: str, name: str) -> dict:
     return json.loads(found.group(1))
 
 
-def _js_slice(text: str, start: int, end: int | None = None) -> str:
-    """``text.slice(start, end)`` as JavaScript does it: in UTF-16 code units."""
-    units = text.encode("utf-16-le")
-    return units[2 * start : None if end is None else 2 * end].decode("utf-16-le")
-
-
-def _popup(popups: dict, i: int, tip: str) -> str:
-    """Popup ``i`` put together as the page's script does (geonewsInit's popupHtml)."""
-    out = []
-    for x in popups["p"][i]:
-        if isinstance(x, int):
-            out.append(tip if x < 0 else popups["s"][x])
-        elif isinstance(x, str):
-            out.append(x)
-        else:
-            text = popups["s"][x[0]] if isinstance(x[0], int) else x[0]
-            pos = 0
-            for start, end in zip(x[1::2], x[2::2], strict=True):
-                out += [_js_slice(text, pos, start), popups["mark"][0], _js_slice(text, start, end), popups["mark"][1]]
-                pos = end
-            out.append(_js_slice(text, pos))
-    return "".join(out)
-
-
 def _places(page: str) -> list[dict]:
     """The places of a page as records: columns, sparse fields and popups put back together."""
     data, popups = _blob(page, "places"), _blob(page, "popups")
@@ -97,8 +75,9 @@ def _places(page: str) -> list[dict]:
         for key in ("poly", "km"):
             if str(i) in data[key]:
                 p[key] = data[key][str(i)]
-        p["popup"] = _popup(popups, i, p["tip"])
         places.append(p)
+    for p, html in zip(places, popups_html(popups, [p["tip"] for p in places]), strict=True):
+        p["popup"] = html
     return places
 
 
@@ -384,10 +363,8 @@ def test_panel_can_be_left_out(summaries: Summaries, articles: Articles) -> None
 
 
 def test_popups_are_built_once_per_place_not_per_marker_object(summaries: Summaries, articles: Articles) -> None:
-    from geonews.render.mapjs import MAP_JS
-
     page = render_map(summaries, articles)
-    assert MAP_JS.count(".bindPopup(") == 1  # bound lazily, from the blob, on first click or search
+    assert static_text("map.js").count(".bindPopup(") == 1  # bound lazily, from the blob, on first click or search
     assert len(_blob(page, "popups")["p"]) == len(_places(page)) == len(summaries)
     assert "popup" not in _blob(page, "places")  # read at load; popups wait for the first click
 

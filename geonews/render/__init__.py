@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from geonews.render.assets import external_resources, inline_assets
 from geonews.render.escape import escape_html, highlight, highlight_spans
+from geonews.render.frontend import static_text
 from geonews.render.map import ATTRIBUTION, OSM_TILES, load_basemap, render_map, write_map
-from geonews.render.popup import POPUP_CSS, popup_html
+from geonews.render.popup import popup_html
+
+#: Styles for :func:`popup_html`'s classes (``static/popup.css``), for pages that show its popups.
+POPUP_CSS = static_text("popup.css")
 
 __all__ = [
     "ATTRIBUTION",

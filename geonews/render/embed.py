@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geonews.render.escape import escape_html
+from geonews.render.frontend import static_text
 
 __all__ = ["MapDisplay", "fragment"]
 
@@ -44,49 +45,6 @@ _HASH_HREF = re.compile(r"""\bhref(\s*=\s*)(["'])#([^"']+)\2""", re.I)
 _BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body\s*>|$)", re.S | re.I)
 _VAR_DECL = re.compile(r"\b(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*L\.")
 _PAGE_ROOT = re.compile(r"^\s*(?:html\s*,?\s*)?(?:body|:root)(?![\w-])", re.I)
-
-_EMBED_CSS = (
-    ".gn-embed{position:relative;overflow:hidden;box-sizing:border-box;border:1px solid #c9d3dd;"
-    'font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left}'
-    ".gn-embed>script{display:none}"
-)
-
-_LOADER = (
-    "(function(s){var w=window,k=s.getAttribute('data-gn-lib');w.__geonewsLibs=w.__geonewsLibs||{};"
-    "if(w.__geonewsLibs[k]){return;}w.__geonewsLibs[k]=1;var e=document.createElement('script');"
-    "e.text=s.textContent;(document.head||document.documentElement).appendChild(e);})"
-    "(document.currentScript.previousElementSibling);"
-)
-
-# A `document` for the map's own scripts: lookups by id or selector stay inside this fragment
-# (its ids carry SUFFIX) and `document.body`/`documentElement` is the fragment's wrapper.
-_SCOPE = """(function (w, d, rootId, suffix, ids) {
-  var known = {}; ids.forEach(function (i) { known[i] = 1; });
-  var root = function () { return d.getElementById(rootId); };
-  var sel = function (s) {
-    return String(s).replace(/#([A-Za-z_][\\w-]*)/g, function (m, n) { return known[n] ? "#" + n + suffix : m; });
-  };
-  var scoped = {
-    getElementById: function (id) {
-      var r = root(); if (!r) { return d.getElementById(id); }
-      var k = known[id] ? id + suffix : id;
-      return r.querySelector('[id="' + k.replace(/["\\\\]/g, "\\\\$&") + '"]') || d.getElementById(k);
-    },
-    querySelector: function (s) { return (root() || d).querySelector(sel(s)); },
-    querySelectorAll: function (s) { return (root() || d).querySelectorAll(sel(s)); },
-    getElementsByClassName: function (c) { return (root() || d).getElementsByClassName(c); }
-  };
-  w.__geonewsScopes = w.__geonewsScopes || {};
-  w.__geonewsScopes[rootId] = new Proxy(d, {
-    get: function (t, k) {
-      if (Object.prototype.hasOwnProperty.call(scoped, k)) { return scoped[k]; }
-      if ((k === "body" || k === "documentElement") && root()) { return root(); }
-      var v = t[k]; return typeof v === "function" ? v.bind(t) : v;
-    },
-    set: function (t, k, v) { t[k] = v; return true; }
-  });
-})(window, document, ROOT, SUFFIX, IDS);"""
-
 
 def _split_rules(css: str) -> list[tuple[str, str]]:
     """Top-level ``(prelude, block)`` pairs of a stylesheet; text outside rules is ``(text, "")``."""
@@ -208,19 +166,17 @@ def fragment(html: str, *, height_px: int = 480) -> str:
         return rename_attrs(block[:open_end]) + block[open_end:]
 
     css = "\n".join(_scope_css(s, f"#{root_id}", rename_css) for s in styles)
-    parts = [f"<style>{_EMBED_CSS}\n{css}</style>"]
+    parts = [f"<style>{static_text('embed.css')}\n{css}</style>"]
     body = body_match.group(1)
     # the body's markup and data blocks (ids renamed), without its scripts
     kept = rename_attrs(_TAG.sub(keep_data, body)).strip()
     parts.append(f'<div class="gn-embed" id="{root_id}" style="height:{height_px}px">{kept}</div>')
+    loader = static_text("embed-loader.js")
     for text in libraries:
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        parts.append(f'<script type="text/plain" data-gn-lib="{key}">{text}</script><script>{_LOADER}</script>')
-    scope = (
-        _SCOPE.replace("ROOT", json.dumps(root_id))
-        .replace("SUFFIX", json.dumps(suffix))
-        .replace("IDS", json.dumps(sorted(ids)).replace("<", "\\u003c"))
-    )
+        parts.append(f'<script type="text/plain" data-gn-lib="{key}">{text}</script><script>{loader}</script>')
+    args = ", ".join(json.dumps(a).replace("<", "\\u003c") for a in (root_id, suffix, sorted(ids)))
+    scope = f"{static_text('embed-scope.js')}(window, document, {args});"
     parts.append(f"<script>{scope}</script>")
     scoped = f"window.__geonewsScopes[{json.dumps(root_id)}]"
     for text in apps:

@@ -16,7 +16,7 @@ marker per place. Big maps group nearby markers into numbered bubbles
 script, zoom level by zoom level). A side panel beside the map lists the
 articles and their places, with a place search and, when articles are
 dated, a date-range slider; the layer control toggles each article and a
-heat map. The page script lives in :mod:`geonews.render.mapjs`.
+heat map. The page script and styles are files (see :mod:`geonews.render.frontend`).
 
     >>> page = render_map([], {})
     >>> page.startswith("<!DOCTYPE html>") and "GeoNames" in page
@@ -49,8 +49,8 @@ from geonews.model import Article, PlaceSummary
 from geonews.render.areas import AREA_RADIUS_KM, CountryShapes
 from geonews.render.assets import external_resources, inline_assets, markercluster_css, script_tag, style_tag
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, scrub_surrogates
-from geonews.render.mapjs import MAP_CSS, MAP_JS
-from geonews.render.popup import POPUP_CSS, Quote, popup_parts
+from geonews.render.frontend import page_css, page_js
+from geonews.render.popup import Quote, popup_parts
 
 __all__ = [
     "ATTRIBUTION",
@@ -195,7 +195,7 @@ def _json_for_template(value: Any) -> str:
 
 
 class _GeonewsLayers(MacroElement):
-    """Calls ``geonewsInit`` (see :mod:`geonews.render.mapjs`) on the folium map once it exists."""
+    """Calls ``geonewsInit`` (``map.js``, see :mod:`geonews.render.frontend`) on the folium map once it exists."""
 
     _template = Template(
         """
@@ -584,9 +584,9 @@ def render_map(
                 (
                     *assets.styles,
                     *((style_tag(markercluster_css()),) if clustered else ()),
-                    style_tag(MAP_CSS.replace("MAPID", fmap.get_name()) + POPUP_CSS),
+                    style_tag(page_css()),
                     *assets.scripts,
-                    script_tag(MAP_JS),
+                    script_tag(page_js()),
                 )
             )
         ),

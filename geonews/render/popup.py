@@ -2,7 +2,7 @@
 
 Everything that comes from an article or the gazetteer goes through
 :func:`~geonews.render.escape.escape_html`; the only markup here is ours. The
-classes used are styled once per page by :data:`POPUP_CSS`.
+classes used are styled once per page by ``static/popup.css``.
 
 :func:`popup_parts` gives a popup as the pieces it is joined from, so a map
 can send each repeated piece once (see ``render_map``); :func:`popup_html`
@@ -22,7 +22,6 @@ from geonews.model import Article, Mention, PlaceSummary, Resolution
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, highlight_spans
 
 __all__ = [
-    "POPUP_CSS",
     "PopupPart",
     "Quote",
     "article_heading_html",
@@ -31,28 +30,6 @@ __all__ = [
     "safe_url",
     "top_resolution",
 ]
-
-#: Styles for the classes :func:`popup_html` uses (put once in the page).
-POPUP_CSS = """
-.gn-popup{font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:340px}
-.gn-popup h3{margin:0 0 2px;font-size:15px;line-height:1.25}
-.gn-meta{color:#555;font-size:12px;margin-bottom:6px}
-.gn-badge{display:inline-block;padding:0 5px;margin-left:4px;border-radius:8px;font-size:11px;
-  background:#fde7c8;color:#8a4b00;border:1px solid #f0c27b}
-.gn-section{margin:6px 0 0;font-size:11px;font-weight:600;color:#666;text-transform:uppercase;
-  letter-spacing:.03em}
-.gn-popup ul{margin:2px 0 0;padding-left:16px}
-.gn-popup li{margin:1px 0}
-.gn-alt{color:#444;font-size:12px}
-.gn-article{margin-top:6px;padding-top:5px;border-top:1px solid #e4e4e4}
-.gn-title{font-weight:600}
-.gn-date{color:#777;font-size:11px;margin-left:4px}
-.gn-popup p.gn-sentence{margin:3px 0 0;padding-left:6px;border-left:3px solid #c9d9ea;
-  font-size:12px;color:#333}
-.gn-sentence mark{background:#ffe58a;padding:0 1px;border-radius:2px}
-.gn-more{color:#777;font-size:11px;margin-top:3px}
-"""
-
 
 def safe_url(url: str | None) -> str | None:
     """``url`` if it is an absolute http(s) URL, else ``None`` (never linked).

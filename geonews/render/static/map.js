@@ -1,32 +1,3 @@
-# ruff: noqa: E501 - the page script keeps its own (JavaScript) line lengths
-"""The map page's own script and styles (inlined, no dependency beyond Leaflet).
-
-``MAP_JS`` defines ``geonewsInit(map, config)``, which reads the JSON blobs of
-the page and draws: basemap, OSM tiles (dropped when they fail), areas,
-markers, heat layer, legend, layer control, fullscreen button, side panel,
-search and time slider.
-
-It is written for maps of tens of thousands of places:
-
-- the view is set (``config.bounds``) before anything is drawn;
-- places are columns (see ``render_map``); a marker is only created when it
-  is first drawn, and popups and tooltips are bound on first click or hover,
-  from the popups blob, which is parsed then;
-- on clustered maps, markers closer than ``clusterRadius`` pixels share a
-  numbered bubble (markercluster's classes and look): each zoom level is
-  clustered once (greedily, biggest places first, on a grid of cells as wide
-  as the radius), and only bubbles, markers and regions' discs near the view
-  are drawn, again on every move;
-- the side panel fills an article's list of places when it scrolls into view,
-  the search folds names on first use, the heat map gathers its points only
-  while it is shown.
-"""
-
-from __future__ import annotations
-
-__all__ = ["MAP_CSS", "MAP_JS"]
-
-MAP_JS = r"""
 (function () {
 "use strict";
 function read(id) { var el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; }
@@ -114,17 +85,8 @@ window.geonewsInit = function (map, cfg) {
     }
     var popupData = null;  // parsed on the first popup
     function popupHtml(i) {
-        var P = popupData || (popupData = read("geonews-popups")), S = P.s;
-        return P.p[i].map(function (x) {
-            if (typeof x === "number") { return x < 0 ? tip(i) : S[x]; }
-            if (typeof x === "string") { return x; }
-            var t = typeof x[0] === "number" ? S[x[0]] : x[0], out = "", pos = 0;
-            for (var j = 1; j < x.length; j += 2) {
-                out += t.slice(pos, x[j]) + P.mark[0] + t.slice(x[j], x[j + 1]) + P.mark[1];
-                pos = x[j + 1];
-            }
-            return out + t.slice(pos);
-        }).join("");
+        popupData = popupData || read("geonews-popups");
+        return window.geonewsBlob.popupHtml(popupData, i, tip(i));
     }
     var world = read("geonews-basemap");
 
@@ -536,76 +498,3 @@ window.geonewsInit = function (map, cfg) {
     refresh();
 };
 })();
-"""
-
-MAP_CSS = """
-html,body{height:100%;margin:0;padding:0}
-body{display:grid;grid-template-columns:300px minmax(0,1fr);grid-template-rows:auto minmax(0,1fr);
-  grid-template-areas:"head head" "panel map";font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-body.gn-nopanel,body.gn-panel-closed{grid-template-columns:0 minmax(0,1fr)}
-body.gn-panel-closed .gn-panel{display:none}
-.gn-header{grid-area:head;display:flex;align-items:baseline;gap:12px;flex-wrap:wrap;padding:7px 14px;
-  background:#16324f;color:#fff;box-shadow:0 1px 3px rgba(0,0,0,.3);z-index:1000}
-.gn-header h1{margin:0;font-size:17px;font-weight:650;letter-spacing:.01em}
-.gn-header .gn-count{font-size:13px;color:#cfe0f3;white-space:nowrap}
-.gn-header .gn-articles{font-size:13px;color:#e8eef5;overflow:hidden;text-overflow:ellipsis;
-  white-space:nowrap;min-width:0;flex:1 1 200px}
-.gn-toggle{align-self:center;background:rgba(255,255,255,.12);color:#fff;border:1px solid rgba(255,255,255,.35);
-  border-radius:4px;font:inherit;font-size:13px;padding:2px 9px;cursor:pointer}
-.gn-toggle:hover{background:rgba(255,255,255,.22)}
-#MAPID{grid-area:map;height:auto !important;min-height:0;width:100%;position:relative !important}
-.gn-panel{grid-area:panel;min-height:0;overflow-y:auto;background:#f7f8fa;border-right:1px solid #d5dbe2;
-  font-size:13px;color:#222;display:flex;flex-direction:column}
-.gn-search{position:sticky;top:0;background:#f7f8fa;padding:9px 10px 7px;border-bottom:1px solid #e1e5ea;z-index:2}
-.gn-search input{width:100%;box-sizing:border-box;padding:6px 9px;border:1px solid #b9c3cf;border-radius:5px;
-  font:inherit;background:#fff}
-.gn-search input:focus{outline:2px solid #1f6fb4;outline-offset:-1px;border-color:#1f6fb4}
-#gn-results{padding:4px 6px}
-.gn-time{padding:8px 12px;border-bottom:1px solid #e1e5ea}
-.gn-time-title{font-size:11px;font-weight:600;color:#666;text-transform:uppercase;letter-spacing:.03em}
-.gn-time input{width:100%;margin:2px 0}
-#gn-time-label{font-size:12px;color:#333}
-.gn-art{padding:6px 6px 8px;border-bottom:1px solid #e6e9ed}
-.gn-art.gn-off{opacity:.45}
-.gn-art-title{display:block;width:100%;text-align:left;background:none;border:0;padding:4px 6px;border-radius:4px;
-  cursor:pointer;font:inherit;color:inherit}
-.gn-art-title:hover{background:#e8eef5}
-.gn-art-name{font-weight:600;line-height:1.3}
-.gn-art-meta{display:block;color:#667;font-size:11.5px;margin-top:1px}
-.gn-places{display:flex;flex-wrap:wrap;gap:3px;padding:3px 4px 0}
-.gn-place{display:inline-flex;align-items:center;gap:5px;background:#fff;border:1px solid #d8dee5;border-radius:12px;
-  padding:1px 8px 1px 6px;font:inherit;font-size:12px;cursor:pointer;color:#223;max-width:100%}
-.gn-place:hover,.gn-place:focus{border-color:#1f6fb4;background:#eef5fc}
-#gn-results .gn-place{margin:2px}
-.gn-dot{display:inline-block;width:9px;height:9px;border-radius:50%;flex:none}
-.gn-n{color:#778;font-size:11px}
-.gn-more-places,.gn-none{color:#778;font-size:11.5px;padding:4px 6px}
-.gn-swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:-1px}
-.gn-heat-swatch{background:linear-gradient(90deg,#2b83ba,#ffffbf,#d7191c)}
-.leaflet-control-layers-overlays label{max-width:260px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.gn-fullscreen a{display:flex !important;align-items:center;justify-content:center}
-.leaflet-container{background:#cddfee}
-.geonews-marker,.geonews-area{cursor:pointer}
-.geonews-marker:focus{outline:none;stroke:#1a1a1a;stroke-width:2.5px}
-.gn-legend{background:rgba(255,255,255,.92);padding:5px 9px;border-radius:5px;font-size:12px;line-height:1.55;
-  box-shadow:0 1px 4px rgba(0,0,0,.25);color:#333;max-width:240px}
-.gn-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;
-  vertical-align:-1px;border:1px solid #fff;box-shadow:0 0 0 1px rgba(0,0,0,.25)}
-.gn-legend i.gn-meto{background:#fff;border:1.5px dashed #555;box-shadow:none}
-.gn-legend i.gn-area{border-radius:2px;background:rgba(31,111,180,.25);border:1px solid #1f6fb4;box-shadow:none}
-.gn-legend-row{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.gn-legend-title{font-weight:600}
-.gn-legend-note{color:#666;font-size:11px}
-.geonews-popup .leaflet-popup-content{margin:10px 12px}
-@media (max-width:720px){
-  body{grid-template-columns:minmax(0,1fr);grid-template-rows:auto auto minmax(0,1fr);
-    grid-template-areas:"head" "panel" "map"}
-  body.gn-panel-closed{grid-template-columns:minmax(0,1fr)}
-  .gn-panel{display:none;max-height:42vh;border-right:0;border-bottom:1px solid #d5dbe2}
-  body.gn-panel-open .gn-panel{display:flex}
-  .gn-header .gn-articles{display:none}
-  .gn-legend{font-size:10.5px;line-height:1.4;max-width:170px;padding:3px 7px}
-  .gn-legend .gn-legend-note{display:none}
-  .leaflet-control-attribution{max-width:55%;font-size:10px}
-}
-"""
