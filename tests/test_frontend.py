@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -23,6 +24,18 @@ def test_a_broken_script_is_caught(tmp_path: Path) -> None:  # the check above c
     bad = tmp_path / "bad.js"
     bad.write_text(static_text("map.js").replace("function (map, cfg) {", "function (map, cfg) {{", 1))
     assert subprocess.run([node(), "--check", str(bad)], capture_output=True).returncode != 0
+
+
+def test_scripts_pass_eslint() -> None:
+    """ESLint's recommended rules plus eslint.config.mjs (``npm ci`` installs it; ``.ci/run`` does)."""
+    root = Path(__file__).resolve().parent.parent
+    eslint = root / "node_modules" / ".bin" / "eslint"
+    if not eslint.exists():
+        if os.environ.get("CI"):
+            pytest.fail("eslint must run in CI: npm ci did not install it")
+        pytest.skip("eslint is not installed (npm ci)")
+    done = subprocess.run([str(eslint), "geonews/render/static"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_page_assets_hold_every_file_once() -> None:

@@ -126,7 +126,7 @@ window.geonewsInit = function (map, cfg) {
     var dots = L.featureGroup().addTo(map), bubbles = L.featureGroup().addTo(map);
     var shown = [], isShown = new Uint8Array(N);
     var MX = new Float64Array(N), MY = new Float64Array(N);  // world pixels at zoom 0
-    for (var q = 0; q < N; q++) { var pt = map.project([lat[q], lon[q]], 0); MX[q] = pt.x; MY[q] = pt.y; }
+    for (var p0 = 0; p0 < N; p0++) { var pt = map.project([lat[p0], lon[p0]], 0); MX[p0] = pt.x; MY[p0] = pt.y; }
     var levels = {};
     // a grid cell's key: a small integer (fast in a Map); cells that share one are told apart by distance
     function cellKey(x, y) { return (Math.imul(x, 73856093) ^ Math.imul(y, 19349663)) & 0x3fffffff; }
@@ -212,9 +212,13 @@ window.geonewsInit = function (map, cfg) {
             drawnLevel = lv;
         } else {
             var keep = new Set(wantBubbles);
-            bubbles.eachLayer(function (b) { if (!keep.has(b.gnKey)) { bubbles.removeLayer(b); } });
+            bubbles.eachLayer(function (layer) { if (!keep.has(layer.gnKey)) { bubbles.removeLayer(layer); } });
         }
-        wantBubbles.forEach(function (k) { var b = bubble(lv, k); b.gnKey = k; if (!bubbles.hasLayer(b)) { bubbles.addLayer(b); } });
+        wantBubbles.forEach(function (key) {
+            var layer = bubble(lv, key);
+            layer.gnKey = key;
+            if (!bubbles.hasLayer(layer)) { bubbles.addLayer(layer); }
+        });
         dots.eachLayer(function (m) { if (!want[m.gnIdx]) { dots.removeLayer(m); isDrawn[m.gnIdx] = 0; } });
         for (var i = 0; i < N; i++) { if (want[i] && !isDrawn[i]) { dots.addLayer(marker(i)); isDrawn[i] = 1; } }
     }
@@ -463,7 +467,7 @@ window.geonewsInit = function (map, cfg) {
             if (at === 0) { starts.push(i); } else if (at > 0) { inside.push(i); }
         }
         matches = starts.concat(inside);
-        matches.slice(0, 50).forEach(function (i) { results.appendChild(placeButton(i)); });
+        matches.slice(0, 50).forEach(function (m) { results.appendChild(placeButton(m)); });
         if (!matches.length) { results.appendChild(div("gn-none", "No place matches")); }
         else if (matches.length > 50) { results.appendChild(div("gn-more-places", "… " + (matches.length - 50) + " more")); }
         results.hidden = false; list.hidden = true;
