@@ -289,6 +289,8 @@ def _write_page(ctx: Ctx, path: Path, render: Callable[[], str]) -> bool:
 @click.option("--no-areas", is_flag=True, help="Draw countries and regions as dots, not shaded areas.")
 @click.option("--no-heatmap", is_flag=True, help="Do not offer the heat-map layer.")
 @click.option("--no-timeline", is_flag=True, help="No date slider, even when articles carry dates.")
+@click.option("--ui-lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True,
+              help="Language of the map's interface (auto: the language most of its articles are in).")
 @click.option("--png", "png", type=click.Path(dir_okay=False, path_type=Path),
               help="Also save a PNG picture of the (combined) map (needs headless Chromium).")
 @click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path),
@@ -303,8 +305,9 @@ def _write_page(ctx: Ctx, path: Path, render: Callable[[], str]) -> bool:
 @click.pass_obj
 def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
                 title: str | None, color_by: str, cluster: bool | None, no_panel: bool, no_areas: bool,
-                no_heatmap: bool, no_timeline: bool, png: Path | None, pdf: Path | None, snapshot_size: str,
-                fragment: Path | None, open_browser: bool, as_json: bool, jobs: int, **input_options: Any) -> None:
+                no_heatmap: bool, no_timeline: bool, ui_lang: str, png: Path | None, pdf: Path | None,
+                snapshot_size: str, fragment: Path | None, open_browser: bool, as_json: bool, jobs: int,
+                **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -326,7 +329,8 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     if not results:
         raise GeonewsError("no article could be read")
     draw = functools.partial(render_map, color_by=color_by, cluster=cluster, panel=not no_panel, areas=not no_areas,
-                             heatmap=not no_heatmap, timeline=not no_timeline)
+                             heatmap=not no_heatmap, timeline=not no_timeline,
+                             ui_lang=None if ui_lang == "auto" else ui_lang)
 
     def article_map(r: Any) -> Callable[[], str]:
         # a per-article map holds its own article only: its size does not depend on the batch

@@ -54,7 +54,7 @@ def test_a_per_article_map_holds_only_its_article(tmp_path: Path, run) -> None: 
     assert code == 0, err
     page = (both / "a.html").read_text(encoding="utf-8")
     assert "Sommet unique" not in page
-    assert _header_count(page) == "1 place · 1 article"
+    assert _header_count(page) == "1 lieu · 1 article"
     # the map of an article does not depend on the rest of the batch: same bytes
     assert page == (alone / "a.html").read_text(encoding="utf-8")
     combined = (both / "combined.html").read_text(encoding="utf-8")
@@ -113,7 +113,7 @@ def test_map_file_names_never_collide(tmp_path: Path, run) -> None:  # type: ign
         if name not in ("index.html", "combined.html"):
             assert f'href="{name}"' in index
             page = (maps / name).read_text(encoding="utf-8")
-            assert _header_count(page) == "1 place · 1 article"
+            assert _header_count(page) == "1 lieu · 1 article"
 
 
 def test_mirrored_pages_named_index_do_not_overwrite_the_index(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

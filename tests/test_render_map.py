@@ -133,7 +133,7 @@ def test_hostile_text_cannot_escape(summaries: Summaries, articles: Articles) ->
 def test_header_shows_titles_and_count(summaries: Summaries, articles: Articles) -> None:
     page = render_map(summaries, articles, title="Revue de presse")
     assert "<h1>Revue de presse</h1>" in page
-    assert "3 places · 2 articles" in page
+    assert "3 lieux · 2 articles" in page
     assert "Kim à Vladivostok" in page
 
 
@@ -147,7 +147,7 @@ def test_empty_map_is_a_world_view() -> None:
     page = render_map([], {})
     assert _places(page) == []
     assert _config(page)["bounds"] is None
-    assert "0 places · 0 articles" in page
+    assert "0 lieu · 0 article" in page
     assert external_resources(page) == []
 
 
@@ -280,7 +280,7 @@ def test_articles_blob_has_ids_dates_and_escaped_titles(summaries: Summaries, ar
     page = render_map(summaries, dated)
     arts = _articles_blob(page)
     assert [a["id"] for a in arts] == ["a1", "evil"]
-    assert arts[0]["date"] == "2023-09-12T08:00:00Z" and arts[0]["day"] == 19612
+    assert arts[0]["date"] == "12 septembre 2023" and arts[0]["day"] == 19612
     assert arts[1]["date"] is None and arts[1]["day"] is None
     assert arts[1]["title"].startswith("&lt;/script&gt;&lt;script&gt;")
     places = {p["name"]: p for p in _places(page)}
@@ -304,7 +304,7 @@ def test_several_articles_colour_by_article_with_confidence_as_opacity(
 def test_one_article_keeps_confidence_colours(summaries: Summaries, articles: Articles) -> None:
     page = render_map(summaries[:2], {"a1": articles["a1"]})
     assert {p["color"] for p in _places(page)} == {"#1f6fb4", "#f08c00"}
-    assert "Confidence" in _config(page)["legend"]
+    assert "Confiance" in _config(page)["legend"]
 
 
 def test_colour_by_source_groups_articles(summaries: Summaries) -> None:
@@ -417,3 +417,25 @@ def test_highlights_land_right_after_astral_characters(articles: Articles) -> No
 def test_heatmap_option_reaches_the_page(summaries: Summaries, articles: Articles) -> None:
     assert _config(render_map(summaries, articles))["heat"] is True
     assert _config(render_map(summaries, articles, heatmap=False))["heat"] is False
+
+
+def test_interface_language_follows_the_articles(summaries: Summaries) -> None:
+    english = {"e": Article(id="e", text="The mayor of Boston said the river rose on Monday.", date="2024-10-07")}
+    french = {"f": Article(id="f", text="Le maire de Lyon a dit que le fleuve montait lundi.", date="2024-10-07")}
+    page_en, page_fr = render_map(summaries, english), render_map(summaries, french)
+    assert page_en.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page_fr.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert "3 places · 1 article" in page_en and "3 lieux · 1 article" in page_fr
+    assert 'placeholder="Find a place…"' in page_en and 'placeholder="Chercher un lieu…"' in page_fr
+    assert _config(page_en)["msg"]["lang"] == "en" and _config(page_fr)["msg"]["no_match"] == "Aucun lieu ne correspond"
+    assert _blob(page_en, "articles")[0]["date"] == "7 October 2024"
+    assert _blob(page_fr, "articles")[0]["date"] == "7 octobre 2024"
+    forced = render_map(summaries, french, ui_lang="en")
+    assert '<html lang="en">' in forced and "Confidence" in _config(forced)["legend"]
+
+
+def test_popups_speak_the_interface_language(summaries: Summaries, articles: Articles) -> None:
+    fr = " ".join(p["popup"] for p in _places(render_map(summaries, articles, ui_lang="fr")))
+    en = " ".join(p["popup"] for p in _places(render_map(summaries, articles, ui_lang="en")))
+    assert "ville · Russie" in fr and "city · Russia" in en
+    assert "capitale" in fr and "métonymie" in fr and "metonymic" in en

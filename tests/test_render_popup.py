@@ -128,7 +128,7 @@ def test_place_facts_reasons_and_runner_up(vlad_summary: PlaceSummary, article: 
     out = popup_html(vlad_summary, {"a1": article})
     assert "<h3>Vladivostok" in out
     assert "city" in out and "Russie" in out
-    assert "confidence 93 %" in out
+    assert "confiance 93 %" in out
     assert "2 mentions" in out
     assert "only city of that name" in out and "co-mentioned with Russia" in out
     assert "Vladivostok Bay (Russie)" in out and "score 0.31" in out
@@ -139,15 +139,15 @@ def test_article_link_and_date(vlad_summary: PlaceSummary, article: Article) -> 
     out = popup_html(vlad_summary, {"a1": article})
     assert '<a href="https://example.org/kim?x=1&amp;y=2" target="_blank" rel="noopener noreferrer">' in out
     assert "Kim à Vladivostok</a>" in out
-    assert "2023-09-12" in out
+    assert "12 septembre 2023" in out
 
 
 def test_metonymic_badge_and_french_name(moscow_summary: PlaceSummary, article: Article) -> None:
     out = popup_html(moscow_summary, {"a1": article})
-    assert 'class="gn-badge"' in out and "metonymic" in out
+    assert 'class="gn-badge"' in out and "métonymie" in out
     assert "<h3>Moscou" in out
     assert "<mark>Moscou</mark> a salué la visite" in out
-    assert "confidence 66 %" in out
+    assert "confiance 66 %" in out
 
 
 def test_hostile_text_only_escaped(hostile_summary: PlaceSummary, hostile: Article) -> None:
@@ -177,7 +177,7 @@ def test_hostile_url_with_quotes_cannot_break_out_of_href(vlad_summary: PlaceSum
 def test_max_sentences_caps_quotes(vlad_summary: PlaceSummary, article: Article) -> None:
     out = popup_html(vlad_summary, {"a1": article}, max_sentences=1)
     assert out.count('class="gn-sentence"') == 1
-    assert "and 1 more sentence" in out
+    assert "et 1 autre phrase" in out
 
 
 def test_missing_article_falls_back_to_id(vlad_summary: PlaceSummary) -> None:

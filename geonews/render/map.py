@@ -50,6 +50,7 @@ from geonews.render.areas import AREA_RADIUS_KM, CountryShapes
 from geonews.render.assets import external_resources, inline_assets, markercluster_css, script_tag, style_tag
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, scrub_surrogates
 from geonews.render.frontend import page_css, page_js
+from geonews.render.i18n import Messages, messages, ui_lang_of
 from geonews.render.popup import Quote, popup_parts
 
 __all__ = [
@@ -77,11 +78,11 @@ _ATTR_OSM = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap<
 #: What the map credits while the OSM tiles show (without the OSM part once they are dropped).
 ATTRIBUTION = f"{_ATTR_DATA} · {_ATTR_OSM}"
 
-#: Marker colours by confidence band: (lower bound, fill, label).
+#: Marker colours by confidence band: (lower bound, fill, label's key in the messages).
 _BANDS: tuple[tuple[float, str, str], ...] = (
-    (0.75, "#1f6fb4", "confident (≥ 75 %)"),
-    (0.5, "#f08c00", "likely (50–75 %)"),
-    (0.0, "#d62728", "uncertain (< 50 %)"),
+    (0.75, "#1f6fb4", "band_high"),
+    (0.5, "#f08c00", "band_mid"),
+    (0.0, "#d62728", "band_low"),
 )
 #: Marker radius in pixels: base, step per square root of the mention count, cap (the page uses them too).
 _RADIUS = (6.0, 4.0, 28.0)
@@ -194,6 +195,24 @@ def _json_for_template(value: Any) -> str:
     return _TEMPLATE_OPEN.sub(lambda _: "\\u007b", text)
 
 
+#: The page: branca's Figure template with the interface language on ``<html lang>`` (``render(geonews_lang=)``).
+_PAGE_TEMPLATE = Template(
+    "<!DOCTYPE html>\n"
+    '<html lang="{{ kwargs.geonews_lang }}">\n'
+    "<head>\n"
+    "{% if this.title %}<title>{{ this.title }}</title>{% endif %}"
+    "    {{ this.header.render(**kwargs) }}\n"
+    "</head>\n"
+    "<body>\n"
+    "    {{ this.html.render(**kwargs) }}\n"
+    "</body>\n"
+    "<script>\n"
+    "    {{ this.script.render(**kwargs) }}\n"
+    "</script>\n"
+    "</html>\n"
+)
+
+
 class _GeonewsLayers(MacroElement):
     """Calls ``geonewsInit`` (``map.js``, see :mod:`geonews.render.frontend`) on the folium map once it exists."""
 
@@ -265,7 +284,7 @@ def _group_key(article: Article, color_by: str) -> str:
     return article.id
 
 
-def _article_records(articles: Mapping[str, Article], color_by: str) -> list[dict[str, Any]]:
+def _article_records(articles: Mapping[str, Article], color_by: str, msg: Messages) -> list[dict[str, Any]]:
     groups: dict[str, str] = {}
     records = []
     for article in articles.values():
@@ -275,7 +294,7 @@ def _article_records(articles: Mapping[str, Article], color_by: str) -> list[dic
             {
                 "id": article.id,
                 "title": escape_html(article.title or article.id),
-                "date": escape_html(article.date) if article.date else None,
+                "date": escape_html(msg.date(article.date)) if article.date else None,
                 "day": _day_number(article.date),
                 "group": escape_html(key),
                 "color": color,
@@ -284,13 +303,14 @@ def _article_records(articles: Mapping[str, Article], color_by: str) -> list[dic
     return records
 
 
-def _legend_html(mode: str, arts: Sequence[Mapping[str, Any]], has_areas: bool) -> str:
+def _legend_html(mode: str, arts: Sequence[Mapping[str, Any]], has_areas: bool, msg: Messages) -> str:
     rows: list[str] = []
     if mode == "confidence":
-        rows.append('<div class="gn-legend-title">Confidence</div>')
-        rows.extend(f'<div><i style="background:{color}"></i>{label}</div>' for _, color, label in _BANDS)
+        rows.append(f'<div class="gn-legend-title">{msg("legend_confidence")}</div>')
+        rows.extend(f'<div><i style="background:{color}"></i>{msg(label)}</div>' for _, color, label in _BANDS)
     else:
-        rows.append(f'<div class="gn-legend-title">{"Source" if mode == "source" else "Article"}</div>')
+        heading = msg("legend_source" if mode == "source" else "legend_article")
+        rows.append(f'<div class="gn-legend-title">{heading}</div>')
         seen: dict[str, str] = {}
         for a in arts:
             seen.setdefault(a["color"], a["group"] if mode == "source" else a["title"])
@@ -300,48 +320,46 @@ def _legend_html(mode: str, arts: Sequence[Mapping[str, Any]], has_areas: bool) 
             for color, label in items[:8]
         )
         if len(items) > 8:
-            rows.append(f'<div class="gn-legend-note">+{len(items) - 8} more (see the panel)</div>')
-        rows.append(f'<div><i style="background:{SHARED_COLOR}"></i>in several</div>')
+            rows.append(f'<div class="gn-legend-note">{msg("legend_more", n=len(items) - 8)}</div>')
+        rows.append(f'<div><i style="background:{SHARED_COLOR}"></i>{msg("legend_shared")}</div>')
         rows.append(
-            '<div class="gn-legend-note">confidence: '
+            f'<div class="gn-legend-note">{msg("legend_opacity")} '
             + "".join(f'<i style="background:#555;opacity:{o}"></i>' for o in _OPACITIES)
-            + "high → low</div>"
+            + f'{msg("legend_high_low")}</div>'
         )
-    rows.append('<div><i class="gn-meto"></i>metonymic (dashed)</div>')
+    rows.append(f'<div><i class="gn-meto"></i>{msg("legend_metonymic")}</div>')
     if has_areas:
-        rows.append('<div><i class="gn-area"></i>country or region</div>')
-    rows.append('<div class="gn-legend-note">size: number of mentions</div>')
+        rows.append(f'<div><i class="gn-area"></i>{msg("legend_area")}</div>')
+    rows.append(f'<div class="gn-legend-note">{msg("legend_size")}</div>')
     return "".join(rows)
 
 
-_PANEL_HTML = """<aside class="gn-panel" id="gn-panel" aria-label="Articles and places">
-<div class="gn-search"><input id="gn-search" type="search" placeholder="Find a place…" aria-label="Find a place"
- autocomplete="off" spellcheck="false"></div>
-<div id="gn-results" hidden></div>
-<div class="gn-time" id="gn-time" hidden><div class="gn-time-title">Article dates</div>
-<input id="gn-time-from" type="range" min="0" max="0" step="1" value="0" aria-label="From date">
-<input id="gn-time-to" type="range" min="0" max="0" step="1" value="0" aria-label="To date">
+def _panel_html(msg: Messages) -> str:
+    return f"""<aside class="gn-panel" id="gn-panel" aria-label="{msg('panel_label')}">
+<div class="gn-search"><input id="gn-search" type="search" placeholder="{msg('search_placeholder')}"
+ aria-label="{msg('search_label')}" autocomplete="off" spellcheck="false"></div>
+<div id="gn-results" hidden aria-live="polite"></div>
+<div class="gn-time" id="gn-time" hidden><div class="gn-time-title">{msg('dates_title')}</div>
+<input id="gn-time-from" type="range" min="0" max="0" step="1" value="0" aria-label="{msg('date_from')}">
+<input id="gn-time-to" type="range" min="0" max="0" step="1" value="0" aria-label="{msg('date_to')}">
 <div id="gn-time-label"></div></div>
 <div id="gn-articles"></div>
 </aside>"""
 
 
 def _header_html(
-    title: str, summaries: Sequence[PlaceSummary], articles: Mapping[str, Article], *, panel: bool = True
+    title: str, summaries: Sequence[PlaceSummary], articles: Mapping[str, Article], msg: Messages, *,
+    panel: bool = True,
 ) -> str:
     titles = [a.title or a.id for a in articles.values()]
-    n_places, n_articles = len(summaries), len(titles)
-    count = (
-        f"{n_places} place{'s' if n_places != 1 else ''} · "
-        f"{n_articles} article{'s' if n_articles != 1 else ''}"
-    )
+    count = f"{msg('n_places', n=len(summaries))} · {msg('n_articles', n=len(titles))}"
     shown = " · ".join(escape_html(t) for t in titles[:3])
-    if n_articles > 3:
-        shown += f" · +{n_articles - 3} more"
+    if len(titles) > 3:
+        shown += f" · {msg('n_more', n=len(titles) - 3)}"
     full = escape_html(" · ".join(titles))
     toggle = (
         '<button type="button" class="gn-toggle" id="gn-panel-toggle" aria-controls="gn-panel"'
-        ' aria-expanded="true" title="Show or hide the list of places">☰ Places</button>'
+        f' aria-expanded="true" title="{msg("panel_toggle_title")}">{msg("panel_toggle")}</button>'
         if panel
         else ""
     )
@@ -458,6 +476,7 @@ def _place_record(
     color_mode: str = "confidence",
     areas: _Areas | None = None,
     draw_areas: bool = True,
+    msg: Messages | None = None,
 ) -> dict[str, Any]:
     place = summary.place
     name = place.display_name
@@ -481,7 +500,7 @@ def _place_record(
         "op": opacity,
         "meto": any(r.metonymic for r in summary.resolutions),
         "arts": arts,
-        "parts": popup_parts(summary, articles),
+        "parts": popup_parts(summary, articles, msg=msg),
     }
     if draw_areas and place.feature == "country" and areas is not None:
         feature = areas.feature(summary)
@@ -503,6 +522,7 @@ def render_map(
     areas: bool = True,
     heatmap: bool = True,
     timeline: bool = True,
+    ui_lang: str | None = None,
 ) -> str:
     """A complete, self-contained HTML document mapping ``summaries``.
 
@@ -523,6 +543,8 @@ def render_map(
     - ``areas``: shade countries (their basemap polygon) and regions (a disc).
     - ``heatmap``: offer a heat-map layer in the layer control (off at load).
     - ``timeline``: a date-range slider when articles carry two dates or more.
+    - ``ui_lang``: the interface language (``"fr"`` or ``"en"``); by default
+      the language most of ``articles`` are in (:func:`~geonews.render.i18n.ui_lang_of`).
 
     >>> from geonews.model import LatLon, Mention, Place, PlaceSummary, Resolution
     >>> art = Article(id="a", text="Vols vers Moscou.", title="Vols")
@@ -536,7 +558,8 @@ def render_map(
     """
     if color_by not in COLOR_MODES:
         raise ValueError(f"color_by must be one of {COLOR_MODES}, not {color_by!r}")
-    art_records = _article_records(articles, "source" if color_by == "source" else "article")
+    msg = messages(ui_lang or ui_lang_of(articles.values()))
+    art_records = _article_records(articles, "source" if color_by == "source" else "article", msg)
     art_index = {a["id"]: i for i, a in enumerate(art_records)}
     with_places = {a for s in summaries for a in s.article_ids if a in art_index}
     mode = color_by
@@ -557,6 +580,7 @@ def render_map(
                 color_mode=mode,
                 areas=shapes,
                 draw_areas=areas,
+                msg=msg,
             )
             for s in summaries
         ),
@@ -576,6 +600,7 @@ def render_map(
     figure = fmap.get_root()
     assert isinstance(figure, Figure), "a folium Map is made inside a branca Figure, the page"
     figure.title = escape_html(title)
+    figure._template = _PAGE_TEMPLATE
 
     assets = inline_assets()  # bubbles: markercluster's look (its stylesheet), the page's own clustering
     figure.header.add_child(
@@ -592,9 +617,9 @@ def render_map(
         ),
         name="geonews_assets",
     )
-    figure.html.add_child(_Raw(_header_html(title, summaries, articles, panel=panel)), name="geonews_header")
+    figure.html.add_child(_Raw(_header_html(title, summaries, articles, msg, panel=panel)), name="geonews_header")
     if panel:
-        figure.html.add_child(_Raw(_PANEL_HTML), name="geonews_panel")
+        figure.html.add_child(_Raw(_panel_html(msg)), name="geonews_panel")
     else:
         figure.html.add_child(_Raw('<script>document.body.classList.add("gn-nopanel")</script>'), name="nopanel")
     if not timeline:
@@ -632,14 +657,15 @@ def render_map(
         "clusterUntil": _CLUSTER_UNTIL_ZOOM,
         "radius": list(_RADIUS),
         "heat": heatmap,
-        "legend": _legend_html(mode, art_records, any("poly" in p or "km" in p for p in records)),
+        "legend": _legend_html(mode, art_records, any("poly" in p or "km" in p for p in records), msg),
+        "msg": msg.for_script(),
         "maxLayers": 40,
         "listLimit": 60,
     }
     # the OSM layer is created in JS, and only when the browser is not known to be offline
     fmap.add_child(_GeonewsLayers(config), name="geonews_layers")
 
-    page = scrub_surrogates(figure.render())
+    page = scrub_surrogates(figure.render(geonews_lang=msg.lang))
     leaked = external_resources(page)  # the page's markup only: article text and JSON data are not read
     if leaked:  # pragma: no cover - a guard against folium growing new CDN links
         raise RuntimeError(f"map would load external resources: {leaked}")

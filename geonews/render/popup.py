@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from geonews.model import Article, Mention, PlaceSummary, Resolution
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, highlight_spans
+from geonews.render.i18n import Messages, messages
 
 __all__ = [
     "PopupPart",
@@ -80,18 +81,19 @@ def _mention_span(mention: Mention) -> tuple[int, int] | None:
     return None
 
 
-def article_heading_html(article_id: str, article: Article | None) -> str:
-    """The opening of an article's block in a popup: its title (linked if safe) and date.
+def article_heading_html(article_id: str, article: Article | None, msg: Messages | None = None) -> str:
+    """The opening of an article's block in a popup: its title (linked if safe) and date, for people.
 
     Maps share it between the popups of an article's places (see ``render_map``).
 
     >>> article_heading_html("a", Article(id="a", text="", title="<b>", url="https://x.org/", date="2024-01-02"))
     '<div class="gn-article"><span class="gn-title"><a href="https://x.org/" target="_blank" \
-rel="noopener noreferrer">&lt;b&gt;</a></span><span class="gn-date">2024-01-02</span>'
+rel="noopener noreferrer">&lt;b&gt;</a></span><span class="gn-date">2 janvier 2024</span>'
     """
     if article is None:
         return _heading_html(article_id, "", None, None)
-    return _heading_html(article_id, article.title, article.url, article.date)
+    date = (msg or messages("fr")).date(article.date) if article.date else None
+    return _heading_html(article_id, article.title, article.url, date)
 
 
 @functools.lru_cache(maxsize=4096)  # every place of an article asks for the same heading
@@ -100,7 +102,7 @@ def _heading_html(article_id: str, title: str, url: str | None, date: str | None
     link = safe_url(url)
     if link:
         text = f'<a href="{escape_html(link)}" target="_blank" rel="noopener noreferrer">{text}</a>'
-    when = f'<span class="gn-date">{escape_html(date)}</span>' if date else ""
+    when = f'<span class="gn-date">{escape_html(date)}</span>' if date else ""  # already written for people
     return f'<div class="gn-article"><span class="gn-title">{text}</span>{when}'
 
 
@@ -181,6 +183,7 @@ def popup_html(
     articles: Mapping[str, Article],
     *,
     max_sentences: int = 5,
+    lang: str = "fr",
 ) -> str:
     """HTML popup for one place: what it is, why it was chosen, where articles mention it.
 
@@ -199,7 +202,7 @@ def popup_html(
     >>> "<mark>Vladivostok</mark>" in out, "Kim &amp; Poutine" in out, "93 %" in out
     (True, True, True)
     """
-    parts = popup_parts(summary, articles, max_sentences=max_sentences)
+    parts = popup_parts(summary, articles, max_sentences=max_sentences, msg=messages(lang))
     return "".join(p.html() if isinstance(p, Quote) else p for p in parts)
 
 
@@ -208,6 +211,7 @@ def popup_parts(
     articles: Mapping[str, Article],
     *,
     max_sentences: int = 5,
+    msg: Messages | None = None,
 ) -> list[PopupPart]:
     """The pieces :func:`popup_html` joins, cut where they change from place to place.
 
@@ -223,6 +227,7 @@ def popup_parts(
     (['<div class="gn-popup"><h3>', 'Lyon'], ['<p class="gn-sentence">', Quote(text='À Lyon.', marks=((2, 6),)), \
 '</p></div>', '</div>'])
     """
+    msg = msg or messages("fr")
     place = summary.place
     resolutions = summary.resolutions
     best = top_resolution(summary)
@@ -230,31 +235,31 @@ def popup_parts(
 
     badge = ""
     if any(r.metonymic for r in resolutions):
-        badge = '<span class="gn-badge" title="used for an institution or government">metonymic</span>'
+        badge = f'<span class="gn-badge" title="{msg("metonymic_title")}">{msg("metonymic")}</span>'
 
-    meta = [escape_html(place.feature)]
+    meta = [escape_html(msg.feature(place.feature))]
     if place.country_code and place.feature != "country":
-        meta.append(escape_html(country_name(place.country_code)))
-    meta.append(f"confidence {_percent(summary.confidence)}")
-    count = summary.mention_count
-    meta.append(f"{count} mention{'s' if count != 1 else ''}")
+        meta.append(escape_html(country_name(place.country_code, msg.lang)))
+    meta.append(msg("confidence", p=_percent(summary.confidence)))
+    meta.append(msg("n_mentions", n=summary.mention_count))
     parts.append(f'{badge}</h3><div class="gn-meta">{" · ".join(meta)}</div>')
 
     if best is not None and best.reasons:
-        parts.append('<div class="gn-section">Why this place</div><ul>')
+        parts.append(f'<div class="gn-section">{msg("why")}</div><ul>')
         parts.extend(f"<li>{escape_html(reason)}</li>" for reason in best.reasons)
         parts.append("</ul>")
 
     if best is not None:
         alternatives = [c for c in best.alternatives if c.place.id != place.id][:3]
         if alternatives:
-            parts.append('<div class="gn-section">Runners-up</div><ul class="gn-alt">')
+            parts.append(f'<div class="gn-section">{msg("runners_up")}</div><ul class="gn-alt">')
             for cand in alternatives:
                 code = cand.place.country_code
-                country = f" ({escape_html(country_name(code))})" if code and cand.place.feature != "country" else ""
+                named = code and cand.place.feature != "country"
+                country = f" ({escape_html(country_name(code, msg.lang))})" if named else ""
                 parts.append(
                     f"<li>{escape_html(cand.place.display_name)}{country}"
-                    f" · {escape_html(cand.place.feature)} · score {cand.score:.2f}</li>"
+                    f" · {escape_html(msg.feature(cand.place.feature))} · {msg('score', s=f'{cand.score:.2f}')}</li>"
                 )
             parts.append("</ul>")
 
@@ -262,7 +267,7 @@ def popup_parts(
     skipped = 0
     for article_id in summary.article_ids:
         mentions = [r.mention for r in resolutions if r.mention.article_id == article_id]
-        parts.append(article_heading_html(article_id, articles.get(article_id)))
+        parts.append(article_heading_html(article_id, articles.get(article_id), msg))
 
         by_sentence: dict[tuple[int, str, tuple[bool, bool]], list[tuple[int, int]]] = {}
         for m in sorted(mentions, key=lambda m: (m.sentence_start, m.start)):
@@ -284,6 +289,6 @@ def popup_parts(
         parts.append("</p></div>" if quoted else "</div>")
 
     if skipped:
-        parts.append(f'<div class="gn-more">… and {skipped} more sentence{"s" if skipped != 1 else ""}</div>')
+        parts.append(f'<div class="gn-more">{msg("more_sentences", n=skipped)}</div>')
     parts.append("</div>")
     return parts

@@ -260,7 +260,8 @@ def test_layer_control_toggles_articles_and_heat(offline_page, map_file: Path) -
     kim.check()
     assert len(_visible_names(page)) == 4
     assert page.locator("canvas.gn-heat").count() == 0  # off by default
-    page.locator(".leaflet-control-layers-overlays label", has_text="Heat map").locator("input").check()
+    heat = page.locator(".leaflet-control-layers-overlays label", has_text="Carte de chaleur")  # a French map
+    heat.locator("input").check()
     assert page.locator("canvas.gn-heat").count() == 1
     assert page.locator(".gn-fullscreen a").count() == 1
     assert offline_page.page_errors == []

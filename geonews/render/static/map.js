@@ -63,15 +63,31 @@ var HeatLayer = L.Layer.extend({
 });
 
 // A place's circle; its element carries the place's name and id (for tests, styles and tools).
+// a place's dot: reachable with Tab, opened with Enter or Space (it fires "gnactivate" to its group)
 var Dot = L.CircleMarker.extend({
     onAdd: function (map) {
         L.CircleMarker.prototype.onAdd.call(this, map);
-        var el = this.getElement();
-        if (el) { el.setAttribute("data-name", this.gnName); el.setAttribute("data-place-id", this.gnId); }
+        var el = this.getElement(), self = this;
+        if (!el) { return; }
+        el.setAttribute("data-name", this.gnName); el.setAttribute("data-place-id", this.gnId);
+        el.setAttribute("tabindex", "0"); el.setAttribute("role", "button"); el.setAttribute("aria-label", this.gnName);
+        if (!el.gnKeys) {
+            el.gnKeys = true;
+            el.addEventListener("keydown", function (e) {
+                if (e.key === "Enter" || e.key === " ") { e.preventDefault(); self.fire("gnactivate", {}, true); }
+            });
+        }
     }
 });
 
 window.geonewsInit = function (map, cfg) {
+    var M = cfg.msg || {};
+    // an interface string (messages.json, in the page's language); [one, many] pairs are plurals
+    function tr(key, n) {
+        var s = M[key] === undefined ? key : M[key];
+        if (Array.isArray(s)) { s = s[n === 1 || (M.lang === "fr" && n === 0) ? 0 : 1]; }
+        return String(s).replace("{n}", String(n));
+    }
     var D = read("geonews-places") || {}, arts = read("geonews-articles") || [];
     var ids = D.id || [], names = D.name || [], lat = D.lat || [], lon = D.lon || [], count = D.n || [];
     var styleOf = D.style || [], styles = D.styles || [], artsOf = D.arts || [], tips = D.tip || {};
@@ -229,9 +245,17 @@ window.geonewsInit = function (map, cfg) {
         else { map.setView(bounds.getCenter(), Math.min(z + 1, cfg.maxZoom)); }
     });
 
+    // popups keep clear of the map's controls (zoom and full screen at top left, layers at top right)
     function bindPopup(i) {
         var m = marker(i);
-        if (!m.getPopup()) { m.bindPopup(popupHtml(i), {maxWidth: 360, maxHeight: 360, className: "geonews-popup"}); }
+        if (!m.getPopup()) {
+            var narrow = window.matchMedia("(max-width: 720px)").matches;
+            m.bindPopup(popupHtml(i), {
+                maxWidth: narrow ? 270 : 360, maxHeight: narrow ? 300 : 360, className: "geonews-popup",
+                autoPanPaddingTopLeft: L.point(narrow ? 12 : 50, narrow ? 84 : 60),
+                autoPanPaddingBottomRight: L.point(narrow ? 12 : 50, 16)
+            });
+        }
         return m;
     }
     function openPopup(i) {
@@ -240,6 +264,26 @@ window.geonewsInit = function (map, cfg) {
     }
     dots.on("click", function (e) {
         if (e.layer && e.layer.gnIdx !== undefined && !e.layer.isPopupOpen()) { openPopup(e.layer.gnIdx); }
+    });
+    // keyboard: a dot opened with Enter gets the focus back when its popup closes; Escape closes any popup
+    var openedFrom = null;
+    dots.on("gnactivate", function (e) {
+        if (e.layer && e.layer.gnIdx !== undefined) { openedFrom = e.layer.getElement(); openPopup(e.layer.gnIdx); }
+    });
+    map.on("popupopen", function (e) {
+        document.body.classList.add("gn-popup-open");
+        var box = e.popup.getElement(), content = box && box.querySelector(".leaflet-popup-content");
+        var close = box && box.querySelector(".leaflet-popup-close-button");
+        if (close) { close.setAttribute("aria-label", tr("close")); close.setAttribute("title", tr("close")); }
+        if (content && openedFrom) { content.setAttribute("tabindex", "-1"); content.focus({preventScroll: true}); }
+    });
+    map.on("popupclose", function () {
+        document.body.classList.remove("gn-popup-open");
+        if (openedFrom && document.contains(openedFrom)) { openedFrom.focus({preventScroll: true}); }
+        openedFrom = null;
+    });
+    document.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" && document.body.classList.contains("gn-popup-open")) { map.closePopup(); }
     });
     dots.on("mouseover", function (e) {
         var m = e.layer;
@@ -317,7 +361,21 @@ window.geonewsInit = function (map, cfg) {
 
     // --- legend ------------------------------------------------------------
     var legend = L.control({position: "bottomleft"});
-    legend.onAdd = function () { return div("gn-legend", cfg.legend); };
+    legend.onAdd = function () {
+        // on a phone the legend folds to its title (tap to open) so that it hides no marker
+        var box = div("gn-legend", cfg.legend), head = box.querySelector(".gn-legend-title");
+        if (head && window.matchMedia("(max-width: 720px)").matches) {
+            box.classList.add("gn-legend-folded");
+            head.setAttribute("role", "button"); head.setAttribute("tabindex", "0");
+            head.setAttribute("aria-expanded", "false");
+            L.DomEvent.on(head, "click", function () {
+                var folded = box.classList.toggle("gn-legend-folded");
+                head.setAttribute("aria-expanded", folded ? "false" : "true");
+            });
+        }
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+    };
     legend.addTo(map);
 
     // --- layer control: one entry per article (+ heat map) ----------------------
@@ -334,7 +392,7 @@ window.geonewsInit = function (map, cfg) {
             if (e.layer.gnArt !== undefined) { artOn[e.layer.gnArt] = e.type === "overlayadd"; refresh(); }
         });
     }
-    if (cfg.heat) { overlays['<i class="gn-swatch gn-heat-swatch"></i>Heat map'] = heat; }
+    if (cfg.heat) { overlays['<i class="gn-swatch gn-heat-swatch"></i>' + tr("heat_map")] = heat; }
     if (Object.keys(overlays).length) {
         L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
     }
@@ -344,7 +402,7 @@ window.geonewsInit = function (map, cfg) {
     fs.onAdd = function () {
         var bar = div("leaflet-bar gn-fullscreen");
         var a = L.DomUtil.create("a", "", bar);
-        a.href = "#"; a.title = "Full screen"; a.setAttribute("role", "button"); a.innerHTML = '<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" fill="none" stroke="#333" stroke-width="2"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"/></svg>';
+        a.href = "#"; a.title = tr("fullscreen"); a.setAttribute("aria-label", tr("fullscreen")); a.setAttribute("role", "button"); a.innerHTML = '<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" fill="none" stroke="#333" stroke-width="2"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"/></svg>';
         L.DomEvent.on(a, "click", function (e) {
             L.DomEvent.preventDefault(e);
             var root = document.documentElement;
@@ -408,12 +466,18 @@ window.geonewsInit = function (map, cfg) {
         } else {
             map.setView(ll, Math.max(map.getZoom(), Math.min(6, cfg.maxZoom)), {animate: false});
         }
+        // on a phone the panel covers the map: close it to show the place
+        if (document.body.classList.contains("gn-panel-open") && window.matchMedia("(max-width: 720px)").matches) {
+            document.body.classList.remove("gn-panel-open");
+            if (toggle) { toggle.setAttribute("aria-expanded", "false"); }
+            map.invalidateSize();
+        }
         openPopup(i);
     }
     panel.addEventListener("click", function (e) {
         var t = e.target.closest ? e.target.closest("[data-place],[data-zoom]") : null;
         if (!t) { return; }
-        if (t.hasAttribute("data-place")) { goTo(+t.getAttribute("data-place")); }
+        if (t.hasAttribute("data-place")) { openedFrom = t; goTo(+t.getAttribute("data-place")); }
         else { zoomArticle(+t.getAttribute("data-zoom")); }
     });
 
@@ -431,7 +495,7 @@ window.geonewsInit = function (map, cfg) {
     function fillPlaces(box) {
         var k = +box.getAttribute("data-art"), ul = div("gn-places");
         byArt[k].slice(0, perArticle).forEach(function (i) { ul.appendChild(placeButton(i)); });
-        if (byArt[k].length > perArticle) { ul.appendChild(div("gn-more-places", "… " + (byArt[k].length - perArticle) + " more: use the search box")); }
+        if (byArt[k].length > perArticle) { ul.appendChild(div("gn-more-places", tr("more_in_search", byArt[k].length - perArticle))); }
         box.appendChild(ul);
     }
     var watcher = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
@@ -442,10 +506,10 @@ window.geonewsInit = function (map, cfg) {
         box.setAttribute("data-art", String(k));
         var head = document.createElement("button");
         head.type = "button"; head.className = "gn-art-title"; head.setAttribute("data-zoom", String(k));
-        head.title = "Zoom to this article's places";
+        head.title = tr("zoom_article");
         head.innerHTML = (arts.length > 1 ? '<i class="gn-swatch" style="background:' + a.color + '"></i>' : "") +
             '<span class="gn-art-name">' + a.title + "</span>" +
-            '<span class="gn-art-meta">' + (a.date ? a.date + " · " : "") + byArt[k].length + " place" + (byArt[k].length === 1 ? "" : "s") + "</span>";
+            '<span class="gn-art-meta">' + (a.date ? a.date + " · " : "") + tr("panel_places", byArt[k].length) + "</span>";
         box.appendChild(head);
         if (watcher) { watcher.observe(box); } else { fillPlaces(box); }
         boxes.appendChild(box);
@@ -468,8 +532,8 @@ window.geonewsInit = function (map, cfg) {
         }
         matches = starts.concat(inside);
         matches.slice(0, 50).forEach(function (m) { results.appendChild(placeButton(m)); });
-        if (!matches.length) { results.appendChild(div("gn-none", "No place matches")); }
-        else if (matches.length > 50) { results.appendChild(div("gn-more-places", "… " + (matches.length - 50) + " more")); }
+        if (!matches.length) { results.appendChild(div("gn-none", tr("no_match"))); }
+        else if (matches.length > 50) { results.appendChild(div("gn-more-places", tr("more_matches", matches.length - 50))); }
         results.hidden = false; list.hidden = true;
     }
     input.addEventListener("input", search);

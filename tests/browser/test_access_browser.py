@@ -1,0 +1,108 @@
+"""Language, keyboard and phone: the map as readers without a mouse, or on a phone, use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geonews.model import Article, PlaceSummary
+from geonews.render import render_map, write_map
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def english_map_file(tmp_path_factory: pytest.TempPathFactory, sample_summaries: list[PlaceSummary]) -> Path:
+    text = "Kim Jong-un arrived in Vladivostok on Tuesday. Moscow welcomed the visit."
+    articles = {"kim": Article(id="kim", text=text, title="Kim in Vladivostok", date="2023-09-12")}
+    path = tmp_path_factory.mktemp("maps") / "english.html"
+    write_map(render_map(sample_summaries, articles, title="Kim's visit"), path)
+    return path
+
+
+def test_language_and_interface_strings_follow_the_articles(
+    offline_page, map_file: Path, english_map_file: Path
+) -> None:
+    page = offline_page.page
+    offline_page.open(map_file)  # French articles
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.locator("#gn-search").get_attribute("placeholder") == "Chercher un lieu…"
+    assert page.locator(".leaflet-control-layers-overlays").inner_text().count("Carte de chaleur") == 1
+    assert page.locator(".gn-legend").inner_text().startswith("Article")  # two articles: colours by article
+    assert "lieu" in page.locator("#gn-articles .gn-art-meta").first.inner_text()
+    offline_page.open(english_map_file)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("#gn-search").get_attribute("placeholder") == "Find a place…"
+    assert page.locator(".gn-legend").inner_text().startswith("Confidence")
+    assert page.locator("#gn-articles .gn-art-meta").first.inner_text() == "12 September 2023 · 3 places"
+    page.locator("path.geonews-marker[data-name='Vladivostok']").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert "city · Russia" in popup.inner_text() and "why this place" in popup.inner_text().lower()
+
+
+def test_keyboard_reaches_a_marker_opens_and_closes_its_popup(offline_page, map_file: Path) -> None:
+    page = offline_page.page
+    offline_page.open(map_file)
+    page.locator("#gn-search").focus()
+    for _ in range(60):  # Tab through the page until a place's dot has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('geonews-marker')"):
+            break
+    else:
+        pytest.fail("no marker is reachable with Tab")
+    name = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button" and name
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert popup.locator("h3").inner_text().startswith(name)
+    assert page.evaluate("document.activeElement === document.querySelector('.leaflet-popup-content')")
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == name  # focus is back on the dot
+    page.keyboard.press(" ")
+    popup.wait_for(state="visible")
+    assert offline_page.page_errors == []
+
+
+def test_phone_popup_close_button_is_visible_and_clickable(offline_page, map_file: Path) -> None:
+    page = offline_page.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.open(map_file)
+    legend = page.locator(".gn-legend")
+    assert legend.locator(".gn-legend-row").first.is_hidden()  # folded: it hides no marker
+    page.locator(".gn-legend-title").click()
+    assert legend.locator(".gn-legend-row").first.is_visible()
+    page.locator(".gn-legend-title").click()
+    for name in ("Vladivostok", "Moscou", "Pyongyang", "Oulan-Bator"):
+        page.locator(f"path.geonews-marker[data-name='{name}']").dispatch_event("click")
+        popup = page.locator(".leaflet-popup")
+        popup.wait_for(state="visible")
+        page.wait_for_timeout(350)  # the map pans the popup into view
+        close = page.locator(".leaflet-popup-close-button")
+        box = close.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["y"] >= 0
+        assert box["x"] + box["width"] <= 390 and box["y"] + box["height"] <= 844
+        centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        on_top = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('.leaflet-popup-close-button') !== null", list(centre)
+        )
+        assert on_top, f"something covers the close button of {name}'s popup"
+        assert legend.is_hidden()  # no control over an open popup
+        close.click()
+        popup.wait_for(state="detached")
+    assert offline_page.page_errors == []
+
+
+def test_phone_panel_closes_after_choosing_a_place(offline_page, map_file: Path) -> None:
+    page = offline_page.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.open(map_file)
+    page.locator("#gn-panel-toggle").click()
+    assert page.locator("#gn-panel").is_visible()
+    page.locator("#gn-articles .gn-place", has_text="Moscou").click()
+    page.locator(".leaflet-popup-content").wait_for(state="visible")
+    assert page.locator("#gn-panel").is_hidden()
+    assert page.locator("#gn-panel-toggle").get_attribute("aria-expanded") == "false"
