@@ -137,9 +137,11 @@ def test_header_shows_titles_and_count(summaries: Summaries, articles: Articles)
     assert "Kim à Vladivostok" in page
 
 
-def test_fit_bounds_to_markers(summaries: Summaries, articles: Articles) -> None:
+def test_fit_bounds_to_the_story(summaries: Summaries, articles: Articles) -> None:
     page = render_map(summaries, articles)
-    assert _config(page)["bounds"] == [[43.1056, 2.3488], [55.7522, 131.8735]]
+    # Vladivostok and Paris; Moscow, used for its government (metonymic), is an actor: drawn, not framed
+    assert _config(page)["bounds"] == [[43.1056, 2.3488], [48.8534, 131.8735]]
+    assert _config(page)["fitMaxZoom"] == 9
     assert "fitBounds(" not in page.split("geonewsInit(map_geonews", 1)[1]  # the page script fits, once
 
 

@@ -52,6 +52,7 @@ from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, scrub_surr
 from geonews.render.frontend import page_css, page_js
 from geonews.render.i18n import Messages, messages, ui_lang_of
 from geonews.render.popup import Quote, popup_parts
+from geonews.render.view import ViewPoint, story_bounds, story_max_zoom
 
 __all__ = [
     "ATTRIBUTION",
@@ -92,7 +93,6 @@ CLUSTER_THRESHOLD = 200
 _CLUSTER_RADIUS_PX = 45
 _CLUSTER_UNTIL_ZOOM = 15
 _WORLD_CENTER = (20.0, 10.0)
-_FIT_MAX_ZOOM = 6
 
 
 def marker_radius(mention_count: int) -> float:
@@ -639,11 +639,12 @@ def render_map(
         name="geonews_data",
     )
 
-    bounds = None
-    if records:
-        lats = [p["lat"] for p in records]
-        lons = [p["lon"] for p in records]
-        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+    view_points = [
+        ViewPoint(s.place.point, s.place.feature, s.mention_count, all(r.metonymic for r in s.resolutions))
+        for s in summaries
+    ]
+    view = story_bounds(view_points)
+    bounds = [list(corner) for corner in view] if view else None
     config = {
         "tiles": OSM_TILES,
         "attribution": ATTRIBUTION,
@@ -651,7 +652,7 @@ def render_map(
         "maxZoom": MAX_ZOOM,
         # the page opens on these bounds before it draws anything: no animation, no second drawing
         "bounds": bounds,
-        "fitMaxZoom": _FIT_MAX_ZOOM,
+        "fitMaxZoom": story_max_zoom(view_points),
         "cluster": clustered,
         "clusterRadius": _CLUSTER_RADIUS_PX,
         "clusterUntil": _CLUSTER_UNTIL_ZOOM,

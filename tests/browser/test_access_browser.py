@@ -106,3 +106,32 @@ def test_phone_panel_closes_after_choosing_a_place(offline_page, map_file: Path)
     page.locator(".leaflet-popup-content").wait_for(state="visible")
     assert page.locator("#gn-panel").is_hidden()
     assert page.locator("#gn-panel-toggle").get_attribute("aria-expanded") == "false"
+
+
+def test_first_view_frames_a_regional_story(offline_page, tmp_path: Path) -> None:
+    from geonews.model import LatLon, Mention, Place, Resolution
+
+    text = "La crue a touché Alès, Anduze et Nîmes. La France est en alerte, Paris a réagi."
+
+    def summary(place: Place, word: str, *, metonymic: bool = False) -> PlaceSummary:
+        start = text.index(word)
+        mention = Mention("gard", start, start + len(word), word, text, 0)
+        return PlaceSummary(place, (Resolution(mention, place, confidence=0.9, metonymic=metonymic),))
+
+    towns = [
+        Place("a", "Alès", LatLon(44.1281, 4.0817), "town", country_code="FR"),
+        Place("b", "Anduze", LatLon(44.0517, 3.9858), "village", country_code="FR"),
+        Place("c", "Nîmes", LatLon(43.8367, 4.3601), "city", country_code="FR"),
+    ]
+    summaries = [summary(t, t.name) for t in towns]
+    summaries.append(summary(Place("f", "France", LatLon(46.0, 2.0), "country", country_code="FR"), "France"))
+    paris = Place("p", "Paris", LatLon(48.8534, 2.3488), "capital", country_code="FR")
+    summaries.append(summary(paris, "Paris", metonymic=True))
+    path = tmp_path / "gard.html"
+    write_map(render_map(summaries, {"gard": Article(id="gard", text=text, title="Crue dans le Gard")}), path)
+    offline_page.open(path)
+    page = offline_page.page
+    inside = "pts => pts.every(p => map_geonews.getBounds().contains(p))"
+    assert page.evaluate(inside, [[t.point.lat, t.point.lon] for t in towns])
+    assert page.evaluate("map_geonews.getZoom()") >= 8  # the towns' own scale, not France's
+    assert not page.evaluate(inside, [[46.0, 2.0]]) and not page.evaluate(inside, [[48.8534, 2.3488]])
