@@ -296,6 +296,8 @@ def _write_page(ctx: Ctx, path: Path, render: Callable[[], str]) -> bool:
 @click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path),
               help="Also save a PDF of the (combined) map (needs headless Chromium).")
 @click.option("--snapshot-size", default="1200x800", show_default=True, help="Size of --png/--pdf, WIDTHxHEIGHT.")
+@click.option("--snapshot-scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
+              help="Pixel density of --png (2 for print).")
 @click.option("--fragment", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write an HTML fragment (div + script) of the map to paste into another page.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the (combined) map in the default browser.")
@@ -306,8 +308,8 @@ def _write_page(ctx: Ctx, path: Path, render: Callable[[], str]) -> bool:
 def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
                 title: str | None, color_by: str, cluster: bool | None, no_panel: bool, no_areas: bool,
                 no_heatmap: bool, no_timeline: bool, ui_lang: str, png: Path | None, pdf: Path | None,
-                snapshot_size: str, fragment: Path | None, open_browser: bool, as_json: bool, jobs: int,
-                **input_options: Any) -> None:
+                snapshot_size: str, snapshot_scale: float, fragment: Path | None, open_browser: bool, as_json: bool,
+                jobs: int, **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -363,7 +365,8 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     for path in written:
         ctx.info(f"wrote {path}")
     if main_map is not None:
-        _map_extras(ctx, main_map, png=png, pdf=pdf, snapshot_size=snapshot_size, fragment=fragment,
+        _map_extras(ctx, main_map, png=png, pdf=pdf, snapshot_size=snapshot_size, snapshot_scale=snapshot_scale,
+                    fragment=fragment,
                     open_browser=open_browser)
     if as_json:
         extras = [str(p) for p in (png, pdf, fragment) if p is not None]
@@ -400,7 +403,7 @@ def _write_index(ctx: Ctx, pages: Sequence[tuple[Any, str]], results: Sequence[A
 
 
 def _map_extras(ctx: Ctx, html_path: Path, *, png: Path | None, pdf: Path | None, snapshot_size: str,
-                fragment: Path | None, open_browser: bool) -> None:
+                fragment: Path | None, open_browser: bool, snapshot_scale: float = 1.0) -> None:
     """Pictures, fragment and browser for the map just written."""
     if png or pdf:
         from geonews.errors import ConfigurationError
@@ -412,7 +415,7 @@ def _map_extras(ctx: Ctx, html_path: Path, *, png: Path | None, pdf: Path | None
             raise ConfigurationError(f"--snapshot-size must be WIDTHxHEIGHT, got {snapshot_size!r}") from exc
         for out in (png, pdf):
             if out is not None:
-                snapshot(html_path, out, width=width, height=height)
+                snapshot(html_path, out, width=width, height=height, scale=snapshot_scale)
                 ctx.info(f"wrote {out}")
     if fragment is not None:
         from geonews.render import write_map

@@ -152,3 +152,23 @@ def test_timeout_is_a_geonews_error(map_path: Path, tmp_path: Path, monkeypatch:
     monkeypatch.setattr(snapshot_module, "find_chromium", lambda: str(fake))
     with pytest.raises(GeonewsError, match=r"did not finish within 0\.5 s"):
         snapshot(map_path, tmp_path / "map.png", timeout_s=0.5)
+
+
+@pytest.mark.browser
+def test_png_scale_and_pdf_title(map_path: Path, tmp_path: Path) -> None:
+    _need_chromium()
+    width, height, _ = read_png(snapshot(map_path, tmp_path / "x2.png", width=320, height=200, scale=2).read_bytes())
+    assert (width, height) == (640, 400)
+    data = snapshot(map_path, tmp_path / "t.pdf", width=400, height=300).read_bytes()
+    assert b"/Title (Kim)" in data  # the map's title, not the wrapper's file name
+
+
+def test_snapshot_shows_the_map_in_report_mode(map_path: Path) -> None:
+    page = snapshot_module._wrapper_html(map_path, 300, 200, pdf=False, title="Kim &amp; co")
+    assert "#gn-report" in page and "<title>Kim &amp; co</title>" in page
+    assert snapshot_module._page_title(map_path) == "Kim"
+
+
+def test_bad_scale(map_path: Path, tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="scale"):
+        snapshot(map_path, tmp_path / "a.png", scale=9)

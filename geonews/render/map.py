@@ -34,7 +34,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -92,6 +92,9 @@ CLUSTER_THRESHOLD = 200
 #: Clustering: markers closer than this many pixels share a bubble, up to (not including) this zoom.
 _CLUSTER_RADIUS_PX = 45
 _CLUSTER_UNTIL_ZOOM = 15
+#: In a printed map (report mode), the biggest places that carry their name.
+_REPORT_LABELS = 40
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORLD_CENTER = (20.0, 10.0)
 
 
@@ -366,8 +369,40 @@ def _header_html(
     return (
         f'<header class="gn-header">{toggle}<h1>{escape_html(title)}</h1>'
         f'<span class="gn-count">{count}</span>'
-        f'<span class="gn-articles" title="{full}">{shown}</span></header>'
+        f'<span class="gn-articles" title="{full}">{shown}</span>'
+        f'<p class="gn-report-line">{_report_line(articles.values(), msg)}</p></header>'
     )
+
+
+def _report_line(articles: Iterable[Article], msg: Messages) -> str:
+    """The source and date line of a printed map: "Sources : Le Monde, BBC · 7 octobre 2024 – 9 octobre 2024".
+
+    >>> from geonews.render.i18n import messages
+    >>> arts = [Article(id="a", text="", source="Le Monde", date="2024-10-09"),
+    ...         Article(id="b", text="", url="https://www.bbc.com/x", date="2024-10-07T06:12:00+02:00")]
+    >>> _report_line(arts, messages("fr"))
+    'Sources : Le Monde, bbc.com · 7 octobre 2024 – 9 octobre 2024'
+    """
+    sources: dict[str, None] = {}
+    days: set[str] = set()
+    for article in articles:
+        host = (urlsplit(article.url).hostname or "") if article.url else ""
+        # a file path as the source: its name
+        source = article.source if "://" in article.source else article.source.rsplit("/", 1)[-1]
+        name = source or host.removeprefix("www.")
+        if name:
+            sources.setdefault(name, None)
+        if article.date and _DAY.match(article.date):
+            days.add(article.date[:10])
+    parts = []
+    if sources:
+        names = list(sources)
+        listed = ", ".join(names[:3]) + (f", {msg('report_more', n=len(names) - 3)}" if len(names) > 3 else "")
+        parts.append(msg("report_sources", n=len(names), s=listed))
+    if days:
+        first, last = min(days), max(days)
+        parts.append(msg.date(first) if first == last else f"{msg.date(first)} – {msg.date(last)}")
+    return escape_html(" · ".join(parts))
 
 
 class _Areas:
@@ -662,6 +697,7 @@ def render_map(
         "msg": msg.for_script(),
         "maxLayers": 40,
         "listLimit": 60,
+        "reportLabels": _REPORT_LABELS,
     }
     # the OSM layer is created in JS, and only when the browser is not known to be offline
     fmap.add_child(_GeonewsLayers(config), name="geonews_layers")

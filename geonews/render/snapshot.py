@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -65,16 +66,30 @@ def find_chromium() -> str | None:
     return None
 
 
-def _wrapper_html(html_path: Path, width: int, height: int, *, pdf: bool) -> str:
-    """A page that shows ``html_path`` in an iframe of exactly ``width`` × ``height`` px."""
+def _wrapper_html(html_path: Path, width: int, height: int, *, pdf: bool, title: str = "") -> str:
+    """A page that shows ``html_path`` in report mode in an iframe of exactly ``width`` × ``height`` px.
+
+    ``title`` (already HTML, as in the map's ``<title>``) names the picture: a PDF's title is its page's.
+    """
     page_rule = f"@page{{size:{width}px {height}px;margin:0}}" if pdf else ""
-    src = escape_html(html_path.resolve().as_uri())
+    src = escape_html(html_path.resolve().as_uri() + "#gn-report")
     return (
-        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title><style>'
         f"{page_rule}html,body{{margin:0;padding:0;overflow:hidden;background:#fff}}"
         f"iframe{{position:absolute;top:0;left:0;width:{width}px;height:{height}px;border:0;display:block}}"
         f'</style></head><body><iframe src="{src}" scrolling="no"></iframe></body></html>'
     )
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
+
+
+def _page_title(html_path: Path) -> str:
+    """The map page's ``<title>`` (escaped HTML, as written), read from the page's head."""
+    with html_path.open(encoding="utf-8", errors="replace") as f:
+        head = f.read(65_536)
+    found = _TITLE.search(head)
+    return found.group(1).strip() if found else escape_html(html_path.stem)
 
 
 def snapshot(
@@ -83,10 +98,16 @@ def snapshot(
     *,
     width: int = 1200,
     height: int = 800,
+    scale: float = 1.0,
     timeout_s: float = 60,
     budget_ms: int = 3000,
 ) -> Path:
     """Render the map page ``html_path`` to ``out``: a PNG or a (vector) PDF, chosen by ``out``'s suffix.
+
+    The page is shown in report mode (``#gn-report``): no interactive
+    controls, the main places named, one title with a source and date line,
+    the legend and the credits, on the embedded basemap only. ``scale`` is the
+    device pixel ratio of a PNG (2 for print); the PDF is vector.
 
     Returns ``out``. Raises :class:`~geonews.errors.ConfigurationError` when no
     Chromium is installed or the suffix/size is unusable, and
@@ -99,6 +120,8 @@ def snapshot(
         raise ConfigurationError(f"{out}: snapshot must end in .png or .pdf, not {out.suffix or '(no suffix)'!r}")
     if not (16 <= width <= 10_000 and 16 <= height <= 10_000):
         raise ConfigurationError(f"snapshot size {width}x{height} is outside 16..10000 px")
+    if not 0.5 <= scale <= 4:
+        raise ConfigurationError(f"snapshot scale {scale:g} is outside 0.5..4")
     if not html_path.is_file():
         raise ConfigurationError(f"{html_path}: no such map file")
     executable = find_chromium()
@@ -109,10 +132,11 @@ def snapshot(
     with tempfile.TemporaryDirectory(prefix="geonews-snapshot-") as tmp:
         tmpdir = Path(tmp)
         wrapper = tmpdir / "snapshot.html"
-        wrapper.write_text(_wrapper_html(html_path, width, height, pdf=kind == ".pdf"), encoding="utf-8")
+        page = _wrapper_html(html_path, width, height, pdf=kind == ".pdf", title=_page_title(html_path))
+        wrapper.write_text(page, encoding="utf-8")
         target = tmpdir / f"out{kind}"
         if kind == ".png":
-            output_flags = [f"--screenshot={target}"]
+            output_flags = [f"--screenshot={target}", f"--force-device-scale-factor={scale:g}"]
         else:
             output_flags = [f"--print-to-pdf={target}", "--no-pdf-header-footer"]
         cmd = [

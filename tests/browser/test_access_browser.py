@@ -135,3 +135,25 @@ def test_first_view_frames_a_regional_story(offline_page, tmp_path: Path) -> Non
     assert page.evaluate(inside, [[t.point.lat, t.point.lon] for t in towns])
     assert page.evaluate("map_geonews.getZoom()") >= 8  # the towns' own scale, not France's
     assert not page.evaluate(inside, [[46.0, 2.0]]) and not page.evaluate(inside, [[48.8534, 2.3488]])
+
+
+def test_report_mode_is_a_still_picture(offline_page, map_file: Path) -> None:
+    """What --png/--pdf capture: no controls, names on the places, one title and a source/date line."""
+    page = offline_page.page
+    offline_page.open(map_file)
+    controls = ".leaflet-control-zoom, .gn-fullscreen, .leaflet-control-layers, #gn-panel-toggle"
+    assert page.locator(controls).count() == 4 and page.locator(".gn-label").count() == 0
+    assert page.locator(".gn-report-line").is_hidden()
+    page.goto("about:blank")
+    page.goto(map_file.resolve().as_uri() + "#gn-report")
+    page.wait_for_selector(".gn-label", state="attached")
+    assert page.locator(".leaflet-control-zoom, .gn-fullscreen, .leaflet-control-layers").count() == 0
+    assert page.locator("#gn-panel-toggle").is_hidden()
+    assert page.locator("#gn-panel").is_hidden() and page.locator(".gn-header .gn-articles").is_hidden()
+    labels = page.locator(".leaflet-tooltip.gn-label").all_inner_texts()
+    assert "Vladivostok" in labels and "Moscou" in labels
+    line = page.locator(".gn-report-line")
+    assert line.is_visible() and line.inner_text() == "Source : example.org · 12 septembre 2023"
+    assert page.locator(".gn-legend .gn-legend-row").first.is_visible()
+    assert page.locator(".leaflet-control-attribution").is_visible()
+    assert offline_page.page_errors == []

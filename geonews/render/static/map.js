@@ -122,7 +122,15 @@ window.geonewsInit = function (map, cfg) {
     var loaded = 0, failed = 0;
     tiles.on("tileload", function () { loaded += 1; });
     tiles.on("tileerror", function () { failed += 1; if (loaded === 0 || failed > loaded) { goOffline(); } });
-    if (navigator.onLine === false) { goOffline(); } else { tiles.addTo(map); }
+    // report mode (snapshot.py opens the page as map.html#gn-report): a still picture for print, with
+    // names on the places, no controls, and the embedded basemap only (the same picture every time)
+    var report = /(?:^|[#&])gn-report(?:&|$)/.test(window.location.hash.slice(1));
+    if (report) {
+        document.body.classList.add("gn-report");
+        if (map.zoomControl) { map.zoomControl.remove(); }
+        map.invalidateSize();
+    }
+    if (report || navigator.onLine === false) { goOffline(); } else { tiles.addTo(map); }
     if (cfg.bounds) { map.fitBounds(cfg.bounds, {padding: [40, 40], maxZoom: cfg.fitMaxZoom, animate: false}); }
 
     // --- markers and bubbles -------------------------------------------------
@@ -136,6 +144,9 @@ window.geonewsInit = function (map, cfg) {
                 fillColor: f[0], fillOpacity: f[1], className: "geonews-marker"
             });
             m.gnIdx = i; m.gnName = names[i]; m.gnId = ids[i];
+            if (report && i < cfg.reportLabels) {  // places come biggest first: the main ones are named
+                m.bindTooltip(tip(i), {permanent: true, direction: "right", offset: [radius(i), 0], className: "gn-label"});
+            }
         }
         return m;
     }
@@ -364,7 +375,7 @@ window.geonewsInit = function (map, cfg) {
     legend.onAdd = function () {
         // on a phone the legend folds to its title (tap to open) so that it hides no marker
         var box = div("gn-legend", cfg.legend), head = box.querySelector(".gn-legend-title");
-        if (head && window.matchMedia("(max-width: 720px)").matches) {
+        if (head && !report && window.matchMedia("(max-width: 720px)").matches) {
             box.classList.add("gn-legend-folded");
             head.setAttribute("role", "button"); head.setAttribute("tabindex", "0");
             head.setAttribute("aria-expanded", "false");
@@ -393,7 +404,7 @@ window.geonewsInit = function (map, cfg) {
         });
     }
     if (cfg.heat) { overlays['<i class="gn-swatch gn-heat-swatch"></i>' + tr("heat_map")] = heat; }
-    if (Object.keys(overlays).length) {
+    if (Object.keys(overlays).length && !report) {
         L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
     }
 
@@ -412,7 +423,7 @@ window.geonewsInit = function (map, cfg) {
         L.DomEvent.disableClickPropagation(bar);
         return bar;
     };
-    fs.addTo(map);
+    if (!report) { fs.addTo(map); }
     document.addEventListener("fullscreenchange", function () {
         document.body.classList.toggle("gn-fullscreen-on", !!document.fullscreenElement);
         map.invalidateSize();
