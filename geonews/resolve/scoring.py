@@ -177,12 +177,15 @@ def _namesake_city_first(
 
 
 def confidence(ranked: Sequence[Candidate], weights: ScoringWeights = DEFAULT_WEIGHTS) -> float:
-    """How sure we are of the top candidate, in [0, 1].
+    """How far ahead of the others the top candidate is, in [0, 1]: the resolver's own certainty.
 
     The softmax probability of the top against the others, times how good
     the top is on its own (a logistic of its score centred on
     ``weights.confident_score``): a lone village matched by an untagged alternate
-    name is not a sure answer just because it has no rival.
+    name is not a sure answer just because it has no rival. The first pass uses
+    it to choose which answers make the article's context and anchors; what a
+    resolution reports as its confidence is the calibrated probability of
+    :func:`geonews.resolve.calibration.calibrated_confidence`.
 
     >>> from geonews.model import LatLon, Place
     >>> p = Place("x", "x", LatLon(0, 0), "city")
