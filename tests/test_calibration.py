@@ -135,3 +135,17 @@ def test_the_fit_recovers_a_known_logistic_model() -> None:
     assert slope == pytest.approx(1.0, abs=0.25)
     figures = script.figures(model, sets["a"])
     assert figures["ece"] < 0.05 and figures["auroc"] > 0.8
+
+
+def test_reasons_carry_their_sign() -> None:
+    from geonews.gazetteer.store import NameMatch
+    from geonews.resolve.scoring import AGAINST, Context, score_candidates
+
+    far = NameMatch(Place("tx", "Paris", LatLon(33.66, -95.56), "town", "US", population=25_171), "main", "Paris")
+    context = Context(anchors=(("Lyon", LatLon(45.76, 4.84)),))
+    (ranked,) = score_candidates([far], query="Paris", hint=None, context=context)
+    penalties = [(d, r) for name, d, r in ranked.contributions if name == "far_from_anchors"]
+    assert penalties and penalties[0][0] < 0
+    assert AGAINST + penalties[0][1] in ranked.reasons  # "against: far from every other place of the article"
+    assert all(not r.startswith(AGAINST) for name, d, r in ranked.contributions if d >= 0)
+    assert "town" in ranked.reasons  # reasons for it are unchanged

@@ -26,6 +26,7 @@ from geonews.resolve.features import FEATURES, SETTLEMENTS, Context, Contributio
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
 __all__ = [
+    "AGAINST",
     "CONFIDENT_SCORE",
     "FEATURE_PRIOR",
     "HINT_BONUS",
@@ -40,6 +41,7 @@ __all__ = [
     "confidence",
     "contributions_of",
     "score_candidates",
+    "signed_reason",
 ]
 
 #: The default weights under their former names (see :class:`ScoringWeights` for every weight).
@@ -102,7 +104,23 @@ def _score(
     for _, delta, _ in trace:  # summed left to right, in FEATURES order
         score += delta
     return Candidate(place=match.place, score=round(score, 4), matched_name=match.matched_name,
-                     name_tier=match.tier, reasons=tuple(r for _, _, r in trace if r), contributions=trace)
+                     name_tier=match.tier, reasons=tuple(signed_reason(d, r) for _, d, r in trace if r),
+                     contributions=trace)
+
+
+#: What a reason that counts against a candidate starts with (popups and exports list reasons without their scores).
+AGAINST = "against: "
+
+
+def signed_reason(delta: float, reason: str) -> str:
+    """A reason as readers see it: one that lowered the score says so.
+
+    >>> signed_reason(1.5, "in FR, a country the article mentions")
+    'in FR, a country the article mentions'
+    >>> signed_reason(-1.0, "far from every other place of the article")
+    'against: far from every other place of the article'
+    """
+    return f"{AGAINST}{reason}" if delta < 0 else reason
 
 
 def score_candidates(
