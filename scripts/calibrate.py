@@ -13,7 +13,8 @@ and whether its point is right (within 161 km, or the gold's ``tolerance_km``).
 A logistic regression (L2, Newton's method, plain Python) is fitted on every
 corpus, each corpus weighing the same, and written with the date and corpora of
 the fit. Printed first: leave-one-corpus-out figures (fitted on the others,
-scored on the one left out), then in-sample ones, as ``calibration.py`` reports
+scored on the one left out), then held-out-document ones (five folds by document,
+each fitted on every corpus's other documents), then in-sample ones, as ``calibration.py`` reports
 them (ECE over 10 bins, share of wrong answers at confidence >= 0.9, AUROC), with
 the shipped model's figures for comparison. ``--check`` prints them without
 writing the model.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import importlib.util
 import json
 import math
@@ -62,7 +64,11 @@ L2 = 1.0
 #: informal regions whose gold point is elsewhere, TR-News's are provinces), so they fit one corpus's quirks.
 MODEL_FEATURES = ("share", "score", "gap", "alone", "gazetteer_rule", "kind_region", "population", "kind_town")
 
-Example = tuple[list[float], bool]
+#: (features, right, document id)
+Example = tuple[list[float], bool, str]
+#: Folds of the held-out-documents figures (documents, not mentions, are held out: a name repeated in an
+#: article is one piece of evidence).
+FOLDS = 5
 
 
 def _score_module(eval_dir: Path) -> Any:
@@ -96,7 +102,7 @@ def collect(geoparser: Geoparser, gold_path: Path, score: Any) -> list[Example]:
         with_coords = [g for g in gold.get(article.id, []) if g.get("lat") is not None and g.get("lon") is not None]
         for g, p in score.pair(with_coords, pred, True):
             km = score.haversine_km(g["lat"], g["lon"], p["lat"], p["lon"])
-            out.append((p["features"], km <= max(161.0, g.get("tolerance_km") or 0.0)))
+            out.append((p["features"], km <= max(161.0, g.get("tolerance_km") or 0.0), article.id))
     return out
 
 
@@ -135,7 +141,7 @@ def fit(sets: dict[str, list[Example]], *, l2: float = L2,
     rows: list[tuple[list[float], float, float]] = []
     for examples in sets.values():
         weight = 1.0 / len(examples)
-        rows.extend(([x[i] for i in idx], float(y), weight) for x, y in examples)
+        rows.extend(([x[i] for i in idx], float(y), weight) for x, y, _ in examples)
     total = sum(w for _, _, w in rows)
     rows = [(x, y, w * len(rows) / total) for x, y, w in rows]
     d = len(features)
@@ -177,7 +183,10 @@ def fit(sets: dict[str, list[Example]], *, l2: float = L2,
 
 def figures(model: CalibrationModel, examples: list[Example]) -> dict[str, float]:
     """ECE (10 bins), share wrong at >= 0.9, AUROC and accuracy, as calibration.py counts them."""
-    pts = [(round(model.probability(x), 3), ok) for x, ok in examples]
+    return _figures([(round(model.probability(x), 3), ok) for x, ok, _ in examples])
+
+
+def _figures(pts: list[tuple[float, bool]]) -> dict[str, float]:
     n = len(pts)
     bins: list[list[tuple[float, bool]]] = [[] for _ in range(10)]
     for c, ok in pts:
@@ -201,6 +210,11 @@ def figures(model: CalibrationModel, examples: list[Example]) -> dict[str, float
     auroc = (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg) if n_pos and n_neg else float("nan")
     return {"n": n, "accuracy": n_pos / n, "ece": ece, "wrong_ge_0.9": (len(hi) - sum(hi)) / len(hi) if hi else 0.0,
             "n_ge_0.9": len(hi), "auroc": auroc}
+
+
+def _fold(corpus: str, doc: str) -> int:
+    """The fold of a document (a stable hash of its corpus and id)."""
+    return int(hashlib.sha1(f"{corpus}/{doc}".encode()).hexdigest(), 16) % FOLDS
 
 
 def _row(name: str, f: dict[str, float]) -> str:
@@ -246,6 +260,15 @@ def main() -> int:
     for name in scored:
         model = fit({k: v for k, v in sets.items() if k != name}, l2=args.l2, features=features)
         print(_row(name, figures(model, sets[name])))
+    print(f"\nHeld-out documents ({FOLDS} folds by document, every corpus fitted on):\n" + head)
+    held: dict[str, list[tuple[float, bool]]] = {name: [] for name in sets}
+    for k in range(FOLDS):
+        train = {name: [e for e in ex if _fold(name, e[2]) != k] for name, ex in sets.items()}
+        model = fit({name: ex for name, ex in train.items() if ex}, l2=args.l2, features=features)
+        for name, ex in sets.items():
+            held[name].extend((round(model.probability(x), 3), ok) for x, ok, doc in ex if _fold(name, doc) == k)
+    for name in scored:
+        print(_row(name, _figures(held[name])))
     model = fit(sets, l2=args.l2, features=features)
     print("\nIn sample (fitted on all):\n" + head)
     for name in scored:

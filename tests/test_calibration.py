@@ -121,14 +121,14 @@ def _calibrate_script():  # type: ignore[no-untyped-def]
 def test_the_fit_recovers_a_known_logistic_model() -> None:
     script = _calibrate_script()
     rng = random.Random(7)
-    sets: dict[str, list[tuple[list[float], bool]]] = {}
+    sets: dict[str, list[tuple[list[float], bool, str]]] = {}
     for name in ("a", "b"):
         examples = []
         for _ in range(800):
             x = [0.0] * len(FEATURE_NAMES)
             x[FEATURE_NAMES.index("gap")] = rng.uniform(0, 10)
             p = 1 / (1 + math.exp(-(x[FEATURE_NAMES.index("gap")] - 3)))
-            examples.append((x, rng.random() < p))
+            examples.append((x, rng.random() < p, "doc"))
         sets[name] = examples
     model = script.fit(sets, l2=0.01, features=("gap",))
     slope = model.coefficients["gap"] / model.scale["gap"]
