@@ -21,7 +21,7 @@ from geonews.resolve.features import (
     list_features,
 )
 from geonews.resolve.neighbours import neighbour_boosts
-from geonews.resolve.scoring import _namesake_city_first, contributions_of, score_candidates
+from geonews.resolve.scoring import _namesake_city_first, contributions_of, score_candidates, signed_reason
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 from tests.helpers import mentions_of
 
@@ -98,7 +98,7 @@ def test_feature_fires_alone_with_its_reason(name: str) -> None:
     # summed into the score, under its own name, with its reason shown when it has one
     candidate = score_candidates([match], query=query, hint=hint, context=context)[0]
     assert (name, fired[0], why) in candidate.contributions
-    assert (why in candidate.reasons) == bool(why)
+    assert (signed_reason(fired[0], why) in candidate.reasons) == bool(why)  # "against: ..." for a penalty
 
 
 @pytest.mark.parametrize("name", sorted(set(FEATURES) - {"feature_prior", "name_tier"}))

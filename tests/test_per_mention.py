@@ -124,7 +124,9 @@ def test_after_stated_namesakes_that_disagree_the_last_one_stated() -> None:
         ST_DENIS_RE, ST_DENIS_93, ST_DENIS_RE, ST_DENIS_93, ST_DENIS_93]
     assert any("placed just before" in r for r in res[-1].reasons)
     # a mention that only follows another has no evidence of its own: less sure than the stated one
-    assert res[-1].confidence < 0.7 < res[5].confidence
+    # (the calibrated confidence of a near tie still counts what else is known of the reading: a town, in a
+    # French text; see geonews.resolve.calibration)
+    assert res[-1].confidence < res[5].confidence - 0.03
     assert any("places elsewhere" in r for r in res[2].reasons)
 
 

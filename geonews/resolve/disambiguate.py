@@ -20,6 +20,7 @@ from geonews.extract.spans import refine_span
 from geonews.gazetteer.normalize import normalize_name
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
+from geonews.resolve.calibration import calibrated_confidence
 from geonews.resolve.features import check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
@@ -494,6 +495,7 @@ def resolve_article(
     """Resolve every mention of ``article`` (same order as ``mentions``), each with its own answer."""
     settings = settings or ResolverSettings()
     out: list[Resolution] = []
+    repeats = Counter(normalize_name(m.text) for m in mentions)
     for m, ranked in zip(mentions, rank_mentions(article, mentions, source=source, settings=settings), strict=True):
         if not ranked:
             out.append(Resolution(mention=m, place=None, alternatives=(), reasons=("not in the gazetteer",)))
@@ -512,7 +514,7 @@ def resolve_article(
                 mention=m,
                 place=top.place,
                 score=top.score,
-                confidence=round(confidence(ranked, settings.weights), 4),
+                confidence=round(calibrated_confidence(ranked, m, repeats=repeats[normalize_name(m.text)]), 4),
                 reasons=top.reasons,
                 alternatives=alternatives,
                 metonymic=is_metonymic(m.sentence, s, e, top.place.feature),
@@ -537,7 +539,7 @@ class Explanation:
     hint: str | None
     #: best first, at most ``limit`` of them
     candidates: tuple[Candidate, ...]
-    #: how sure the resolver is of the first one (see scoring.confidence)
+    #: how likely the first one is right (see geonews.resolve.calibration)
     confidence: float
     #: where the mention starts, for a mention ranked on its own evidence ("Paris, au Texas"); ``None`` for
     #: the ranking the toponym's mentions share
@@ -569,11 +571,14 @@ def explain_candidates(
         if mine and ranked.groups[key] and mine[0].place != ranked.groups[key][0].place:
             own.setdefault(key, []).append((m, mine))
     out: list[Explanation] = []
+    repeats = Counter(normalize_name(m.text) for m in mentions)
     for key, m in first.items():
         out.append(Explanation(text=m.text, hint=m.hint, candidates=tuple(ranked.groups[key][:limit]),
-                               confidence=round(confidence(ranked.groups[key], settings.weights), 4)))
+                               confidence=round(calibrated_confidence(ranked.groups[key], m, repeats=repeats[key[0]]),
+                                                4)))
         out.extend(Explanation(text=x.text, hint=x.hint, candidates=tuple(mine[:limit]),
-                               confidence=round(confidence(mine, settings.weights), 4), start=x.start)
+                               confidence=round(calibrated_confidence(mine, x, repeats=repeats[key[0]]), 4),
+                               start=x.start)
                    for x, mine in own.get(key, ()))
     return tuple(out)
 

@@ -26,6 +26,7 @@ from geonews.resolve.features import FEATURES, SETTLEMENTS, Context, Contributio
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
 __all__ = [
+    "AGAINST",
     "CONFIDENT_SCORE",
     "FEATURE_PRIOR",
     "HINT_BONUS",
@@ -40,6 +41,7 @@ __all__ = [
     "confidence",
     "contributions_of",
     "score_candidates",
+    "signed_reason",
 ]
 
 #: The default weights under their former names (see :class:`ScoringWeights` for every weight).
@@ -102,7 +104,23 @@ def _score(
     for _, delta, _ in trace:  # summed left to right, in FEATURES order
         score += delta
     return Candidate(place=match.place, score=round(score, 4), matched_name=match.matched_name,
-                     name_tier=match.tier, reasons=tuple(r for _, _, r in trace if r), contributions=trace)
+                     name_tier=match.tier, reasons=tuple(signed_reason(d, r) for _, d, r in trace if r),
+                     contributions=trace)
+
+
+#: What a reason that counts against a candidate starts with (popups and exports list reasons without their scores).
+AGAINST = "against: "
+
+
+def signed_reason(delta: float, reason: str) -> str:
+    """A reason as readers see it: one that lowered the score says so.
+
+    >>> signed_reason(1.5, "in FR, a country the article mentions")
+    'in FR, a country the article mentions'
+    >>> signed_reason(-1.0, "far from every other place of the article")
+    'against: far from every other place of the article'
+    """
+    return f"{AGAINST}{reason}" if delta < 0 else reason
 
 
 def score_candidates(
@@ -177,12 +195,15 @@ def _namesake_city_first(
 
 
 def confidence(ranked: Sequence[Candidate], weights: ScoringWeights = DEFAULT_WEIGHTS) -> float:
-    """How sure we are of the top candidate, in [0, 1].
+    """How far ahead of the others the top candidate is, in [0, 1]: the resolver's own certainty.
 
     The softmax probability of the top against the others, times how good
     the top is on its own (a logistic of its score centred on
     ``weights.confident_score``): a lone village matched by an untagged alternate
-    name is not a sure answer just because it has no rival.
+    name is not a sure answer just because it has no rival. The first pass uses
+    it to choose which answers make the article's context and anchors; what a
+    resolution reports as its confidence is the calibrated probability of
+    :func:`geonews.resolve.calibration.calibrated_confidence`.
 
     >>> from geonews.model import LatLon, Place
     >>> p = Place("x", "x", LatLon(0, 0), "city")
