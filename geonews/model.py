@@ -20,6 +20,7 @@ from typing import ClassVar
 from geonews.errors import InvalidCoordinateError
 
 __all__ = [
+    "AGAINST",
     "AREA_FEATURES",
     "FEATURES",
     "Article",
@@ -191,6 +192,11 @@ class Place:
     def display_name(self) -> str:
         """The French name where we have one, else the main name."""
         return self.name_fr or self.name
+
+
+#: What a reason that counts against a candidate starts with (``Candidate.reasons``, ``Resolution.reasons``):
+#: readers see reasons without their scores, so the sign is in the text.
+AGAINST = "against: "
 
 
 @dataclass(frozen=True, slots=True)

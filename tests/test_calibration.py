@@ -139,7 +139,8 @@ def test_the_fit_recovers_a_known_logistic_model() -> None:
 
 def test_reasons_carry_their_sign() -> None:
     from geonews.gazetteer.store import NameMatch
-    from geonews.resolve.scoring import AGAINST, Context, score_candidates
+    from geonews.model import AGAINST
+    from geonews.resolve.scoring import Context, score_candidates
 
     far = NameMatch(Place("tx", "Paris", LatLon(33.66, -95.56), "town", "US", population=25_171), "main", "Paris")
     context = Context(anchors=(("Lyon", LatLon(45.76, 4.84)),))

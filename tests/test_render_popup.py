@@ -127,9 +127,11 @@ def test_vladivostok_highlighted(vlad_summary: PlaceSummary, article: Article) -
 def test_place_facts_reasons_and_runner_up(vlad_summary: PlaceSummary, article: Article) -> None:
     out = popup_html(vlad_summary, {"a1": article})
     assert "<h3>Vladivostok" in out
-    assert "city" in out and "Russie" in out
-    assert "confiance 93 %" in out
-    assert "2 mentions" in out
+    assert "ville · Russie" in out
+    # the two mentions were answered with 93 % and 85 %: the range, and each quote its own
+    assert "confiance 85–93 % · 2 mentions" in out
+    assert '<mark>Vladivostok</mark> mardi. <span class="gn-conf">93 %</span>' in out
+    assert '<mark>Vladivostok</mark>. <span class="gn-conf">85 %</span>' in out
     assert "only city of that name" in out and "co-mentioned with Russia" in out
     assert "Vladivostok Bay (Russie)" in out and "score 0.31" in out
     assert "metonymic" not in out
@@ -226,3 +228,16 @@ def test_long_sentence_is_quoted_as_a_window_with_ellipses() -> None:
 )
 def test_safe_url(url: str | None, expected: str | None) -> None:
     assert safe_url(url) == expected
+
+
+def test_reasons_carry_their_sign() -> None:
+    from geonews.model import AGAINST, LatLon, Mention, Place, PlaceSummary, Resolution
+
+    lyon = Place("g", "Lyon", LatLon(45.76, 4.84), "city")
+    reasons = ("population 500 000", f"{AGAINST}far from every other place of the article")
+    res = Resolution(Mention("a", 2, 6, "Lyon", "À Lyon.", 0), lyon, confidence=0.9, reasons=reasons)
+    out = popup_html(PlaceSummary(lyon, (res,)), {}, lang="en")
+    assert '<li class="gn-for"><span class="gn-sign" title="for this place">+</span>population 500 000</li>' in out
+    assert ('<li class="gn-against"><span class="gn-sign" title="against this place">−</span>'
+            "far from every other place of the article</li>") in out
+    assert AGAINST not in out and "gn-conf" not in out  # one mention: no per-quote confidence

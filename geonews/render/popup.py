@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from geonews.model import Article, Mention, PlaceSummary, Resolution
+from geonews.model import AGAINST, Article, Mention, PlaceSummary, Resolution
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, highlight_spans
 from geonews.render.i18n import Messages, messages
 
@@ -240,13 +240,21 @@ def popup_parts(
     meta = [escape_html(msg.feature(place.feature))]
     if place.country_code and place.feature != "country":
         meta.append(escape_html(country_name(place.country_code, msg.lang)))
-    meta.append(msg("confidence", p=_percent(summary.confidence)))
+    levels = sorted({_percent(r.confidence) for r in resolutions}, key=lambda p: int(p.split()[0]))
+    per_mention = len(levels) > 1  # mentions answered with different confidence: each quote says its own
+    shown = f"{levels[0].split()[0]}–{levels[-1]}" if per_mention else _percent(summary.confidence)
+    meta.append(msg("confidence", p=shown))
     meta.append(msg("n_mentions", n=summary.mention_count))
     parts.append(f'{badge}</h3><div class="gn-meta">{" · ".join(meta)}</div>')
 
     if best is not None and best.reasons:
-        parts.append(f'<div class="gn-section">{msg("why")}</div><ul>')
-        parts.extend(f"<li>{escape_html(reason)}</li>" for reason in best.reasons)
+        parts.append(f'<div class="gn-section">{msg("why")}</div><ul class="gn-reasons">')
+        for reason in best.reasons:
+            against = reason.startswith(AGAINST)
+            mark = "−" if against else "+"
+            sign = f'<span class="gn-sign" title="{msg("against" if against else "for")}">{mark}</span>'
+            text = escape_html(reason.removeprefix(AGAINST))
+            parts.append(f'<li class="{"gn-against" if against else "gn-for"}">{sign}{text}</li>')
         parts.append("</ul>")
 
     if best is not None:
@@ -266,17 +274,22 @@ def popup_parts(
     budget = max(0, max_sentences)
     skipped = 0
     for article_id in summary.article_ids:
-        mentions = [r.mention for r in resolutions if r.mention.article_id == article_id]
+        mine = [r for r in resolutions if r.mention.article_id == article_id]
         parts.append(article_heading_html(article_id, articles.get(article_id), msg))
 
         by_sentence: dict[tuple[int, str, tuple[bool, bool]], list[tuple[int, int]]] = {}
-        for m in sorted(mentions, key=lambda m: (m.sentence_start, m.start)):
-            spans = by_sentence.setdefault((m.sentence_start, m.sentence, m.sentence_cut), [])
+        confidence: dict[tuple[int, str, tuple[bool, bool]], float] = {}
+        for r in sorted(mine, key=lambda r: (r.mention.sentence_start, r.mention.start)):
+            m = r.mention
+            key = (m.sentence_start, m.sentence, m.sentence_cut)
+            spans = by_sentence.setdefault(key, [])
+            confidence[key] = min(confidence.get(key, 1.0), r.confidence)
             span = _mention_span(m)
             if span is not None:
                 spans.append(span)
         quoted = False
-        for (_, sentence, (cut_before, cut_after)), spans in by_sentence.items():
+        for key, spans in by_sentence.items():
+            _, sentence, (cut_before, cut_after) = key
             if budget <= 0:
                 skipped += 1
                 continue
@@ -285,6 +298,8 @@ def popup_parts(
             parts += opening, Quote.of(sentence, spans)
             if cut_after:
                 parts.append(_CUT_AFTER)
+            if per_mention:
+                parts.append(f' <span class="gn-conf">{_percent(confidence[key])}</span>')
             quoted = True
         parts.append("</p></div>" if quoted else "</div>")
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from geonews.gazetteer.store import NameMatch
-from geonews.model import Candidate
+from geonews.model import AGAINST, Candidate
 from geonews.resolve.features import FEATURES, SETTLEMENTS, Context, Contribution
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
@@ -106,10 +106,6 @@ def _score(
     return Candidate(place=match.place, score=round(score, 4), matched_name=match.matched_name,
                      name_tier=match.tier, reasons=tuple(signed_reason(d, r) for _, d, r in trace if r),
                      contributions=trace)
-
-
-#: What a reason that counts against a candidate starts with (popups and exports list reasons without their scores).
-AGAINST = "against: "
 
 
 def signed_reason(delta: float, reason: str) -> str:
