@@ -299,7 +299,9 @@ def _write_page(ctx: Ctx, path: Path, render: Callable[[], str]) -> bool:
 @click.option("--snapshot-scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
               help="Pixel density of --png (2 for print).")
 @click.option("--fragment", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write an HTML fragment (div + script) of the map to paste into another page.")
+              help="Also write an HTML fragment of the map (a <geonews-map> element) to paste into another page.")
+@click.option("--fragment-height", type=click.IntRange(100, 5000), default=480, show_default=True,
+              help="Height of the --fragment map in pixels (its width follows the page).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the (combined) map in the default browser.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (files written, counts) on stdout.")
 @_JOBS
@@ -308,8 +310,8 @@ def _write_page(ctx: Ctx, path: Path, render: Callable[[], str]) -> bool:
 def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
                 title: str | None, color_by: str, cluster: bool | None, no_panel: bool, no_areas: bool,
                 no_heatmap: bool, no_timeline: bool, ui_lang: str, png: Path | None, pdf: Path | None,
-                snapshot_size: str, snapshot_scale: float, fragment: Path | None, open_browser: bool, as_json: bool,
-                jobs: int, **input_options: Any) -> None:
+                snapshot_size: str, snapshot_scale: float, fragment: Path | None, fragment_height: int,
+                open_browser: bool, as_json: bool, jobs: int, **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -366,7 +368,7 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
         ctx.info(f"wrote {path}")
     if main_map is not None:
         _map_extras(ctx, main_map, png=png, pdf=pdf, snapshot_size=snapshot_size, snapshot_scale=snapshot_scale,
-                    fragment=fragment,
+                    fragment=fragment, fragment_height=fragment_height,
                     open_browser=open_browser)
     if as_json:
         extras = [str(p) for p in (png, pdf, fragment) if p is not None]
@@ -403,7 +405,8 @@ def _write_index(ctx: Ctx, pages: Sequence[tuple[Any, str]], results: Sequence[A
 
 
 def _map_extras(ctx: Ctx, html_path: Path, *, png: Path | None, pdf: Path | None, snapshot_size: str,
-                fragment: Path | None, open_browser: bool, snapshot_scale: float = 1.0) -> None:
+                fragment: Path | None, open_browser: bool, snapshot_scale: float = 1.0,
+                fragment_height: int = 480) -> None:
     """Pictures, fragment and browser for the map just written."""
     if png or pdf:
         from geonews.errors import ConfigurationError
@@ -421,7 +424,8 @@ def _map_extras(ctx: Ctx, html_path: Path, *, png: Path | None, pdf: Path | None
         from geonews.render import write_map
         from geonews.render.embed import fragment as to_fragment
 
-        write_map(to_fragment(html_path.read_text(encoding="utf-8")), fragment)  # atomic, like every output
+        page = html_path.read_text(encoding="utf-8")
+        write_map(to_fragment(page, height_px=fragment_height), fragment)  # atomic, like every output
         ctx.info(f"wrote {fragment}")
     if open_browser:
         import webbrowser

@@ -31,22 +31,30 @@ def test_fragment_is_not_a_page(page: str) -> None:
     frag = fragment(page, height_px=400)
     low = frag.lower()
     assert not re.search(r"<(html|head|body)[\s>]|<!doctype", low)
-    assert 'style="height:400px"' in frag
-    # no page-wide rules survive: html/body rules point at the fragment's wrapper
+    assert frag.startswith('<geonews-map data-gn-fragment="') and ":host{height:400px !important}" in frag
+    # no page-wide rules survive: html/body rules point at the map's wrapper
     css = "".join(re.findall(r"<style>(.*?)</style>", frag, re.S))
     assert not re.search(r"(^|[\s},])(html|body)\s*[,{.]", css)
     assert not re.search(r"#map\s*\{", css)
 
 
-def test_each_call_has_its_own_ids(page: str) -> None:
+def test_the_map_lives_in_a_shadow_root(page: str) -> None:
+    frag = fragment(page)
+    template = re.search(r"<template data-gn-template=[^>]*>(.*)</template>", frag, re.S)
+    assert template is not None
+    # the host page's light DOM gets no element with an id: every id is inside the template (then the shadow root)
+    outside = frag.replace(template.group(0), "")
+    assert _ids(template.group(1)) and not _ids(re.sub(r"<script\b.*?</script>", "", outside, flags=re.S))
+    assert "attachShadow" in frag and 'L.map(document.getElementById("map_geonews")' in frag
+
+
+def test_each_call_has_its_own_globals(page: str) -> None:
     one, two = fragment(page), fragment(page)
-    ids_one, ids_two = _ids(one), _ids(two)
-    assert ids_one and len(ids_one) == len(set(ids_one))
-    assert not set(ids_one) & set(ids_two)
     var_one = re.findall(r"var (map_\w+) = L\.map", one)
     var_two = re.findall(r"var (map_\w+) = L\.map", two)
     assert var_one and var_two and var_one != var_two
-    assert f'"{var_one[0]}"' in one  # L.map("<renamed div id>")
+    hosts = [re.search(r'data-gn-fragment="(\w+)"', f).group(1) for f in (one, two)]  # type: ignore[union-attr]
+    assert hosts[0] != hosts[1]
 
 
 def test_escaping_survives(page: str) -> None:

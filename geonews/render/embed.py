@@ -1,23 +1,25 @@
 """Embed a map from :func:`geonews.render.render_map` in another page or in Jupyter, offline.
 
-:func:`fragment` turns the full page into a ``<div>`` + ``<style>``/``<script>``
-fragment of fixed height that can be pasted into any HTML page, several times:
+:func:`fragment` turns the full page into a ``<geonews-map>`` element of fixed
+height that can be pasted into any HTML page, several times. The map lives in
+the element's shadow root, where the host page's styles cannot reach it (its
+``:host`` rule resets every inherited property and wins over the host's
+``!important`` rules):
 
-- every element id of the page gets a per-call suffix (the map ``<div>``, the
-  side panel, the JSON data blocks), and so do folium's global variables
-  (``var map_geonews = L.map(...)``);
-- the map's own scripts run with a scoped ``document`` (``with`` + a Proxy):
-  ``getElementById``/``querySelector`` look inside this fragment only and
-  translate ids, and ``document.body`` is the fragment's wrapper, so the
+- the page's markup and data travel in a ``<template>``; a small script moves
+  them into the shadow root and gives the map's own scripts a scoped
+  ``document`` (``with`` + a Proxy): ``getElementById``/``querySelector`` look
+  inside the shadow root, and ``document.body`` is the map's wrapper, so the
   page's layout classes land on it;
-- page-wide CSS (``html``, ``body``, ``:root``) is re-pointed at the wrapper
-  ``<div>`` (``height_px`` high), folium's ``#map`` rule is dropped;
+- page-wide CSS (``html``, ``body``, ``:root``) is re-pointed at the wrapper,
+  folium's ``#map`` rule is dropped; folium's global variables (``var
+  map_geonews = L.map(...)``) get a per-call suffix;
 - vendor libraries (Leaflet, ...) travel inert (``type="text/plain"``) and a
   tiny loader runs each of them once per host page, whichever fragment is first.
 
     >>> from geonews.render import render_map
     >>> frag = fragment(render_map([], {}), height_px=300)
-    >>> frag.startswith('<div class="gn-embed-fragment"') and "html,body" not in frag and "<body" not in frag
+    >>> frag.startswith('<geonews-map data-gn-fragment="') and "html,body" not in frag and "<body" not in frag
     True
 """
 
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geonews.render.escape import escape_html
-from geonews.render.frontend import static_text
+from geonews.render.frontend import page_js, static_text
 
 __all__ = ["MapDisplay", "fragment"]
 
@@ -44,6 +46,7 @@ _ID_ATTR = re.compile(
 _HASH_HREF = re.compile(r"""\bhref(\s*=\s*)(["'])#([^"']+)\2""", re.I)
 _BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body\s*>|$)", re.S | re.I)
 _VAR_DECL = re.compile(r"\b(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*L\.")
+_L_MAP_BY_ID = re.compile(r"""L\.map\(\s*(["'])([^"']+)\1""")
 _PAGE_ROOT = re.compile(r"^\s*(?:html\s*,?\s*)?(?:body|:root)(?![\w-])", re.I)
 
 def _split_rules(css: str) -> list[tuple[str, str]]:
@@ -98,16 +101,15 @@ def _scope_css(css: str, root: str, rename: Callable[[str], str]) -> str:
 
 
 def fragment(html: str, *, height_px: int = 480) -> str:
-    """An embeddable ``<div>`` + ``<style>``/``<script>`` fragment of the map page ``html``.
+    """An embeddable ``<geonews-map>`` element (shadow DOM) of the map page ``html``.
 
-    ``height_px`` is the height of the whole fragment (title bar and map); its
-    width follows the host element. Each call uses fresh ids, so a host page can
-    hold several fragments, even of the same map.
+    ``height_px`` is the height of the whole map (title bar included); its
+    width follows the host element. A host page can hold several fragments,
+    even of the same map.
     """
     if not isinstance(height_px, int) or height_px < 100:
         raise ValueError(f"height_px must be an integer >= 100, got {height_px!r}")
     suffix = "_" + uuid.uuid4().hex[:10]
-    root_id = f"gn-embed{suffix}"
 
     body_match = _BODY.search(html)
     if body_match is None or "folium-map" not in html:
@@ -117,23 +119,7 @@ def fragment(html: str, *, height_px: int = 480) -> str:
     body_markup = _TAG.sub("", body_match.group(1))
     ids = {m.group(4) for m in _ID_ATTR.finditer(body_markup) if m.group(1).lower() == "id"}
     ids |= {m.group(4) for b in blocks for m in _ID_ATTR.finditer(b.group(2)) if m.group(1).lower() == "id"}
-
-    def rename_attrs(markup: str) -> str:
-        def attr(m: re.Match[str]) -> str:
-            values = " ".join(v + suffix if v in ids else v for v in m.group(4).split())
-            return f"{m.group(1)}{m.group(2)}{m.group(3)}{values}{m.group(3)}"
-
-        def href(m: re.Match[str]) -> str:
-            target = m.group(3) + suffix if m.group(3) in ids else m.group(3)
-            return f"href{m.group(1)}{m.group(2)}#{target}{m.group(2)}"
-
-        return _HASH_HREF.sub(href, _ID_ATTR.sub(attr, markup))
-
     id_pattern = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) or "(?!)"
-    css_ids = re.compile(r"#(" + id_pattern + r")(?![\w-])")
-
-    def rename_css(text: str) -> str:
-        return css_ids.sub(lambda m: "#" + m.group(1) + suffix, text)
 
     styles: list[str] = []
     libraries: list[str] = []
@@ -150,38 +136,38 @@ def fragment(html: str, *, height_px: int = 480) -> str:
         else:
             apps.append(text)  # the map's own code: runs per fragment, with a scoped `document`
 
-    # folium's global variables (var map_xyz = L.map(...)) get the suffix, as does the map <div>'s id
-    names = {m.group(1) for text in apps for m in _VAR_DECL.finditer(text)}
+    # folium's global variables (var map_xyz = L.map(...)) get the suffix; L.map finds its <div> in the shadow root
+    ours = page_js().strip()  # the page script declares its own variables inside functions: left alone
+    names = {m.group(1) for text in apps if text.strip() != ours for m in _VAR_DECL.finditer(text)}
     name_pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
-    name_re = re.compile(r"(?<![\w$-])(" + name_pattern + r")(?![\w$-])")
+    name_re = re.compile(r"(?<![\w$'\"-])(" + name_pattern + r")(?![\w$'\"-])")  # names, not strings
 
     def rename_js(text: str) -> str:
+        quoted = _L_MAP_BY_ID
+        text = quoted.sub(lambda m: f"L.map(document.getElementById({m.group(1)}{m.group(2)}{m.group(1)})", text)
         return name_re.sub(lambda m: m.group(1) + suffix, text)
 
     def keep_data(m: re.Match[str]) -> str:
-        if not _JSON_TYPE.search(m.group(2)):
-            return ""  # code: it runs below, scoped to this fragment
-        block = m.group(0)
-        open_end = block.index(">") + 1
-        return rename_attrs(block[:open_end]) + block[open_end:]
+        return m.group(0) if _JSON_TYPE.search(m.group(2)) else ""  # code runs below, scoped to this fragment
 
-    css = "\n".join(_scope_css(s, f"#{root_id}", rename_css) for s in styles)
-    parts = [f"<style>{static_text('embed.css')}\n{css}</style>"]
-    body = body_match.group(1)
-    # the body's markup and data blocks (ids renamed), without its scripts
-    kept = rename_attrs(_TAG.sub(keep_data, body)).strip()
-    parts.append(f'<div class="gn-embed" id="{root_id}" style="height:{height_px}px">{kept}</div>')
+    css = "\n".join(_scope_css(s, ".gn-embed", lambda sel: sel) for s in styles)
+    markup = _TAG.sub(keep_data, body_match.group(1)).strip()
+    parts = [
+        f'<template data-gn-template="{suffix[1:]}"><style>{static_text("embed.css")}'
+        f":host{{height:{height_px}px !important}}\n{css}</style>"
+        f'<div class="gn-embed">{markup}</div></template>'
+    ]
     loader = static_text("embed-loader.js")
     for text in libraries:
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         parts.append(f'<script type="text/plain" data-gn-lib="{key}">{text}</script><script>{loader}</script>')
-    args = ", ".join(json.dumps(a).replace("<", "\\u003c") for a in (root_id, suffix, sorted(ids)))
-    scope = f"{static_text('embed-scope.js')}(window, document, {args});"
-    parts.append(f"<script>{scope}</script>")
-    scoped = f"window.__geonewsScopes[{json.dumps(root_id)}]"
+    attach = f"{static_text('embed-scope.js')}(window, document, document.currentScript.parentNode);"
+    parts.append(f"<script>{attach}</script>")
+    scoped = f"window.__geonewsScopes[{json.dumps(suffix)}]"
     for text in apps:
         parts.append(f"<script>with ({{document: {scoped}}}) {{\n{rename_js(text)}\n}}</script>")
-    return f'<div class="gn-embed-fragment" data-gn-fragment="{suffix[1:]}">' + "\n".join(parts) + "</div>"
+    host = f'<geonews-map data-gn-fragment="{suffix}" style="display:block;height:{height_px}px">'
+    return host + "\n".join(parts) + "</geonews-map>"
 
 
 @dataclass(frozen=True)

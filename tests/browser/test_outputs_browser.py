@@ -56,8 +56,8 @@ def test_two_fragments_on_one_page(
     path = _host(tmp_path, fragment(first, height_px=420), fragment(second, height_px=360))
     page = offline_page.page
     offline_page.open(path)
-    page.wait_for_function("document.querySelectorAll('.gn-embed').length === 2")
-    embeds = page.locator(".gn-embed")
+    embeds = page.locator(".gn-embed")  # Playwright's locators look inside the shadow roots
+    embeds.nth(1).wait_for(state="attached")
     embeds.nth(1).locator("path.geonews-marker").first.wait_for(state="attached")
     assert embeds.nth(0).locator("path.geonews-marker").count() == len(sample_summaries)
     assert embeds.nth(1).locator("path.geonews-marker").count() == 3
@@ -96,7 +96,8 @@ def test_same_map_twice(
     path = _host(tmp_path, fragment(page_html), fragment(page_html))
     offline_page.open(path)
     page = offline_page.page
-    page.wait_for_function("document.querySelectorAll('.gn-embed path.geonews-marker').length === 8")
+    for i in range(2):  # both copies drew their places (near the first view: clustered maps draw no more)
+        page.locator(".gn-embed").nth(i).locator("path.geonews-marker").first.wait_for(state="attached")
     # the side panel of the second copy drives the second map only
     second = page.locator(".gn-embed").nth(1)
     chip = second.locator(".gn-place", has_text="Vladivostok").first
@@ -124,4 +125,67 @@ def test_map_display_iframe_srcdoc(
     assert round(page.locator("iframe").bounding_box()["height"]) == 402  # 400 + its 1 px border
     frame.locator('path.geonews-marker[data-name="Vladivostok"]').click()
     frame.locator(".leaflet-popup-content").wait_for(state="visible")
+    _assert_clean(offline_page)
+
+
+HOSTILE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Hostile</title><style>
+*{box-sizing:content-box !important;text-transform:uppercase !important;color:red !important;
+  font:bold 22px/3 serif !important;letter-spacing:3px !important;margin:0 !important}
+html,body{background:navy !important}
+div,section,geonews-map{display:inline !important;padding:30px !important;border:5px solid lime !important;
+  height:20px !important;width:50% !important}
+h1,h3{font-size:44px !important}
+button,input{all:unset !important}
+svg,path{display:none !important}
+.gn-panel,.gn-legend,.leaflet-popup{position:fixed !important;top:0 !important;z-index:99999 !important}
+</style></head><body><article><p>Before the map.</p>
+{fragment}
+<p id="after">After the map.</p></article></body></html>
+"""
+
+
+def test_a_fragment_keeps_its_layout_in_a_hostile_page(
+    offline_page: Any, tmp_path: Path, sample_summaries: list[PlaceSummary], sample_articles: dict[str, Article]
+) -> None:
+    path = tmp_path / "hostile.html"
+    map_html = render_map(sample_summaries, sample_articles, title="Visite de Kim")
+    path.write_text(HOSTILE.replace("{fragment}", fragment(map_html, height_px=460)), encoding="utf-8")
+    offline_page.open(path)
+    page = offline_page.page
+    host = page.locator("geonews-map")
+    markers = host.locator("path.geonews-marker")
+    markers.first.wait_for(state="attached")
+    assert markers.count() == len(sample_summaries)
+    box = host.bounding_box()
+    assert box is not None and round(box["height"]) == 460 and box["width"] > 700
+
+    def style(selector: str, prop: str) -> str:
+        return str(host.locator(selector).first.evaluate(f"e => getComputedStyle(e).{prop}"))
+
+    assert style(".gn-header h1", "color") == "rgb(255, 255, 255)"
+    assert style(".gn-header h1", "fontSize") == "17px" and style(".gn-header h1", "textTransform") == "none"
+    assert style(".gn-place", "textTransform") == "none" and style(".gn-place", "color") != "rgb(255, 0, 0)"
+    assert style("#gn-panel", "position") == "static" and style("#gn-panel", "display") == "flex"
+    assert style("path.geonews-marker", "display") != "none"
+    panel, search = host.locator("#gn-panel").bounding_box(), host.locator("#gn-search").bounding_box()
+    assert panel is not None and round(panel["width"]) == 300
+    assert search is not None and 250 < search["width"] < 300  # the search box is whole
+    leaflet = host.locator(".leaflet-container").bounding_box()
+    assert leaflet is not None and leaflet["height"] > 350 and leaflet["x"] >= panel["x"] + panel["width"] - 1
+    # a popup opens above the legend, inside the map
+    host.locator('path.geonews-marker[data-name="Vladivostok"]').dispatch_event("click")
+    popup = host.locator(".leaflet-popup")
+    popup.wait_for(state="visible")
+    page.wait_for_timeout(400)  # the map pans the popup into view
+    assert style(".leaflet-popup", "position") == "absolute"
+    close = host.locator(".leaflet-popup-close-button").bounding_box()
+    assert close is not None
+    hit = host.evaluate(
+        "(h, [x, y]) => { const e = h.shadowRoot.elementFromPoint(x, y); return !!e?.closest('.leaflet-popup'); }",
+        [close["x"] + close["width"] / 2, close["y"] + close["height"] / 2],
+    )
+    assert hit is True
+    # the host page keeps its own styles
+    assert page.evaluate("getComputedStyle(document.getElementById('after')).color") == "rgb(255, 0, 0)"
     _assert_clean(offline_page)
