@@ -58,6 +58,10 @@ METONYMIC_FEATURES = frozenset({"capital", "building"})
 ACTOR_FEATURES = frozenset({"country"})
 #: Feature types a word for a government or its people before them makes actors ("le gouvernement du Québec").
 INSTITUTION_FEATURES = METONYMIC_FEATURES | ACTOR_FEATURES | frozenset({"admin1"})
+#: Feature types that act through their council or their club: only as the subject of a verb of saying or
+#: deciding ("Grenoble a repris la gestion de son eau", "Cardiff a déclaré"), never after a modal alone
+#: ("Lyon va accueillir"), or after a word for a member or a statement ("ancien joueur de Liverpool").
+TOWN_FEATURES = frozenset({"city", "town", "admin1", "admin2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,9 @@ class Lexicon:
 
     #: finite verbs of stance, speech, decision or action the press gives governments (and modals)
     verbs: tuple[str, ...]
+    #: modals and verbs of aspect ("pourrait", "va", "doit", "could"): they make a capital, a seat of power or a
+    #: country an actor ("Pyongyang pourrait rechercher"), not a town ("Lyon va accueillir les Jeux")
+    modals: tuple[str, ...]
     #: verbs that are a state on their own ("compte 68 millions", "reste en tête"): they count only
     #: before an infinitive ("compte imposer", "semble vouloir")
     statives: tuple[str, ...]
@@ -109,6 +116,14 @@ class Lexicon:
     institutions: tuple[str, ...]
     #: the same words after a possessive ("Israel's military"); empty where there is no such possessive
     possessed: tuple[str, ...]
+    #: words for a member, a team or a statement of a club or a council: any populated place right after one
+    #: speaks or plays ("ancien joueur de Liverpool", "un communiqué de Cardiff", "a statement from Leeds")
+    members: tuple[str, ...]
+    #: copulas and verbs of becoming ("est", "reste", "est devenue", "is")
+    copulas: tuple[str, ...]
+    #: stances and roles a state holds after a copula ("signataire", "candidat", "prêt", "a member"); with an
+    #: optional feminine or plural ending
+    roles: tuple[str, ...]
     #: prepositions of an agent or a target: a country right after one acts or is acted against ("par la")
     agents: tuple[str, ...]
     #: nouns of a relation between states, before "entre" or "avec" ("la rivalité entre", "tensions avec")
@@ -133,23 +148,27 @@ class Lexicon:
 LEXICONS: dict[str, Lexicon] = {
     "fr": Lexicon(
         verbs=(
-            "craint", "craignent", "redoute", "pourrait", "pourraient", "peut", "veut", "souhaite", "estime",
+            "craint", "craignent", "redoute", "veut", "souhaite", "estime",
             "juge", "accuse", "dénonce", "affirme", "annonce", "assure", "menace", "répond", "refuse", "exige",
             "condamne", "réclame", "promet", "prévient", "critique", "soutient", "salue", "nie", "dément",
-            "appelle", "insiste", "considère", "envisage", "prépare", "cherche", "tente", "entend",
-            "va", "devrait", "doit", "continue", "poursuit", "maintient", "rejette",
+            "appelle", "insiste", "considère", "envisage", "prépare", "entend",
+            "maintient", "rejette",
             "réagit", "riposte", "déclare", "dit", "décide", "décident", "proteste", "confirme", "indique",
             "réplique", "ordonne", "exhorte", "convoque",
             "accusent", "menacent", "condamnent", "soutiennent", "dénoncent", "refusent", "veulent",
-            "peuvent", "doivent", "vont", "annoncent", "suspend", "suspendent", "négocie", "négocient",
+            "annoncent", "suspend", "suspendent", "négocie", "négocient",
             "accorde", "accordent", "adopte", "adoptent", "mène", "mènent", "attribue", "espère", "espèrent",
             "reproche", "inculpe", "impose", "imposent", "interdit", "interdisent", "expulse", "expulsent",
-            "soutiendrait", "soutiendraient", "devrait", "devraient", "voudrait", "pourra", "va", "vont",
+            "soutiendrait", "soutiendraient", "voudrait",
             "recevra", "recevront", "met", "mettent", "introduit", "reconnaît", "signe", "signent",
             "s'insurge", "s’insurge", "demande", "demandent", "propose", "proposent", "réclament",
             "dispose", "lance", "lancent", "déploie", "envoie", "bloque", "sanctionne", "sanctionnent",
             "renonce", "retire", "menaçait", "accusait", "soutenait", "refusait", "voulait", "cherchait",
+            "lutte", "luttent", "consacre", "consacrent", "finance", "financent", "change",
         ),
+        modals=("pourrait", "pourraient", "pourra", "peut", "peuvent", "va", "vont", "devrait", "devraient", "doit",
+                "doivent", "continue", "poursuit", "tente", "cherche", "a pu", "ait pu", "avait pu",
+                "aurait pu", "ont pu", "a dû", "aurait dû"),
         statives=("compte", "comptent", "reste", "restent", "semble", "semblent", "paraît"),
         infinitive_shape=r"[^\W\d_]{2,}(?:er|ir|re)",
         auxiliaries=("ayant", "ait", "aient", "a", "avait", "aurait", "ont", "avaient", "auraient", "est", "était",
@@ -163,7 +182,7 @@ LEXICONS: dict[str, Lexicon] = {
             "voté", "imposé", "demandé", "proposé", "réaffirmé", "réitéré", "convoqué", "expulsé",
             "suspendu", "interdit", "exhorté", "souhaité", "voulu", "redouté", "fait savoir", "mis en garde",
             "engagé", "opposé", "félicité", "inquiété", "fait part", "lancé", "repris", "qualifié",
-            "officialisé", "accordé", "négocié", "sanctionné", "retiré", "rompu", "envahi",
+            "officialisé", "accordé", "négocié", "sanctionné", "retiré", "rompu", "envahi", "saisi", "fait valoir",
         ),
         perfect=("ayant", "ait", "aient", "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront"),
         participle_shape=r"[^\W\d_]+(?:é|i|u|is|it|int|ert)",
@@ -176,7 +195,8 @@ LEXICONS: dict[str, Lexicon] = {
         adverbs=("pas", "plus", "jamais", "guère", "déjà", "aussi", "encore", "également", "finalement",
                  "toujours", "officiellement", "immédiatement", "rapidement", "pourtant", "enfin", "aussitôt",
                  "alors", "donc", "ainsi", "récemment", "longtemps", "même", "bien", "par ailleurs", "lui-même",
-                 "elle-même", "pu", "dû"),
+                 "elle-même", "pu", "dû", "directement", "plutôt", "ouvertement", "publiquement", "fermement",
+                 "vivement", "sévèrement", "désormais"),
         relatives=("qui",),
         conjunctions=("et", "ou"),
         locatives=("à", "en", "dans", "au", "aux", "vers", "sur", "via"),
@@ -198,6 +218,19 @@ LEXICONS: dict[str, Lexicon] = {
                       "position", "réponse", "décision", "intervention", "dirigeant", "chancellerie",
                       "ministère des Affaires étrangères"),
         possessed=(),
+        members=("joueur", "joueurs", "joueuse", "joueuses", "gardien", "gardienne", "entraîneur", "entraîneuse",
+                 "sélectionneur", "attaquant", "attaquante", "défenseur", "capitaine", "buteur", "supporters",
+                 "supporteurs", "dirigeants", "communiqué", "maillot", "entraîneurs", "sélection"),
+        copulas=("est", "sont", "était", "étaient", "sera", "serait", "reste", "restent", "demeure", "devient",
+                 "est devenu", "est devenue", "est-il", "est-elle", "se montre", "s'est montré", "s’est montré",
+                 "s'est montrée", "s’est montrée"),
+        roles=("candidat", "membre", "membres", "signataire", "signataires", "partenaire", "allié", "prêt",
+               "déterminé", "favorable", "favorables", "opposé", "hostile", "hostiles", "attaché", "présent",
+               "engagé", "disposé", "responsable", "responsables", "coupable", "coupables", "accusé", "résolu",
+               "décidé", "impliqué", "le premier pays à", "la première nation à", "le seul pays à",
+               "le premier État à", "d'accord", "d’accord", "en guerre", "en faveur", "en conflit", "en état de guerre",
+               "en état de conflit", "un candidat", "une candidate", "des candidats", "un membre", "des membres",
+               "un allié", "une alliée", "des alliés", "un partenaire", "des partenaires", "un club", "une équipe"),
         relations=("rivalité", "rivalités", "tension", "tensions", "relations", "relation", "coopération",
                    "accord", "accords", "conflit", "guerre", "sommet", "paix", "dialogue", "négociations",
                    "alliance", "lutte d'influence", "lutte d’influence", "partenariat", "différend", "crise",
@@ -206,13 +239,19 @@ LEXICONS: dict[str, Lexicon] = {
         acts=("intervention", "adhésion", "candidature", "engagement", "influence", "position", "politique",
               "stratégie", "diplomatie", "réponse", "décision", "demande", "soutien", "participation", "retrait",
               "motivation", "note", "refus", "menace", "ingérence", "veto",
-              "proposition", "plan", "riposte", "appui", "aide", "promesse"),
+              "proposition", "plan", "riposte", "appui", "aide", "promesse", "politiques", "allié", "alliée",
+              "alliés", "alliance", "partenaire", "partenaires", "ennemi", "ennemis", "rival", "rivaux",
+              "adversaire", "adversaires", "sortie", "victoire", "victoires", "défaite", "triomphe", "match",
+              "matchs", "matches", "maillot", "équipe", "sélection"),
         act_prepositions=("de", "du", "des", "d'", "d’"),
         extents=("étend", "étendent", "situe", "situent", "trouve", "trouvent", "compose", "composent", "divise",
                  "étire", "élève", "jette", "déverse", "prolonge", "ouvre", "appelle", "appelait", "nomme"),
         agents=("par", "contre", "accuse", "accusent", "accusé", "accuser", "reprochant à", "reproche à", "selon",
                 "à l'égard", "à l’égard", "vis-à-vis", "à l'encontre", "à l’encontre", "envers", "condamner",
-                "condamne", "sanctionner", "sanctionne", "de la part", "soutenu par", "soutenue par"),
+                "condamne", "sanctionner", "sanctionne", "de la part", "soutenu par", "soutenue par", "aider",
+                "aidé", "aidée", "soutenir", "dégrade", "dégrader", "dégradé", "attaquer", "menacer", "envahir",
+                "affronter", "affronte", "affrontent", "battre", "bat", "battu", "pression sur", "pressions sur",
+                "face à", "victoire sur"),
         definite=("le", "la", "les", "l'", "l’"),
         governors=("entre", "avec", "comme", "après", "avant", "pour", "sans", "tels que", "telles que", "sauf",
                    "frontière", "frontières", "poste-frontière"),
@@ -222,15 +261,17 @@ LEXICONS: dict[str, Lexicon] = {
     "en": Lexicon(
         verbs=(
             "says", "said", "warns", "warned", "fears", "feared", "wants", "wanted", "accused", "accuses",
-            "denied", "denies", "announced", "announces", "insists", "claims", "claimed", "could", "would",
-            "will", "should", "must", "might", "may", "seeks", "sought", "rejected", "rejects", "responded",
+            "denied", "denies", "announced", "announces", "insists", "claims", "claimed",
+            "seeks", "sought", "rejected", "rejects", "responded",
             "threatens", "threatened", "urged", "urges", "hopes", "believes", "considers", "plans",
             "protests", "protested", "decided", "decides", "confirmed", "confirms", "declared", "declares",
             "rules", "ruled", "lodged", "condemns", "condemned", "supports", "supported", "backs", "backed",
             "demands", "demanded", "imposes", "imposed", "refuses", "refused", "negotiates", "agreed",
             "agrees", "vowed", "vows", "insisted", "launched", "launches", "expelled", "recalled",
             "summoned", "sanctioned", "invaded", "invades", "deployed", "sent", "signed", "signs",
+            "fights", "funds", "spends",
         ),
+        modals=("could", "would", "will", "should", "must", "might", "may"),
         statives=("remains", "remained", "seems", "seemed", "appears", "appeared"),
         infinitive_shape=r"to\s+[^\W\d_]+",
         auxiliaries=("having", "has", "had", "have", "is", "was", "are", "were"),
@@ -247,7 +288,7 @@ LEXICONS: dict[str, Lexicon] = {
         finite_shape=r"[^\W\d_]{3,}ed",
         not_participles=("needed", "suffered", "experienced", "recorded", "reported", "registered"),
         adverbs=("not", "also", "already", "now", "never", "long", "since", "repeatedly", "previously", "publicly",
-                 "officially", "formally", "reportedly", "strongly", "firmly", "quickly"),
+                 "officially", "formally", "reportedly", "strongly", "firmly", "quickly", "directly", "openly"),
         relatives=("which", "who"),
         conjunctions=("and", "or"),
         locatives=("in", "at", "to", "from", "into", "across", "throughout", "near", "around", "over"),
@@ -265,16 +306,23 @@ LEXICONS: dict[str, Lexicon] = {
                    "prime minister", "foreign ministry", "foreign minister", "defence ministry", "defense ministry",
                    "embassy", "ambassador", "envoy", "officials", "leaders", "leadership", "bid", "position",
                    "response", "decision", "regime", "authorities", "diplomats", "spokesman", "spokeswoman"),
+        members=("statement from", "statement by", "players of", "fans of", "supporters of", "shirt of"),
+        copulas=("is", "are", "was", "were", "remains", "remained", "became", "has become", "is becoming"),
+        roles=("a member", "a signatory", "a candidate", "an ally", "a party", "ready", "determined", "opposed",
+               "willing", "committed", "responsible", "at war", "the first country to", "the only country to", "a club",
+               "a team", "members", "candidates", "allies", "partners"),
         relations=("rivalry", "tensions", "tension", "relations", "cooperation", "deal", "agreement", "conflict",
                    "war", "summit", "peace", "talks", "dialogue", "negotiations", "alliance", "partnership",
                    "dispute", "standoff", "rapprochement", "protest"),
         relation_prepositions=("between", "with"),
         acts=("intervention", "accession", "bid", "engagement", "influence", "position", "policy", "strategy",
               "response", "decision", "request", "support", "participation", "withdrawal", "refusal",
-              "interference", "veto", "proposal", "plan"),
+              "interference", "veto", "proposal", "plan", "policies", "ally", "allies", "partner", "enemy", "rival",
+              "victory", "defeat", "exit", "team", "squad"),
         act_prepositions=("of", "by"),
         extents=(),
-        agents=("by", "against", "accused", "accuses", "condemned", "sanctions on", "towards", "toward"),
+        agents=("by", "against", "accused", "accuses", "condemned", "sanctions on", "towards", "toward",
+                "pressure on", "aid to", "support for", "help", "helped", "defeated", "beat"),
         definite=(),
         governors=("between", "with", "like", "after", "before", "for", "without", "than", "except", "border"),
         articles=("the",),
@@ -314,15 +362,16 @@ def _article(lexicons: list[Lexicon]) -> str:
 
 
 #: A capitalised name of up to four words ("Tokyo", "Burkina Faso", "RD Congo"), case-sensitive.
-_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)(?:\s+(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)){0,3}"
+_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)(?:\s+(?-i:(?:du|de|des|of)\s+)?(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)){0,3}"
 
 
-def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[str]:
+def _after_pattern(lexicons: list[Lexicon], any_participle: bool, modals: bool = True) -> re.Pattern[str]:
     """The words after an acting subject: "a annoncé", ", qui craint", " et Tokyo ont protesté".
 
-    ``any_participle`` lets any participle follow a perfect auxiliary ("a envahi").
+    ``any_participle`` lets any participle follow a perfect auxiliary ("a envahi"); ``modals`` lets a modal
+    alone do ("pourrait"). An apposition may stand between ("La Moldavie, voisine de l'Ukraine, a").
     """
-    verbs = _words([x.verbs for x in lexicons])
+    verbs = _words([x.verbs for x in lexicons] + ([x.modals for x in lexicons] if modals else []))
     aux = _words([x.auxiliaries for x in lexicons])
     participles = _words([x.participles for x in lexicons])
     adverbs = _words([x.adverbs for x in lexicons])
@@ -334,6 +383,9 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[
     infinitives = "|".join(sorted({x.infinitive_shape for x in lexicons}))
     said = rf"(?:{statives})\s+(?:{infinitives})\b"
     said += rf"|(?:{aux})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{participles})(?:e|s|es)?\b"
+    copulas = _words([x.copulas for x in lexicons])
+    roles = _words([x.roles for x in lexicons])
+    said += rf"|(?:{copulas})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{roles})(?:e|s|es)?(?![\w-])"
     if any_participle:
         perfect = _words([x.perfect for x in lexicons])
         shapes = "|".join(sorted({x.participle_shape for x in lexicons}))
@@ -346,18 +398,29 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[
         said += rf"|(?!(?:{nots})\b)(?:{finites})\b"
         said += rf"|(?:{perfect})\s+(?:(?:{adverbs})\s+){{0,2}}(?!(?:{nots})\b)(?:{shapes})(?:e|s|es)?\b"
     coordination = rf"(?:(?:\s*,\s*|\s+(?:{conjunctions})\s+){_article(lexicons)}{_NAME}){{0,6}}"
+    shapes = "|".join(sorted({x.participle_shape for x in lexicons}))
+    prepositions = _joined([x.locatives for x in lexicons] + [x.genitives for x in lexicons]
+                           + [x.governors for x in lexicons] + [x.relatives for x in lexicons])
+    apposition = (rf"(?:\s*,\s*(?!(?:{prepositions})|(?:{shapes})(?:e|s|es)?\b)(?-i:[a-zà-ÿ])"
+                  rf"[^,;:.!?«»\"“”()\n]{{0,60}},)?")
     times = _words([x.times for x in lexicons])
     return re.compile(
-        rf"^{coordination}\s*(?:,\s*(?:{relatives})\s+)?(?:,?\s*(?:{times})\s*,?\s*)?[«\"“]?\s*{clitics}"
+        rf"^{coordination}{apposition}\s*(?:,\s*(?:{relatives})\s+)?(?:,?\s*(?:{times})\s*,?\s*)?[«\"“]?\s*{clitics}"
         rf"(?:(?:{verbs})\b|{said})",
         re.IGNORECASE,
     )
 
 
 def _before_pattern(words: str, lexicons: list[Lexicon], adverb: bool = False) -> re.Pattern[str]:
-    """Words right before the place, then maybe an adverb and an article ("les autorités du", "l'ambassade de")."""
+    """Words right before the place, then maybe an adverb and an article ("les autorités du", "l'ambassade de").
+
+    With ``adverb``, the place may also be the second of two ("vis-à-vis des États-Unis et de la").
+    """
+    article = _article(lexicons)
     adverbs = rf"(?:\s+(?:{_words([x.adverbs for x in lexicons])}))?" if adverb else ""
-    return re.compile(rf"(?<![\w-])(?:{words}){adverbs}\s*{_article(lexicons)}$", re.IGNORECASE)
+    second = (rf"(?:{_NAME}\s*(?:,|(?:{_words([x.conjunctions for x in lexicons])})\b)\s*{article})?"
+              if adverb else "")
+    return re.compile(rf"(?<![\w-])(?:{words}){adverbs}\s*{article}{second}$", re.IGNORECASE)
 
 
 def _list_patterns(lexicons: list[Lexicon]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -391,7 +454,7 @@ def _relation_pattern(lexicons: list[Lexicon]) -> re.Pattern[str]:
     conjunctions = _words([x.conjunctions for x in lexicons])
     article = _article(lexicons)
     return re.compile(
-        rf"(?<![\w-])(?:{relations})\s+(?:{prepositions})\s+{article}"
+        rf"(?<![\w-])(?:{relations})(?:\s+[^\W\d_]+)?\s+(?:{prepositions})\s+{article}"
         rf"(?:{_NAME}\s*(?:,|(?:{conjunctions})\b)\s*{article})?$",
         re.IGNORECASE,
     )
@@ -405,9 +468,21 @@ _INSTITUTION = _before_pattern(_words([x.institutions for x in _ALL]), _ALL)
 _AGENT = _before_pattern(_words([x.agents for x in _ALL]), _ALL, adverb=True)
 _RELATION = _relation_pattern(_ALL)
 _ACT = re.compile(
-    rf"(?<![\w-])(?:{_words([x.acts for x in _ALL])})(?:\s+[^\W\d_]+)?\s+"
+    rf"(?<![\w-])(?:{_words([x.acts for x in _ALL])})(?:\s+[^\W\d_]+){{0,2}}\s+"
     rf"(?:{_joined([x.act_prepositions for x in _ALL])})"
-    rf"{_article(_ALL)}$",
+    rf"{_article(_ALL)}(?:{_NAME}\s*(?:,|(?:{_words([x.conjunctions for x in _ALL])})\b)\s*"
+    rf"(?:{_joined([x.act_prepositions for x in _ALL])})?{_article(_ALL)})?$",
+    re.IGNORECASE,
+)
+_TOWN_AFTER = _after_pattern(_ALL, any_participle=False, modals=False)
+_MEMBER = re.compile(
+    rf"(?<![\w-])(?:{_words([x.members for x in _ALL])})\s*(?:{_joined([x.genitives for x in _ALL])})?$",
+    re.IGNORECASE,
+)
+#: The subject of a verb of saying after it, after a quote or a comma: "», a déclaré Vicenza", ', said London'.
+_INVERTED = re.compile(
+    rf"[,«»\"“”]\s*(?:(?:{_words([x.perfect for x in _ALL])})\s+(?:{_words([x.participles for x in _ALL])})"
+    rf"|(?:{_words([x.verbs for x in _ALL])}))\s+(?:{_joined([x.definite for x in _ALL] + [('the',)])})?$",
     re.IGNORECASE,
 )
 _LIST_BEFORE, _LIST_AFTER, _LIST_GOVERNED = _list_patterns(_ALL)
@@ -419,9 +494,14 @@ _DEFINITE = re.compile(
 _DASH_AFTER = re.compile(rf"^\s+[-–—]\s+{_NAME}\s*(?:[:.,;)]|$)")
 _DASH_BEFORE = re.compile(rf"{_NAME}\s+[-–—]\s+$")
 _POSSESSED = re.compile(rf"^['’]s\s+(?:{_words([x.possessed for x in _ALL])})\b", re.IGNORECASE)
+#: A place after a locative, maybe the second of two ("vers Dubaï et Addis-Abeba").
 _LOCATIVE = re.compile(
-    rf"(?:^|\s)(?:{_words([x.locatives for x in _ALL])})\s+{_article(_ALL)}(?:(?-i:[a-zà-ÿ]+)\s+)?$", re.IGNORECASE
+    rf"(?:^|\s)(?:{_words([x.locatives for x in _ALL])})\s+{_article(_ALL)}(?:(?-i:[a-zà-ÿ]+)\s+)?"
+    rf"(?:{_NAME}\s+(?:{_words([x.conjunctions for x in _ALL])})\s+{_article(_ALL)})?$",
+    re.IGNORECASE,
 )
+#: A particle inside a name ("Corée du Sud", "Macédoine du Nord"): not a genitive that governs a list.
+_PARTICLE = re.compile(r"(?<=[\w’'-])\s+(?-i:(du|de|des|of))\s+(?=[A-ZÀ-ÖØ-Þ])")
 _GENITIVE = re.compile(rf"(?:^|\s)(?:{_joined([x.genitives for x in _ALL])})$", re.IGNORECASE)
 _GENERIC = re.compile(rf"(?<![\w-])(?:{_words([x.generics for x in _ALL])})\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(rf"^\s*,\s*(?:{_words([x.relatives for x in _ALL])})\s", re.IGNORECASE)
@@ -441,15 +521,20 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
     >>> is_metonymic("le nord de la Russie a envahi", 14, 20, "country")
     False
     """
-    if feature not in INSTITUTION_FEATURES or _GENERIC.search(sentence[max(0, start - 20) : start]):
+    town = feature in TOWN_FEATURES
+    if (feature not in INSTITUTION_FEATURES and not town) or _GENERIC.search(sentence[max(0, start - 20) : start]):
         return False
     after = sentence[end : end + 80]
     before = sentence[max(0, start - 40) : start]
-    if _INSTITUTION.search(before) or _POSSESSED.match(after):
+    if _MEMBER.search(before) or _INVERTED.search(before):
+        return True
+    if feature in INSTITUTION_FEATURES and (_INSTITUTION.search(before) or _POSSESSED.match(after)):
         return True
     actor = feature in ACTOR_FEATURES
     if feature not in METONYMIC_FEATURES and not actor:
-        return False
+        if _LOCATIVE.search(before) or _GENITIVE.search(before):
+            return False
+        return bool(_TOWN_AFTER.match(after))
     if (not actor and _BEFORE.search(before)) or _RELATION.search(before):
         return True
     if (actor or feature == "building") and _AGENT.search(before):
@@ -461,5 +546,5 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
     if _GENITIVE.search(before):
         return False
     if actor and _DEFINITE.search(before) and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)):
-        return not _LIST_GOVERNED.search(sentence[max(0, start - 160) : start])
+        return not _LIST_GOVERNED.search(_PARTICLE.sub(r"_\1_", sentence[max(0, start - 160) : start]))
     return bool((_ACTOR_AFTER if actor or feature == "building" else _AFTER).match(after))
