@@ -98,6 +98,9 @@ def test_a_town_that_speaks_or_decides_is_metonymic(sentence: str, name: str, fe
         ("entre Rennes et Vitré, dans le sud du département, ont indiqué les gendarmes", "Vitré", "town"),
         ("Les autorités de Quimper ont fermé les écoles", "Quimper", "city"),
         ("Leeds has seen heavy rain this week", "Leeds", "city"),
+        ('"It was a long night," Preston said on Monday', "Preston", "city"),
+        ("the spokesman, Alan Sheffield, said the talks were over", "Sheffield", "city"),
+        ("No one was hurt, said Leeds police Const. Jane Doe", "Leeds", "city"),
     ],
 )
 def test_a_town_as_a_place_is_not_metonymic(sentence: str, name: str, feature: str) -> None:
@@ -227,6 +230,12 @@ def test_a_country_or_capital_as_actor_is_metonymic(sentence: str, name: str, fe
         ("entre la Macédoine du Nord, la Grèce et la Bulgarie", "Grèce", "country"),
         ("Il a voyagé en Suède et la Norvège l'été dernier", "Norvège", "country"),
         ("Norway is a mountainous country", "Norway", "country"),
+        ("On se bat au Tchad et dans le Sahel", "Tchad", "country"),
+        ("funds to support the Ministry of Health, Angola, in the outbreak", "Angola", "country"),
+        ("said the United Kingdom's chief veterinary officer", "United Kingdom", "country"),
+        ("A cow in the province Alberta, Canada, has tested positive for the disease", "Canada", "country"),
+        ("the Hasam Movement of Egypt, or the Movement, said in a statement", "Egypt", "country"),
+        ("Jones and British Columbia Finance Minister Ann Smith said", "British Columbia", "admin1"),
     ],
 )
 def test_a_country_as_a_place_is_not_metonymic(sentence: str, name: str, feature: str) -> None:
