@@ -58,6 +58,8 @@ METONYMIC_FEATURES = frozenset({"capital", "building"})
 ACTOR_FEATURES = frozenset({"country"})
 #: Feature types a word for a government or its people before them makes actors ("le gouvernement du Québec").
 INSTITUTION_FEATURES = METONYMIC_FEATURES | ACTOR_FEATURES | frozenset({"admin1"})
+#: Feature types that only an agent or a target makes actors ("une guerre du gaz contre l'Europe").
+TARGET_FEATURES = frozenset({"continent"})
 #: Feature types that act through their council or their club: only as the subject of a verb of saying or
 #: deciding ("Grenoble a repris la gestion de son eau", "Cardiff a déclaré"), never after a modal alone
 #: ("Lyon va accueillir"), or after a word for a member or a statement ("ancien joueur de Liverpool").
@@ -73,6 +75,9 @@ class Lexicon:
     #: modals and verbs of aspect ("pourrait", "va", "doit", "could"): they make a capital, a seat of power or a
     #: country an actor ("Pyongyang pourrait rechercher"), not a town ("Lyon va accueillir les Jeux")
     modals: tuple[str, ...]
+    #: infinitives of paying, answering or deciding: after a modal they make a town an actor too ("Cardiff doit
+    #: verser", "Leeds must pay")
+    duties: tuple[str, ...]
     #: verbs that are a state on their own ("compte 68 millions", "reste en tête"): they count only
     #: before an infinitive ("compte imposer", "semble vouloir")
     statives: tuple[str, ...]
@@ -167,11 +172,13 @@ LEXICONS: dict[str, Lexicon] = {
             "s'insurge", "s’insurge", "demande", "demandent", "propose", "proposent", "réclament",
             "dispose", "lance", "lancent", "déploie", "envoie", "bloque", "sanctionne", "sanctionnent",
             "renonce", "retire", "menaçait", "accusait", "soutenait", "refusait", "voulait", "cherchait",
-            "lutte", "luttent", "consacre", "consacrent", "change",
+            "lutte", "luttent", "consacre", "consacrent", "change", "vote", "votent", "votait",
         ),
         modals=("pourrait", "pourraient", "pourra", "peut", "peuvent", "va", "vont", "devrait", "devraient", "doit",
                 "doivent", "continue", "poursuit", "tente", "cherche", "a pu", "ait pu", "avait pu",
                 "aurait pu", "ont pu", "a dû", "aurait dû"),
+        duties=("verser", "payer", "rembourser", "indemniser", "répondre", "décider", "annoncer", "signer", "voter",
+                "faire appel", "trancher", "statuer", "se prononcer"),
         statives=("compte", "comptent", "reste", "restent", "semble", "semblent", "paraît"),
         infinitive_shape=r"[^\W\d_]{2,}(?:er|ir|re)",
         auxiliaries=("ayant", "ait", "aient", "a", "avait", "aurait", "ont", "avaient", "auraient", "est", "était",
@@ -199,7 +206,7 @@ LEXICONS: dict[str, Lexicon] = {
                  "toujours", "officiellement", "immédiatement", "rapidement", "pourtant", "enfin", "aussitôt",
                  "alors", "donc", "ainsi", "récemment", "longtemps", "même", "bien", "par ailleurs", "lui-même",
                  "elle-même", "pu", "dû", "directement", "plutôt", "ouvertement", "publiquement", "fermement",
-                 "vivement", "sévèrement", "désormais"),
+                 "vivement", "sévèrement", "désormais", "de nouveau", "à nouveau"),
         relatives=("qui",),
         conjunctions=("et", "ou"),
         locatives=("à", "en", "dans", "au", "aux", "vers", "sur", "via"),
@@ -219,7 +226,8 @@ LEXICONS: dict[str, Lexicon] = {
                       "banque centrale", "procureur général", "chef de l'État", "chef de l’État", "chef d'État",
                       "chef d’État", "délégation", "représentant", "représentants", "envoyé", "selon",
                       "position", "réponse", "décision", "intervention", "dirigeant", "chancellerie",
-                      "ministère des Affaires étrangères"),
+                      "ministère des Affaires étrangères", "au nom", "roi", "reine", "empereur", "impératrice", "émir",
+                      "sultan", "monarque", "ambassadeur auprès", "ambassadrice auprès", "représentant auprès"),
         possessed=(),
         members=("joueur", "joueurs", "joueuse", "joueuses", "gardien", "gardienne", "entraîneur", "entraîneuse",
                  "sélectionneur", "attaquant", "attaquante", "défenseur", "capitaine", "buteur", "supporters",
@@ -276,6 +284,7 @@ LEXICONS: dict[str, Lexicon] = {
             "fights", "spends",
         ),
         modals=("could", "would", "will", "should", "must", "might", "may"),
+        duties=("pay", "refund", "compensate", "respond", "decide", "announce", "sign", "vote", "appeal", "rule"),
         statives=("remains", "remained", "seems", "seemed", "appears", "appeared"),
         infinitive_shape=r"to\s+[^\W\d_]+",
         auxiliaries=("having", "has", "had", "have", "is", "was", "are", "were"),
@@ -377,6 +386,7 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool, modals: bool =
     alone do ("pourrait"). An apposition may stand between ("La Moldavie, voisine de l'Ukraine, a").
     """
     verbs = _words([x.verbs for x in lexicons] + ([x.modals for x in lexicons] if modals else []))
+    duties = _words([x.duties for x in lexicons])
     aux = _words([x.auxiliaries for x in lexicons])
     participles = _words([x.participles for x in lexicons])
     adverbs = _words([x.adverbs for x in lexicons])
@@ -388,6 +398,8 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool, modals: bool =
     infinitives = "|".join(sorted({x.infinitive_shape for x in lexicons}))
     said = rf"(?:{statives})\s+(?:{infinitives})\b"
     said += rf"|(?:{aux})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{participles})(?:e|s|es)?\b"
+    if not modals:
+        said += rf"|(?:{_words([x.modals for x in lexicons])})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{duties})\b"
     copulas = _words([x.copulas for x in lexicons])
     roles = _words([x.roles for x in lexicons])
     said += rf"|(?:{copulas})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{roles})(?:e|s|es)?(?![\w-])"
@@ -461,7 +473,7 @@ def _relation_pattern(lexicons: list[Lexicon]) -> re.Pattern[str]:
     conjunctions = _words([x.conjunctions for x in lexicons])
     article = _article(lexicons)
     return re.compile(
-        rf"(?<![\w-])(?:{relations})(?:\s+[^\W\d_]+)?\s+(?:{prepositions})\s+{article}"
+        rf"(?<![\w-])(?:{relations})(?:\s+[«\"“]?\s*[^\W\d_]+\s*[»\"”]?)?\s+(?:{prepositions})\s+{article}"
         rf"(?:{_NAME}\s*(?:,|(?:{conjunctions})\b)\s*{article})?$",
         re.IGNORECASE,
     )
@@ -481,6 +493,12 @@ _ACT = re.compile(
     rf"(?:{_joined([x.act_prepositions for x in _ALL])})?{_article(_ALL)})?$",
     re.IGNORECASE,
 )
+#: A state named in apposition to its role ("son allié régional, le Venezuela", "its closest ally, the UK").
+_ROLE_APPOSED = re.compile(
+    rf"(?<![\w-])(?:{_words([x.roles for x in _ALL])})(?:e|s|es)?(?:\s+(?-i:[a-zà-ÿ]+))?\s*,\s*"
+    rf"(?:{_joined([x.definite for x in _ALL] + [('the',)])})?$",
+    re.IGNORECASE,
+)
 _TOWN_AFTER = _after_pattern(_ALL, any_participle=False, modals=False)
 _MEMBER = re.compile(
     rf"(?<![\w-])(?:{_words([x.members for x in _ALL])})\s*(?:{_joined([x.genitives for x in _ALL])})?$",
@@ -493,10 +511,10 @@ _INVERTED = re.compile(
     rf"|(?:{_words([x.verbs for x in _INVERTING])}))\s+(?:{_joined([x.definite for x in _INVERTING])})?$",
     re.IGNORECASE,
 )
-#: Before a town, what makes it no subject: a quote it would be the speaker of ('," Palma said'), or a
+#: Before a town, what makes it no subject: a closing quote it would be the speaker of ('," Palma said'), or a
 #: capitalised word it is the end of ("Vivian Tan said", "Racing Victoria has said"), unless an article.
 _NOT_TOWN_SUBJECT = re.compile(
-    rf"(?:[\"”»]\s*|(?<![\w'’-])(?!(?:{_words([x.definite for x in _ALL] + [x.articles for x in _ALL])})\s)"
+    rf"(?:(?:[,.!?…]\"|[”»])\s*|(?<![\w'’-])(?!(?:{_words([x.definite for x in _ALL] + [x.articles for x in _ALL])})\s)"
     rf"(?-i:[A-ZÀ-ÖØ-Þ])[\w’'-]*\s+)$",
     re.IGNORECASE,
 )
@@ -537,6 +555,8 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
     False
     """
     town = feature in TOWN_FEATURES
+    if feature in TARGET_FEATURES:
+        return bool(_AGENT.search(sentence[max(0, start - 40) : start]))
     if (feature not in INSTITUTION_FEATURES and not town) or _GENERIC.search(sentence[max(0, start - 20) : start]):
         return False
     after = sentence[end : end + 80]
@@ -554,7 +574,8 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
         return True
     if (actor or feature == "building") and _AGENT.search(before):
         return True
-    if actor and (_ACT.search(before) or _DASH_AFTER.match(after) or _DASH_BEFORE.search(before)):
+    if actor and (_ACT.search(before) or _ROLE_APPOSED.search(before) or _DASH_AFTER.match(after)
+                  or _DASH_BEFORE.search(before)):
         return True
     if _LOCATIVE.search(before) and not _RELATIVE.match(after):
         return False
