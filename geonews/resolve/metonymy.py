@@ -201,7 +201,8 @@ LEXICONS: dict[str, Lexicon] = {
                          "sous", "nous", "vous", "ensuite", "lieu", "droit", "peu", "du", "eu", "tu", "mi", "dû",
                          "aujourd’hui", "voici", "voilà", "mardi", "lundi", "mercredi", "jeudi", "vendredi",
                          "samedi", "dimanche", "midi", "minuit", "moins", "mais", "jamais", "trois", "six",
-                         "dix", "vécu", "subi", "perdu", "connu"),
+                         "dix", "vécu", "subi", "perdu", "connu", "progressé", "reculé", "grimpé", "chuté", "baissé",
+                         "augmenté", "diminué", "dépassé", "atteint", "enregistré", "gagné"),
         adverbs=("pas", "plus", "jamais", "guère", "déjà", "aussi", "encore", "également", "finalement",
                  "toujours", "officiellement", "immédiatement", "rapidement", "pourtant", "enfin", "aussitôt",
                  "alors", "donc", "ainsi", "récemment", "longtemps", "même", "bien", "par ailleurs", "lui-même",
@@ -299,7 +300,8 @@ LEXICONS: dict[str, Lexicon] = {
         perfect=("having", "has", "have", "had"),
         participle_shape=r"[^\W\d_]{3,}ed",
         finite_shape=r"[^\W\d_]{3,}ed",
-        not_participles=("needed", "suffered", "experienced", "recorded", "reported", "registered"),
+        not_participles=("needed", "suffered", "experienced", "recorded", "reported", "registered", "increased",
+                         "decreased", "climbed", "dropped", "ranked", "reached", "gained", "overtaken", "topped"),
         adverbs=("not", "also", "already", "now", "never", "long", "since", "repeatedly", "previously", "publicly",
                  "officially", "formally", "reportedly", "strongly", "firmly", "quickly", "directly", "openly"),
         relatives=("which", "who"),
@@ -499,6 +501,9 @@ _ROLE_APPOSED = re.compile(
     rf"(?:{_joined([x.definite for x in _ALL] + [('the',)])})?$",
     re.IGNORECASE,
 )
+#: Two capitals joined as one subject are two states ("Tokyo and Beijing have operated a hotline").
+_PAIR_AFTER = re.compile(rf"^\s+(?:{_words([x.conjunctions for x in _ALL])})\s+{_article(_ALL)}{_NAME}", re.IGNORECASE)
+_PAIR_BEFORE = re.compile(rf"{_NAME}\s+(?:{_words([x.conjunctions for x in _ALL])})\s+{_article(_ALL)}$", re.IGNORECASE)
 _TOWN_AFTER = _after_pattern(_ALL, any_participle=False, modals=False)
 _MEMBER = re.compile(
     rf"(?<![\w-])(?:{_words([x.members for x in _ALL])})\s*(?:{_joined([x.genitives for x in _ALL])})?$",
@@ -583,4 +588,5 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
         return False
     if actor and _DEFINITE.search(before) and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)):
         return not _LIST_GOVERNED.search(_PARTICLE.sub(r"_\1_", sentence[max(0, start - 160) : start]))
-    return bool((_ACTOR_AFTER if actor or feature == "building" else _AFTER).match(after))
+    paired = feature in METONYMIC_FEATURES and (_PAIR_AFTER.match(after) or _PAIR_BEFORE.search(before))
+    return bool((_ACTOR_AFTER if actor or paired or feature == "building" else _AFTER).match(after))
