@@ -85,7 +85,8 @@ class Lexicon:
     infinitive_shape: str
     #: auxiliaries: they count only before one of ``participles``
     auxiliaries: tuple[str, ...]
-    #: participles of verbs of saying or deciding ("annoncé", "said", "considering")
+    #: participles of verbs of saying or deciding ("annoncé", "said", "considering"), and an intention
+    #: ("n'a pas l'intention de")
     participles: tuple[str, ...]
     #: the auxiliaries of the perfect ("a", "has"): for a country, any participle after one counts
     perfect: tuple[str, ...]
@@ -134,6 +135,17 @@ class Lexicon:
     roles: tuple[str, ...]
     #: prepositions of an agent or a target: a country right after one acts or is acted against ("par la")
     agents: tuple[str, ...]
+    #: the agent prepositions of a passive ("par", "by"): after a participle they make any place that can act an
+    #: agent ("marginalisées par Washington"), but not after one of ``motions``; never alone before a capital or
+    #: a town ("passer par Paris")
+    passive: tuple[str, ...]
+    #: participles of motion, passage, rank or harm: "par" after one is a route or a cause ("desservi par",
+    #: "suivi par", "touché par")
+    motions: tuple[str, ...]
+    #: plural nouns of teams: the names they list are clubs ("plusieurs clubs italiens, dont Bologne et")
+    teams: tuple[str, ...]
+    #: words that open such a list ("dont", "comme", "including")
+    including: tuple[str, ...]
     #: nouns of a relation between states, before "entre" or "avec" ("la rivalité entre", "tensions avec")
     relations: tuple[str, ...]
     #: the prepositions after those nouns
@@ -179,7 +191,8 @@ LEXICONS: dict[str, Lexicon] = {
                 "aurait pu", "ont pu", "a dû", "aurait dû"),
         duties=("verser", "payer", "rembourser", "indemniser", "répondre", "décider", "annoncer", "signer", "voter",
                 "faire appel", "trancher", "statuer", "se prononcer"),
-        statives=("compte", "comptent", "reste", "restent", "semble", "semblent", "paraît"),
+        statives=("compte", "comptent", "reste", "restent", "semble", "semblent", "paraît", "est sur le point de",
+                  "sont sur le point de", "était sur le point de"),
         infinitive_shape=r"[^\W\d_]{2,}(?:er|ir|re)",
         auxiliaries=("ayant", "ait", "aient", "a", "avait", "aurait", "ont", "avaient", "auraient", "est", "était",
                      "serait", "aura", "auront"),
@@ -193,6 +206,7 @@ LEXICONS: dict[str, Lexicon] = {
             "suspendu", "interdit", "exhorté", "souhaité", "voulu", "redouté", "fait savoir", "mis en garde",
             "engagé", "opposé", "félicité", "inquiété", "fait part", "lancé", "repris", "qualifié",
             "officialisé", "accordé", "négocié", "sanctionné", "retiré", "rompu", "envahi", "saisi", "fait valoir",
+            "l'intention", "l’intention",
         ),
         perfect=("ayant", "ait", "aient", "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront"),
         participle_shape=r"[^\W\d_]+(?:é|i|u|is|it|int|ert)",
@@ -247,7 +261,8 @@ LEXICONS: dict[str, Lexicon] = {
         relations=("rivalité", "rivalités", "tension", "tensions", "relations", "relation", "coopération",
                    "accord", "accords", "conflit", "guerre", "sommet", "paix", "dialogue", "négociations",
                    "alliance", "lutte d'influence", "lutte d’influence", "partenariat", "différend", "crise",
-                   "rapprochement", "bras de fer", "querelle", "contentieux", "pourparlers"),
+                   "rapprochement", "bras de fer", "querelle", "contentieux", "pourparlers", "rencontre", "rencontres",
+                   "match", "matchs", "matches", "duel", "finale"),
         relation_prepositions=("entre", "avec"),
         acts=("intervention", "adhésion", "candidature", "engagement", "influence", "position", "politique",
               "stratégie", "diplomatie", "réponse", "décision", "demande", "soutien", "participation", "retrait",
@@ -265,6 +280,14 @@ LEXICONS: dict[str, Lexicon] = {
                 "aidé", "aidée", "soutenir", "dégrade", "dégrader", "dégradé", "attaquer", "menacer", "envahir",
                 "affronter", "affronte", "affrontent", "pression sur", "pressions sur",
                 "face à", "victoire sur"),
+        passive=("par",),
+        motions=("passé", "arrivé", "venu", "parti", "transité", "traversé", "desservi", "relié", "suivi", "précédé",
+                 "entouré", "bordé", "longé", "survolé", "dépassé", "devancé", "remplacé", "frappé", "touché",
+                 "atteint", "gagné", "envahi", "occupé", "conquis", "bombardé", "visité", "accueilli", "organisé",
+                 "reçu", "battu", "éliminé", "irrigué", "arrosé", "construit", "fondé", "créé", "dessiné", "peint",
+                 "décrit", "photographié", "filmé"),
+        teams=("clubs", "équipes", "sélections", "formations"),
+        including=("dont", "comme", "notamment", "tels que", "telles que", "parmi lesquels", "parmi lesquelles"),
         definite=("le", "la", "les", "l'", "l’"),
         governors=("entre", "avec", "comme", "après", "avant", "pour", "sans", "tels que", "telles que", "sauf",
                    "frontière", "frontières", "poste-frontière"),
@@ -286,7 +309,8 @@ LEXICONS: dict[str, Lexicon] = {
         ),
         modals=("could", "would", "will", "should", "must", "might", "may"),
         duties=("pay", "refund", "compensate", "respond", "decide", "announce", "sign", "vote", "appeal", "rule"),
-        statives=("remains", "remained", "seems", "seemed", "appears", "appeared"),
+        statives=("remains", "remained", "seems", "seemed", "appears", "appeared", "is about", "are about", "is set",
+                  "are set", "was about", "was set"),
         infinitive_shape=r"to\s+[^\W\d_]+",
         auxiliaries=("having", "has", "had", "have", "is", "was", "are", "were"),
         participles=(
@@ -329,7 +353,7 @@ LEXICONS: dict[str, Lexicon] = {
                "a team", "candidates", "allies", "partners"),
         relations=("rivalry", "tensions", "tension", "relations", "cooperation", "deal", "agreement", "conflict",
                    "war", "summit", "peace", "talks", "dialogue", "negotiations", "alliance", "partnership",
-                   "dispute", "standoff", "rapprochement", "protest"),
+                   "dispute", "standoff", "rapprochement", "protest", "match", "game", "clash", "final"),
         relation_prepositions=("between", "with"),
         acts=("intervention", "accession", "bid", "engagement", "influence", "position", "policy", "strategy",
               "response", "decision", "request", "support", "participation", "withdrawal", "refusal",
@@ -339,6 +363,13 @@ LEXICONS: dict[str, Lexicon] = {
         extents=(),
         agents=("by", "against", "accused", "accuses", "condemned", "sanctions on", "towards", "toward",
                 "pressure on", "support for", "help", "helped", "defeated", "beat"),
+        passive=("by",),
+        motions=("passed", "followed", "preceded", "surrounded", "bordered", "crossed", "served", "connected", "linked",
+                 "hit", "struck", "affected", "overtaken", "flanked", "visited", "hosted", "invaded", "occupied",
+                 "conquered", "bombed", "defeated", "beaten", "eliminated", "founded", "built", "created",
+                 "described", "photographed", "filmed", "painted", "reached", "replaced", "topped", "drained"),
+        teams=("clubs", "teams", "sides"),
+        including=("including", "such as", "among them"),
         definite=(),
         governors=("between", "with", "like", "after", "before", "for", "without", "than", "except", "border"),
         articles=("the",),
@@ -487,6 +518,24 @@ _ACTOR_AFTER = _after_pattern(_ALL, any_participle=True)
 _BEFORE = _before_pattern(_words([x.before for x in _ALL]), _ALL)
 _INSTITUTION = _before_pattern(_words([x.institutions for x in _ALL]), _ALL)
 _AGENT = _before_pattern(_words([x.agents for x in _ALL]), _ALL, adverb=True)
+#: The agents and targets that make a capital an actor ("des sanctions contre Moscou"): not a route ("par").
+_TARGET = _before_pattern(_words([tuple(w for w in x.agents if w not in x.passive) for x in _ALL]), _ALL, adverb=True)
+_SEPARATOR = rf"(?:\s*,\s*|\s+(?:{_words([x.conjunctions for x in _ALL])})\s+)"
+#: A participle and the agent of the passive ("marginalisées par Washington", "demandées par Nantes").
+_PASSIVE = re.compile(
+    rf"(?<![\w'’-])(?!(?:{_words([x.motions for x in _ALL] + [x.not_participles for x in _ALL])})(?:e|s|es)?\s)"
+    rf"(?:{'|'.join(sorted({x.participle_shape for x in _ALL}))})(?:e|s|es)?\s+"
+    rf"(?:{_words([x.passive for x in _ALL])})\s+(?:{_joined([x.definite for x in _ALL] + [('the',)])})?$",
+    re.IGNORECASE,
+)
+#: A name or a possessive after the place: it modifies what follows ("conducted by Ohio State University").
+_MODIFIER = re.compile(r"^(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])|['’]s\b)")
+#: A list of clubs or teams ("plusieurs clubs italiens, dont Bologne et", "teams such as Leeds,").
+_TEAMS = re.compile(
+    rf"(?<![\w-])(?:{_words([x.teams for x in _ALL])})(?:\s+[^\W\d_]+){{0,2}}\s*,?\s*"
+    rf"(?:{_words([x.including for x in _ALL])})\s+{_article(_ALL)}(?:{_NAME}{_SEPARATOR}{_article(_ALL)})*$",
+    re.IGNORECASE,
+)
 _RELATION = _relation_pattern(_ALL)
 _ACT = re.compile(
     rf"(?<![\w-])(?:{_words([x.acts for x in _ALL])})(?:\s+[^\W\d_]+){{0,2}}\s+"
@@ -524,6 +573,11 @@ _NOT_TOWN_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _LIST_BEFORE, _LIST_AFTER, _LIST_GOVERNED = _list_patterns(_ALL)
+#: A member without an article between two with one ("la Nouvelle-Zélande, Singapour, la Corée du Sud").
+_LIST_BARE = re.compile(
+    rf"(?:{_joined([x.definite for x in _ALL])}){_NAME}(?:\s*,\s*|\s+(?:{_words([x.conjunctions for x in _ALL])})\s+)$",
+    re.IGNORECASE,
+)
 _DEFINITE = re.compile(
     rf"(?<![\w'’])(?:{_joined([x.definite for x in _ALL])})$",
     re.IGNORECASE,
@@ -566,11 +620,15 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
         return False
     after = sentence[end : end + 80]
     before = sentence[max(0, start - 40) : start]
-    if _MEMBER.search(before) or _INVERTED.search(before):
+    if _MEMBER.search(before) or _INVERTED.search(before) or _TEAMS.search(sentence[max(0, start - 120) : start]):
         return True
     if feature in INSTITUTION_FEATURES and (_INSTITUTION.search(before) or _POSSESSED.match(after)):
         return True
     actor = feature in ACTOR_FEATURES
+    if (town or feature in METONYMIC_FEATURES) and _PASSIVE.search(before) and not _MODIFIER.match(after):
+        return True
+    if feature in METONYMIC_FEATURES and _TARGET.search(before):
+        return True
     if feature not in METONYMIC_FEATURES and not actor:
         if _LOCATIVE.search(before) or _GENITIVE.search(before) or _NOT_TOWN_SUBJECT.search(before):
             return False
@@ -586,7 +644,8 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
         return False
     if _GENITIVE.search(before):
         return False
-    if actor and _DEFINITE.search(before) and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)):
+    if actor and ((_DEFINITE.search(before) and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)))
+                  or (_LIST_BARE.search(before) and _LIST_AFTER.match(after))):
         return not _LIST_GOVERNED.search(_PARTICLE.sub(r"_\1_", sentence[max(0, start - 160) : start]))
     paired = feature in METONYMIC_FEATURES and (_PAIR_AFTER.match(after) or _PAIR_BEFORE.search(before))
     return bool((_ACTOR_AFTER if actor or paired or feature == "building" else _AFTER).match(after))
