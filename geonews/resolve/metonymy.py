@@ -1,24 +1,41 @@
 """Metonymy: "Washington craint", "le porte-parole du Kremlin", "la Russie a envahi".
 
 A capital, a seat of power or a country often stands for its government,
-its institutions or its people acting. The place is still mapped (it is where
-the decision is made) but flagged, so readers and exports can tell a place
-from an actor. The rule is lexical and pure: it reads the words right after
-and right before the mention in its sentence, with the word lists of
-:data:`LEXICONS` (one per language, defined once). Three constructions:
+its institutions or its people acting; a town for its council or its club.
+The place is still mapped (it is where the decision is made) but flagged, so
+readers and exports can tell a place from an actor. The rule is lexical and
+pure: it reads the words right after and right before the mention in its
+sentence, with the word lists of :data:`LEXICONS` (one per language, defined
+once). The constructions:
 
-* subject: the place, maybe after "X, qui" or in a coordination ("Séoul et
-  Tokyo ont"), is followed by a verb of saying, deciding or acting ("Pékin
-  proteste", "Washington a annoncé"). An auxiliary ("a", "est", "has") counts
-  only before the participle of one ("a annoncé", "n'a pas commenté", "has
-  said"); for a country, any participle after "a"/"has" does ("la Russie a
-  envahi", "Israel has deployed"), not "a été", "a deux millions".
-* institution: a word for a government or its people comes right before
-  ("les autorités du Niger", "le porte-parole du Kremlin", "selon la Russie")
-  or, in English, right after ("Israel's military", "Georgia's parliament").
-  Any place qualifies ("le gouvernement du Québec").
-* agent or target, for a country: "l'invasion par la Russie", "des sanctions
-  contre la Russie".
+* subject: the place, maybe after "X, qui", in a coordination ("Séoul et
+  Tokyo ont") or before an apposition ("Le Pérou, un pays andin, lutte"), is
+  followed by a verb of saying, deciding or acting ("Pékin proteste",
+  "Washington a annoncé"). An auxiliary ("a", "est", "has") counts only before
+  the participle of one ("a annoncé", "n'a pas commenté", "has said"); for a
+  country, or two capitals joined, any participle after "a"/"has" does ("la
+  Russie a envahi", "Tokyo and Beijing have operated"), not "a été", "a deux
+  millions", "a progressé". A copula counts before a role or a stance ("n'est
+  pas signataire", "est devenue candidate", "reste attaché à"). A town
+  ("city", "town", "admin1", "admin2") acts only this way with a verb of saying
+  or deciding ("Grenoble a repris", "Cardiff doit verser"), not after a modal
+  alone ("Lyon va accueillir"), a closing quote or a capitalised word (the
+  speaker of a quote, a person's name: '," Preston said').
+* inverted subject, in French: "», a déclaré Lorient", "», estime Pékin".
+* institution or member: a word for a government or its people comes right
+  before ("les autorités du Niger", "le porte-parole du Kremlin", "selon la
+  Russie", "le roi du Maroc") or, in English, right after ("Israel's military");
+  any place that can act qualifies ("le gouvernement du Québec"), and a word for
+  a club's members or statements makes even a town one ("ancien joueur de
+  Liverpool", "un communiqué de Cardiff", "plusieurs clubs, dont Auxerre").
+* agent or target: "l'invasion par la Russie", "des sanctions contre la
+  Russie", "une guerre du gaz contre l'Europe", "des sanctions contre Téhéran";
+  the agent of a passive for a capital or a town ("marginalisées par
+  Washington"), not a route ("desservie par Nancy"); the author of an act
+  ("l'intervention de la France", "un proche allié de l'Égypte", "son allié
+  régional, le Venezuela"); a party to a relation ("la rivalité entre les
+  États-Unis et la Chine", "la rencontre avec le Brésil"); a member of a list
+  of states ("à savoir la Mauritanie, le Mali, le Niger et le Tchad").
 
 A place after a locative ("à", "en", "au", "in", "at") is where something
 happens, and a place after "de" ("le nord de la Russie", "le maire de Paris")
