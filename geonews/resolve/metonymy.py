@@ -145,6 +145,8 @@ class Lexicon:
     #: whether a verb of saying may come before its subject after a quote or a comma ("», a déclaré Lorient");
     #: not in English, where "said" comes before people and titles ("said London police")
     inversion: bool
+    #: the same words after a possessive ("Leeds's manager"); empty where there is no such possessive
+    possessed_members: tuple[str, ...]
     #: copulas and verbs of becoming ("est", "reste", "est devenue", "is")
     copulas: tuple[str, ...]
     #: stances and roles a state holds after a copula ("signataire", "candidat", "prêt", "a member"); with an
@@ -223,7 +225,7 @@ LEXICONS: dict[str, Lexicon] = {
             "suspendu", "interdit", "exhorté", "souhaité", "voulu", "redouté", "fait savoir", "mis en garde",
             "engagé", "opposé", "félicité", "inquiété", "fait part", "lancé", "repris", "qualifié",
             "officialisé", "accordé", "négocié", "sanctionné", "retiré", "rompu", "envahi", "saisi", "fait valoir",
-            "l'intention", "l’intention",
+            "l'intention", "l’intention", "choisi", "opté", "tranché", "statué", "renoncé",
         ),
         perfect=("ayant", "ait", "aient", "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront"),
         participle_shape=r"[^\W\d_]+(?:é|i|u|is|it|int|ert)",
@@ -233,7 +235,8 @@ LEXICONS: dict[str, Lexicon] = {
                          "aujourd’hui", "voici", "voilà", "mardi", "lundi", "mercredi", "jeudi", "vendredi",
                          "samedi", "dimanche", "midi", "minuit", "moins", "mais", "jamais", "trois", "six",
                          "dix", "vécu", "subi", "perdu", "connu", "progressé", "reculé", "grimpé", "chuté", "baissé",
-                         "augmenté", "diminué", "dépassé", "atteint", "enregistré", "gagné"),
+                         "augmenté", "diminué", "dépassé", "atteint", "enregistré", "gagné", "connaîtra", "connaîtront",
+                         "connaîtrait", "subira", "subiront", "subirait", "enregistrera", "atteindra", "comptera"),
         adverbs=("pas", "plus", "jamais", "guère", "déjà", "aussi", "encore", "également", "finalement",
                  "toujours", "officiellement", "immédiatement", "rapidement", "pourtant", "enfin", "aussitôt",
                  "alors", "donc", "ainsi", "récemment", "longtemps", "même", "bien", "par ailleurs", "lui-même",
@@ -246,7 +249,9 @@ LEXICONS: dict[str, Lexicon] = {
         generics=("fleuve", "rivière", "lac", "mont", "île", "golfe", "désert", "mer", "océan", "vallée", "delta"),
         times=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui",
                "aujourd’hui", "ce matin", "ce soir", "cette semaine", "à son tour", "de son côté", "aussitôt",
-               "lui aussi", "elle aussi"),
+               "lui aussi", "elle aussi", "en revanche", "pour sa part", "pour leur part", "de leur côté",
+               "quant à elle", "quant à lui", "toutefois", "cependant", "néanmoins", "pour l'instant",
+               "pour l’instant"),
         objects=("se", "s'", "s’", "l'", "l’"),
         clitics=("ne", "n'", "n’", "y", "s'", "s’", "se", "lui", "leur"),
         before=("porte-parole", "diplomatie", "position", "réponse", "décision", "selon", "pour", "accuse",
@@ -264,6 +269,7 @@ LEXICONS: dict[str, Lexicon] = {
         members=("joueur", "joueurs", "joueuse", "joueuses", "gardien", "gardienne", "entraîneur", "entraîneuse",
                  "sélectionneur", "attaquant", "attaquante", "défenseur", "capitaine", "buteur", "supporters",
                  "supporteurs", "dirigeants", "communiqué", "maillot", "entraîneurs", "sélection"),
+        possessed_members=(),
         inversion=True,
         copulas=("est", "sont", "était", "étaient", "sera", "serait", "reste", "restent", "demeure", "devient",
                  "est devenu", "est devenue", "est-il", "est-elle", "se montre", "s'est montré", "s’est montré",
@@ -351,7 +357,8 @@ LEXICONS: dict[str, Lexicon] = {
         genitives=("of",),
         generics=("river", "lake", "mount", "island", "gulf", "desert", "sea", "ocean", "valley", "delta"),
         times=("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
-               "yesterday", "today", "this week", "in turn", "for its part", "too"),
+               "yesterday", "today", "this week", "in turn", "for its part", "too", "however", "meanwhile",
+               "for their part", "in response"),
         objects=(),
         clitics=(),
         before=("spokesman", "spokeswoman", "spokesperson", "according to", "officials in", "official in"),
@@ -363,6 +370,8 @@ LEXICONS: dict[str, Lexicon] = {
                    "embassy", "ambassador", "envoy", "officials", "leaders", "leadership", "bid", "position",
                    "response", "decision", "regime", "authorities", "diplomats", "spokesman", "spokeswoman"),
         members=("statement from", "statement by", "players of", "fans of", "supporters of", "shirt of"),
+        possessed_members=("manager", "coach", "players", "squad", "fans", "supporters", "striker", "goalkeeper",
+                           "captain", "statement", "owners", "board", "council", "city council"),
         inversion=False,
         copulas=("is", "are", "was", "were", "remains", "remained", "became", "has become", "is becoming"),
         roles=("a member", "a signatory", "a candidate", "an ally", "a party", "ready", "determined", "opposed",
@@ -602,6 +611,9 @@ _DEFINITE = re.compile(
 #: Two countries joined by a spaced dash: a match, a conflict or a dispute ("Bulgarie – France", "Russie - Ukraine").
 _DASH_AFTER = re.compile(rf"^\s+[-–—]\s+{_NAME}\s*(?:[:.,;)]|$)")
 _DASH_BEFORE = re.compile(rf"{_NAME}\s+[-–—]\s+$")
+_MEMBER_POSSESSED = re.compile(
+    rf"^['’]s\s+(?:[^\W\d_]+\s+)?(?:{_words([x.possessed_members for x in _ALL])})\b", re.IGNORECASE
+)
 _POSSESSED = re.compile(rf"^['’]s\s+(?:{_words([x.possessed for x in _ALL])})\b", re.IGNORECASE)
 #: A place after a locative, maybe the second of two ("vers Dubaï et Addis-Abeba").
 _LOCATIVE = re.compile(
@@ -637,7 +649,8 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
         return False
     after = sentence[end : end + 80]
     before = sentence[max(0, start - 40) : start]
-    if _MEMBER.search(before) or _INVERTED.search(before) or _TEAMS.search(sentence[max(0, start - 120) : start]):
+    if (_MEMBER.search(before) or _MEMBER_POSSESSED.match(after) or _INVERTED.search(before)
+            or _TEAMS.search(sentence[max(0, start - 120) : start])):
         return True
     if feature in INSTITUTION_FEATURES and (_INSTITUTION.search(before) or _POSSESSED.match(after)):
         return True
