@@ -69,7 +69,7 @@ def test_scores_are_ordered_and_explained(mini_gazetteer: Gazetteer) -> None:
 
 def test_metonymy_rules() -> None:
     assert is_metonymic("Moscou a dénoncé la décision", 0, 6, "capital")
-    assert not is_metonymic("Moscou a dénoncé la décision", 0, 6, "city")
+    assert not is_metonymic("Moscou a dénoncé la décision", 0, 6, "village")
     assert not is_metonymic("Il vit à Moscou depuis 2010", 9, 15, "capital")
 
 

@@ -1,24 +1,41 @@
 """Metonymy: "Washington craint", "le porte-parole du Kremlin", "la Russie a envahi".
 
 A capital, a seat of power or a country often stands for its government,
-its institutions or its people acting. The place is still mapped (it is where
-the decision is made) but flagged, so readers and exports can tell a place
-from an actor. The rule is lexical and pure: it reads the words right after
-and right before the mention in its sentence, with the word lists of
-:data:`LEXICONS` (one per language, defined once). Three constructions:
+its institutions or its people acting; a town for its council or its club.
+The place is still mapped (it is where the decision is made) but flagged, so
+readers and exports can tell a place from an actor. The rule is lexical and
+pure: it reads the words right after and right before the mention in its
+sentence, with the word lists of :data:`LEXICONS` (one per language, defined
+once). The constructions:
 
-* subject: the place, maybe after "X, qui" or in a coordination ("Séoul et
-  Tokyo ont"), is followed by a verb of saying, deciding or acting ("Pékin
-  proteste", "Washington a annoncé"). An auxiliary ("a", "est", "has") counts
-  only before the participle of one ("a annoncé", "n'a pas commenté", "has
-  said"); for a country, any participle after "a"/"has" does ("la Russie a
-  envahi", "Israel has deployed"), not "a été", "a deux millions".
-* institution: a word for a government or its people comes right before
-  ("les autorités du Niger", "le porte-parole du Kremlin", "selon la Russie")
-  or, in English, right after ("Israel's military", "Georgia's parliament").
-  Any place qualifies ("le gouvernement du Québec").
-* agent or target, for a country: "l'invasion par la Russie", "des sanctions
-  contre la Russie".
+* subject: the place, maybe after "X, qui", in a coordination ("Séoul et
+  Tokyo ont") or before an apposition ("Le Pérou, un pays andin, lutte"), is
+  followed by a verb of saying, deciding or acting ("Pékin proteste",
+  "Washington a annoncé"). An auxiliary ("a", "est", "has") counts only before
+  the participle of one ("a annoncé", "n'a pas commenté", "has said"); for a
+  country, or two capitals joined, any participle after "a"/"has" does ("la
+  Russie a envahi", "Tokyo and Beijing have operated"), not "a été", "a deux
+  millions", "a progressé". A copula counts before a role or a stance ("n'est
+  pas signataire", "est devenue candidate", "reste attaché à"). A town
+  ("city", "town", "admin1", "admin2") acts only this way with a verb of saying
+  or deciding ("Grenoble a repris", "Cardiff doit verser"), not after a modal
+  alone ("Lyon va accueillir"), a closing quote or a capitalised word (the
+  speaker of a quote, a person's name: '," Preston said').
+* inverted subject, in French: "», a déclaré Lorient", "», estime Pékin".
+* institution or member: a word for a government or its people comes right
+  before ("les autorités du Niger", "le porte-parole du Kremlin", "selon la
+  Russie", "le roi du Maroc") or, in English, right after ("Israel's military");
+  any place that can act qualifies ("le gouvernement du Québec"), and a word for
+  a club's members or statements makes even a town one ("ancien joueur de
+  Liverpool", "un communiqué de Cardiff", "plusieurs clubs, dont Auxerre").
+* agent or target: "l'invasion par la Russie", "des sanctions contre la
+  Russie", "une guerre du gaz contre l'Europe", "des sanctions contre Téhéran";
+  the agent of a passive for a capital or a town ("marginalisées par
+  Washington"), not a route ("desservie par Nancy"); the author of an act
+  ("l'intervention de la France", "un proche allié de l'Égypte", "son allié
+  régional, le Venezuela"); a party to a relation ("la rivalité entre les
+  États-Unis et la Chine", "la rencontre avec le Brésil"); a member of a list
+  of states ("à savoir la Mauritanie, le Mali, le Niger et le Tchad").
 
 A place after a locative ("à", "en", "au", "in", "at") is where something
 happens, and a place after "de" ("le nord de la Russie", "le maire de Paris")
@@ -58,6 +75,12 @@ METONYMIC_FEATURES = frozenset({"capital", "building"})
 ACTOR_FEATURES = frozenset({"country"})
 #: Feature types a word for a government or its people before them makes actors ("le gouvernement du Québec").
 INSTITUTION_FEATURES = METONYMIC_FEATURES | ACTOR_FEATURES | frozenset({"admin1"})
+#: Feature types that only an agent or a target makes actors ("une guerre du gaz contre l'Europe").
+TARGET_FEATURES = frozenset({"continent"})
+#: Feature types that act through their council or their club: only as the subject of a verb of saying or
+#: deciding ("Grenoble a repris la gestion de son eau", "Cardiff a déclaré"), never after a modal alone
+#: ("Lyon va accueillir"), or after a word for a member or a statement ("ancien joueur de Liverpool").
+TOWN_FEATURES = frozenset({"city", "town", "admin1", "admin2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +89,12 @@ class Lexicon:
 
     #: finite verbs of stance, speech, decision or action the press gives governments (and modals)
     verbs: tuple[str, ...]
+    #: modals and verbs of aspect ("pourrait", "va", "doit", "could"): they make a capital, a seat of power or a
+    #: country an actor ("Pyongyang pourrait rechercher"), not a town ("Lyon va accueillir les Jeux")
+    modals: tuple[str, ...]
+    #: infinitives of paying, answering or deciding: after a modal they make a town an actor too ("Cardiff doit
+    #: verser", "Leeds must pay")
+    duties: tuple[str, ...]
     #: verbs that are a state on their own ("compte 68 millions", "reste en tête"): they count only
     #: before an infinitive ("compte imposer", "semble vouloir")
     statives: tuple[str, ...]
@@ -73,7 +102,8 @@ class Lexicon:
     infinitive_shape: str
     #: auxiliaries: they count only before one of ``participles``
     auxiliaries: tuple[str, ...]
-    #: participles of verbs of saying or deciding ("annoncé", "said", "considering")
+    #: participles of verbs of saying or deciding ("annoncé", "said", "considering"), and an intention
+    #: ("n'a pas l'intention de")
     participles: tuple[str, ...]
     #: the auxiliaries of the perfect ("a", "has"): for a country, any participle after one counts
     perfect: tuple[str, ...]
@@ -109,8 +139,32 @@ class Lexicon:
     institutions: tuple[str, ...]
     #: the same words after a possessive ("Israel's military"); empty where there is no such possessive
     possessed: tuple[str, ...]
+    #: words for a member, a team or a statement of a club or a council: any populated place right after one
+    #: speaks or plays ("ancien joueur de Liverpool", "un communiqué de Cardiff", "a statement from Leeds")
+    members: tuple[str, ...]
+    #: whether a verb of saying may come before its subject after a quote or a comma ("», a déclaré Lorient");
+    #: not in English, where "said" comes before people and titles ("said London police")
+    inversion: bool
+    #: the same words after a possessive ("Leeds's manager"); empty where there is no such possessive
+    possessed_members: tuple[str, ...]
+    #: copulas and verbs of becoming ("est", "reste", "est devenue", "is")
+    copulas: tuple[str, ...]
+    #: stances and roles a state holds after a copula ("signataire", "candidat", "prêt", "a member"); with an
+    #: optional feminine or plural ending
+    roles: tuple[str, ...]
     #: prepositions of an agent or a target: a country right after one acts or is acted against ("par la")
     agents: tuple[str, ...]
+    #: the agent prepositions of a passive ("par", "by"): after a participle they make any place that can act an
+    #: agent ("marginalisées par Washington"), but not after one of ``motions``; never alone before a capital or
+    #: a town ("passer par Paris")
+    passive: tuple[str, ...]
+    #: participles of motion, passage, rank or harm: "par" after one is a route or a cause ("desservi par",
+    #: "suivi par", "touché par")
+    motions: tuple[str, ...]
+    #: plural nouns of teams: the names they list are clubs ("plusieurs clubs italiens, dont Bologne et")
+    teams: tuple[str, ...]
+    #: words that open such a list ("dont", "comme", "including")
+    including: tuple[str, ...]
     #: nouns of a relation between states, before "entre" or "avec" ("la rivalité entre", "tensions avec")
     relations: tuple[str, ...]
     #: the prepositions after those nouns
@@ -133,24 +187,31 @@ class Lexicon:
 LEXICONS: dict[str, Lexicon] = {
     "fr": Lexicon(
         verbs=(
-            "craint", "craignent", "redoute", "pourrait", "pourraient", "peut", "veut", "souhaite", "estime",
+            "craint", "craignent", "redoute", "veut", "souhaite", "estime",
             "juge", "accuse", "dénonce", "affirme", "annonce", "assure", "menace", "répond", "refuse", "exige",
             "condamne", "réclame", "promet", "prévient", "critique", "soutient", "salue", "nie", "dément",
-            "appelle", "insiste", "considère", "envisage", "prépare", "cherche", "tente", "entend",
-            "va", "devrait", "doit", "continue", "poursuit", "maintient", "rejette",
+            "appelle", "insiste", "considère", "envisage", "prépare", "entend",
+            "maintient", "rejette",
             "réagit", "riposte", "déclare", "dit", "décide", "décident", "proteste", "confirme", "indique",
             "réplique", "ordonne", "exhorte", "convoque",
             "accusent", "menacent", "condamnent", "soutiennent", "dénoncent", "refusent", "veulent",
-            "peuvent", "doivent", "vont", "annoncent", "suspend", "suspendent", "négocie", "négocient",
+            "annoncent", "suspend", "suspendent", "négocie", "négocient",
             "accorde", "accordent", "adopte", "adoptent", "mène", "mènent", "attribue", "espère", "espèrent",
             "reproche", "inculpe", "impose", "imposent", "interdit", "interdisent", "expulse", "expulsent",
-            "soutiendrait", "soutiendraient", "devrait", "devraient", "voudrait", "pourra", "va", "vont",
+            "soutiendrait", "soutiendraient", "voudrait",
             "recevra", "recevront", "met", "mettent", "introduit", "reconnaît", "signe", "signent",
             "s'insurge", "s’insurge", "demande", "demandent", "propose", "proposent", "réclament",
             "dispose", "lance", "lancent", "déploie", "envoie", "bloque", "sanctionne", "sanctionnent",
             "renonce", "retire", "menaçait", "accusait", "soutenait", "refusait", "voulait", "cherchait",
+            "lutte", "luttent", "consacre", "consacrent", "change", "vote", "votent", "votait",
         ),
-        statives=("compte", "comptent", "reste", "restent", "semble", "semblent", "paraît"),
+        modals=("pourrait", "pourraient", "pourra", "peut", "peuvent", "va", "vont", "devrait", "devraient", "doit",
+                "doivent", "continue", "poursuit", "tente", "cherche", "a pu", "ait pu", "avait pu",
+                "aurait pu", "ont pu", "a dû", "aurait dû"),
+        duties=("verser", "payer", "rembourser", "indemniser", "répondre", "décider", "annoncer", "signer", "voter",
+                "faire appel", "trancher", "statuer", "se prononcer"),
+        statives=("compte", "comptent", "reste", "restent", "semble", "semblent", "paraît", "est sur le point de",
+                  "sont sur le point de", "était sur le point de"),
         infinitive_shape=r"[^\W\d_]{2,}(?:er|ir|re)",
         auxiliaries=("ayant", "ait", "aient", "a", "avait", "aurait", "ont", "avaient", "auraient", "est", "était",
                      "serait", "aura", "auront"),
@@ -163,7 +224,8 @@ LEXICONS: dict[str, Lexicon] = {
             "voté", "imposé", "demandé", "proposé", "réaffirmé", "réitéré", "convoqué", "expulsé",
             "suspendu", "interdit", "exhorté", "souhaité", "voulu", "redouté", "fait savoir", "mis en garde",
             "engagé", "opposé", "félicité", "inquiété", "fait part", "lancé", "repris", "qualifié",
-            "officialisé", "accordé", "négocié", "sanctionné", "retiré", "rompu", "envahi",
+            "officialisé", "accordé", "négocié", "sanctionné", "retiré", "rompu", "envahi", "saisi", "fait valoir",
+            "l'intention", "l’intention", "choisi", "opté", "tranché", "statué", "renoncé",
         ),
         perfect=("ayant", "ait", "aient", "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront"),
         participle_shape=r"[^\W\d_]+(?:é|i|u|is|it|int|ert)",
@@ -172,11 +234,14 @@ LEXICONS: dict[str, Lexicon] = {
                          "sous", "nous", "vous", "ensuite", "lieu", "droit", "peu", "du", "eu", "tu", "mi", "dû",
                          "aujourd’hui", "voici", "voilà", "mardi", "lundi", "mercredi", "jeudi", "vendredi",
                          "samedi", "dimanche", "midi", "minuit", "moins", "mais", "jamais", "trois", "six",
-                         "dix", "vécu", "subi", "perdu", "connu"),
+                         "dix", "vécu", "subi", "perdu", "connu", "progressé", "reculé", "grimpé", "chuté", "baissé",
+                         "augmenté", "diminué", "dépassé", "atteint", "enregistré", "gagné", "connaîtra", "connaîtront",
+                         "connaîtrait", "subira", "subiront", "subirait", "enregistrera", "atteindra", "comptera"),
         adverbs=("pas", "plus", "jamais", "guère", "déjà", "aussi", "encore", "également", "finalement",
                  "toujours", "officiellement", "immédiatement", "rapidement", "pourtant", "enfin", "aussitôt",
                  "alors", "donc", "ainsi", "récemment", "longtemps", "même", "bien", "par ailleurs", "lui-même",
-                 "elle-même", "pu", "dû"),
+                 "elle-même", "pu", "dû", "directement", "plutôt", "ouvertement", "publiquement", "fermement",
+                 "vivement", "sévèrement", "désormais", "de nouveau", "à nouveau"),
         relatives=("qui",),
         conjunctions=("et", "ou"),
         locatives=("à", "en", "dans", "au", "aux", "vers", "sur", "via"),
@@ -184,7 +249,9 @@ LEXICONS: dict[str, Lexicon] = {
         generics=("fleuve", "rivière", "lac", "mont", "île", "golfe", "désert", "mer", "océan", "vallée", "delta"),
         times=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui",
                "aujourd’hui", "ce matin", "ce soir", "cette semaine", "à son tour", "de son côté", "aussitôt",
-               "lui aussi", "elle aussi"),
+               "lui aussi", "elle aussi", "en revanche", "pour sa part", "pour leur part", "de leur côté",
+               "quant à elle", "quant à lui", "toutefois", "cependant", "néanmoins", "pour l'instant",
+               "pour l’instant"),
         objects=("se", "s'", "s’", "l'", "l’"),
         clitics=("ne", "n'", "n’", "y", "s'", "s’", "se", "lui", "leur"),
         before=("porte-parole", "diplomatie", "position", "réponse", "décision", "selon", "pour", "accuse",
@@ -196,23 +263,57 @@ LEXICONS: dict[str, Lexicon] = {
                       "banque centrale", "procureur général", "chef de l'État", "chef de l’État", "chef d'État",
                       "chef d’État", "délégation", "représentant", "représentants", "envoyé", "selon",
                       "position", "réponse", "décision", "intervention", "dirigeant", "chancellerie",
-                      "ministère des Affaires étrangères"),
+                      "ministère des Affaires étrangères", "au nom", "roi", "reine", "empereur", "impératrice", "émir",
+                      "sultan", "monarque", "ambassadeur auprès", "ambassadrice auprès", "représentant auprès"),
         possessed=(),
+        members=("joueur", "joueurs", "joueuse", "joueuses", "gardien", "gardienne", "entraîneur", "entraîneuse",
+                 "sélectionneur", "attaquant", "attaquante", "défenseur", "capitaine", "buteur", "supporters",
+                 "supporteurs", "dirigeants", "communiqué", "maillot", "entraîneurs", "sélection"),
+        possessed_members=(),
+        inversion=True,
+        copulas=("est", "sont", "était", "étaient", "sera", "serait", "reste", "restent", "demeure", "devient",
+                 "est devenu", "est devenue", "est-il", "est-elle", "se montre", "s'est montré", "s’est montré",
+                 "s'est montrée", "s’est montrée"),
+        roles=("candidat", "membre", "membres", "signataire", "signataires", "partenaire", "allié", "prêt",
+               "déterminé", "favorable", "favorables", "opposé", "hostile", "hostiles", "attaché", "présent",
+               "engagé", "disposé", "responsable", "responsables", "coupable", "coupables", "accusé", "résolu",
+               "décidé", "impliqué", "le premier pays à", "la première nation à", "le seul pays à",
+               "le premier État à", "d'accord", "d’accord", "en guerre", "en faveur", "en conflit", "en état de guerre",
+               "en état de conflit", "un candidat", "une candidate", "des candidats", "un membre", "des membres",
+               "un allié", "une alliée", "des alliés", "un partenaire", "des partenaires", "un club", "une équipe",
+               "une menace", "la menace", "la plus grande menace", "un rival", "le rival", "un adversaire"),
         relations=("rivalité", "rivalités", "tension", "tensions", "relations", "relation", "coopération",
                    "accord", "accords", "conflit", "guerre", "sommet", "paix", "dialogue", "négociations",
                    "alliance", "lutte d'influence", "lutte d’influence", "partenariat", "différend", "crise",
-                   "rapprochement", "bras de fer", "querelle", "contentieux", "pourparlers"),
+                   "rapprochement", "bras de fer", "querelle", "contentieux", "pourparlers", "rencontre", "rencontres",
+                   "match", "matchs", "matches", "duel", "finale"),
         relation_prepositions=("entre", "avec"),
         acts=("intervention", "adhésion", "candidature", "engagement", "influence", "position", "politique",
               "stratégie", "diplomatie", "réponse", "décision", "demande", "soutien", "participation", "retrait",
               "motivation", "note", "refus", "menace", "ingérence", "veto",
-              "proposition", "plan", "riposte", "appui", "aide", "promesse"),
+              "proposition", "plan", "riposte", "appui", "aide", "promesse", "politiques", "allié", "alliée",
+              "alliés", "alliance", "partenaire", "partenaires", "ennemi", "ennemis", "rival", "rivaux",
+              "adversaire", "adversaires", "sortie", "victoire", "victoires", "défaite", "triomphe", "match",
+              "matchs", "matches", "maillot", "équipe", "sélection"),
         act_prepositions=("de", "du", "des", "d'", "d’"),
         extents=("étend", "étendent", "situe", "situent", "trouve", "trouvent", "compose", "composent", "divise",
                  "étire", "élève", "jette", "déverse", "prolonge", "ouvre", "appelle", "appelait", "nomme"),
         agents=("par", "contre", "accuse", "accusent", "accusé", "accuser", "reprochant à", "reproche à", "selon",
                 "à l'égard", "à l’égard", "vis-à-vis", "à l'encontre", "à l’encontre", "envers", "condamner",
-                "condamne", "sanctionner", "sanctionne", "de la part", "soutenu par", "soutenue par"),
+                "condamne", "sanctionner", "sanctionne", "de la part", "soutenu par", "soutenue par", "aider",
+                "aidé", "aidée", "soutenir", "dégrade", "dégrader", "dégradé", "attaquer", "menacer", "envahir",
+                "affronter", "affronte", "affrontent", "pression sur", "pressions sur",
+                "face à", "victoire sur", "permettre à", "permettant à", "permet à", "obliger", "oblige", "contraindre",
+                "contraint", "pousser", "pousse", "inciter", "incite", "exhorter", "exhorte", "appeler", "appelle",
+                "encourager", "encourage", "inviter", "invite"),
+        passive=("par",),
+        motions=("passé", "arrivé", "venu", "parti", "transité", "traversé", "desservi", "relié", "suivi", "précédé",
+                 "entouré", "bordé", "longé", "survolé", "dépassé", "devancé", "remplacé", "frappé", "touché",
+                 "atteint", "gagné", "envahi", "occupé", "conquis", "bombardé", "visité", "accueilli", "organisé",
+                 "reçu", "battu", "éliminé", "irrigué", "arrosé", "construit", "fondé", "créé", "dessiné", "peint",
+                 "décrit", "photographié", "filmé"),
+        teams=("clubs", "équipes", "sélections", "formations"),
+        including=("dont", "comme", "notamment", "tels que", "telles que", "parmi lesquels", "parmi lesquelles"),
         definite=("le", "la", "les", "l'", "l’"),
         governors=("entre", "avec", "comme", "après", "avant", "pour", "sans", "tels que", "telles que", "sauf",
                    "frontière", "frontières", "poste-frontière"),
@@ -222,16 +323,20 @@ LEXICONS: dict[str, Lexicon] = {
     "en": Lexicon(
         verbs=(
             "says", "said", "warns", "warned", "fears", "feared", "wants", "wanted", "accused", "accuses",
-            "denied", "denies", "announced", "announces", "insists", "claims", "claimed", "could", "would",
-            "will", "should", "must", "might", "may", "seeks", "sought", "rejected", "rejects", "responded",
+            "denied", "denies", "announced", "announces", "insists", "claims", "claimed",
+            "seeks", "sought", "rejected", "rejects", "responded",
             "threatens", "threatened", "urged", "urges", "hopes", "believes", "considers", "plans",
             "protests", "protested", "decided", "decides", "confirmed", "confirms", "declared", "declares",
             "rules", "ruled", "lodged", "condemns", "condemned", "supports", "supported", "backs", "backed",
             "demands", "demanded", "imposes", "imposed", "refuses", "refused", "negotiates", "agreed",
             "agrees", "vowed", "vows", "insisted", "launched", "launches", "expelled", "recalled",
             "summoned", "sanctioned", "invaded", "invades", "deployed", "sent", "signed", "signs",
+            "fights", "spends",
         ),
-        statives=("remains", "remained", "seems", "seemed", "appears", "appeared"),
+        modals=("could", "would", "will", "should", "must", "might", "may"),
+        duties=("pay", "refund", "compensate", "respond", "decide", "announce", "sign", "vote", "appeal", "rule"),
+        statives=("remains", "remained", "seems", "seemed", "appears", "appeared", "is about", "are about", "is set",
+                  "are set", "was about", "was set"),
         infinitive_shape=r"to\s+[^\W\d_]+",
         auxiliaries=("having", "has", "had", "have", "is", "was", "are", "were"),
         participles=(
@@ -245,16 +350,18 @@ LEXICONS: dict[str, Lexicon] = {
         perfect=("having", "has", "have", "had"),
         participle_shape=r"[^\W\d_]{3,}ed",
         finite_shape=r"[^\W\d_]{3,}ed",
-        not_participles=("needed", "suffered", "experienced", "recorded", "reported", "registered"),
+        not_participles=("needed", "suffered", "experienced", "recorded", "reported", "registered", "increased",
+                         "decreased", "climbed", "dropped", "ranked", "reached", "gained", "overtaken", "topped"),
         adverbs=("not", "also", "already", "now", "never", "long", "since", "repeatedly", "previously", "publicly",
-                 "officially", "formally", "reportedly", "strongly", "firmly", "quickly"),
+                 "officially", "formally", "reportedly", "strongly", "firmly", "quickly", "directly", "openly"),
         relatives=("which", "who"),
         conjunctions=("and", "or"),
         locatives=("in", "at", "to", "from", "into", "across", "throughout", "near", "around", "over"),
         genitives=("of",),
         generics=("river", "lake", "mount", "island", "gulf", "desert", "sea", "ocean", "valley", "delta"),
         times=("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday",
-               "yesterday", "today", "this week", "in turn", "for its part", "too"),
+               "yesterday", "today", "this week", "in turn", "for its part", "too", "however", "meanwhile",
+               "for their part", "in response"),
         objects=(),
         clitics=(),
         before=("spokesman", "spokeswoman", "spokesperson", "according to", "officials in", "official in"),
@@ -265,16 +372,34 @@ LEXICONS: dict[str, Lexicon] = {
                    "prime minister", "foreign ministry", "foreign minister", "defence ministry", "defense ministry",
                    "embassy", "ambassador", "envoy", "officials", "leaders", "leadership", "bid", "position",
                    "response", "decision", "regime", "authorities", "diplomats", "spokesman", "spokeswoman"),
+        members=("statement from", "statement by", "players of", "fans of", "supporters of", "shirt of"),
+        possessed_members=("manager", "coach", "players", "squad", "fans", "supporters", "striker", "goalkeeper",
+                           "captain", "statement", "owners", "board", "council", "city council"),
+        inversion=False,
+        copulas=("is", "are", "was", "were", "remains", "remained", "became", "has become", "is becoming"),
+        roles=("a member", "a signatory", "a candidate", "an ally", "a party", "ready", "determined", "opposed",
+               "willing", "committed", "responsible", "at war", "the first country to", "the only country to", "a club",
+               "a team", "candidates", "allies", "partners", "a threat", "the biggest threat", "a rival"),
         relations=("rivalry", "tensions", "tension", "relations", "cooperation", "deal", "agreement", "conflict",
                    "war", "summit", "peace", "talks", "dialogue", "negotiations", "alliance", "partnership",
-                   "dispute", "standoff", "rapprochement", "protest"),
+                   "dispute", "standoff", "rapprochement", "protest", "match", "game", "clash", "final"),
         relation_prepositions=("between", "with"),
         acts=("intervention", "accession", "bid", "engagement", "influence", "position", "policy", "strategy",
               "response", "decision", "request", "support", "participation", "withdrawal", "refusal",
-              "interference", "veto", "proposal", "plan"),
+              "interference", "veto", "proposal", "plan", "policies", "ally", "allies", "partner", "enemy", "rival",
+              "victory", "defeat", "exit", "team", "squad"),
         act_prepositions=("of", "by"),
         extents=(),
-        agents=("by", "against", "accused", "accuses", "condemned", "sanctions on", "towards", "toward"),
+        agents=("by", "against", "accused", "accuses", "condemned", "sanctions on", "towards", "toward",
+                "pressure on", "support for", "help", "helped", "defeated", "beat", "allowed", "forced", "urged",
+                "called on", "pressed", "urge", "urging", "calls on", "calling on"),
+        passive=("by",),
+        motions=("passed", "followed", "preceded", "surrounded", "bordered", "crossed", "served", "connected", "linked",
+                 "hit", "struck", "affected", "overtaken", "flanked", "visited", "hosted", "invaded", "occupied",
+                 "conquered", "bombed", "defeated", "beaten", "eliminated", "founded", "built", "created",
+                 "described", "photographed", "filmed", "painted", "reached", "replaced", "topped", "drained"),
+        teams=("clubs", "teams", "sides"),
+        including=("including", "such as", "among them"),
         definite=(),
         governors=("between", "with", "like", "after", "before", "for", "without", "than", "except", "border"),
         articles=("the",),
@@ -314,15 +439,17 @@ def _article(lexicons: list[Lexicon]) -> str:
 
 
 #: A capitalised name of up to four words ("Tokyo", "Burkina Faso", "RD Congo"), case-sensitive.
-_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)(?:\s+(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)){0,3}"
+_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)(?:\s+(?-i:(?:du|de|des|of)\s+)?(?-i:[A-ZÀ-ÖØ-Þ][\w’'-]*)){0,3}"
 
 
-def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[str]:
+def _after_pattern(lexicons: list[Lexicon], any_participle: bool, modals: bool = True) -> re.Pattern[str]:
     """The words after an acting subject: "a annoncé", ", qui craint", " et Tokyo ont protesté".
 
-    ``any_participle`` lets any participle follow a perfect auxiliary ("a envahi").
+    ``any_participle`` lets any participle follow a perfect auxiliary ("a envahi"); ``modals`` lets a modal
+    alone do ("pourrait"). An apposition may stand between ("La Moldavie, voisine de l'Ukraine, a").
     """
-    verbs = _words([x.verbs for x in lexicons])
+    verbs = _words([x.verbs for x in lexicons] + ([x.modals for x in lexicons] if modals else []))
+    duties = _words([x.duties for x in lexicons])
     aux = _words([x.auxiliaries for x in lexicons])
     participles = _words([x.participles for x in lexicons])
     adverbs = _words([x.adverbs for x in lexicons])
@@ -334,6 +461,11 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[
     infinitives = "|".join(sorted({x.infinitive_shape for x in lexicons}))
     said = rf"(?:{statives})\s+(?:{infinitives})\b"
     said += rf"|(?:{aux})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{participles})(?:e|s|es)?\b"
+    if not modals:
+        said += rf"|(?:{_words([x.modals for x in lexicons])})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{duties})\b"
+    copulas = _words([x.copulas for x in lexicons])
+    roles = _words([x.roles for x in lexicons])
+    said += rf"|(?:{copulas})\s+(?:(?:{adverbs})\s+){{0,2}}(?:{roles})(?:e|s|es)?(?![\w-])"
     if any_participle:
         perfect = _words([x.perfect for x in lexicons])
         shapes = "|".join(sorted({x.participle_shape for x in lexicons}))
@@ -346,18 +478,31 @@ def _after_pattern(lexicons: list[Lexicon], any_participle: bool) -> re.Pattern[
         said += rf"|(?!(?:{nots})\b)(?:{finites})\b"
         said += rf"|(?:{perfect})\s+(?:(?:{adverbs})\s+){{0,2}}(?!(?:{nots})\b)(?:{shapes})(?:e|s|es)?\b"
     coordination = rf"(?:(?:\s*,\s*|\s+(?:{conjunctions})\s+){_article(lexicons)}{_NAME}){{0,6}}"
+    shapes = "|".join(sorted({x.participle_shape for x in lexicons}))
+    prepositions = _joined([x.locatives for x in lexicons] + [x.genitives for x in lexicons]
+                           + [x.governors for x in lexicons] + [x.relatives for x in lexicons]
+                           + [x.conjunctions for x in lexicons] + [x.auxiliaries for x in lexicons]
+                           + [x.verbs for x in lexicons] + [x.modals for x in lexicons])
+    apposition = (rf"(?:\s*,\s*(?!(?:{prepositions})|(?:{shapes})(?:e|s|es)?\b)(?-i:[a-zà-ÿ])"
+                  rf"[^,;:.!?«»\"“”()\n]{{0,60}},)?")
     times = _words([x.times for x in lexicons])
     return re.compile(
-        rf"^{coordination}\s*(?:,\s*(?:{relatives})\s+)?(?:,?\s*(?:{times})\s*,?\s*)?[«\"“]?\s*{clitics}"
+        rf"^{coordination}{apposition}\s*(?:,\s*(?:{relatives})\s+)?(?:,?\s*(?:{times})\s*,?\s*)?[«\"“]?\s*{clitics}"
         rf"(?:(?:{verbs})\b|{said})",
         re.IGNORECASE,
     )
 
 
 def _before_pattern(words: str, lexicons: list[Lexicon], adverb: bool = False) -> re.Pattern[str]:
-    """Words right before the place, then maybe an adverb and an article ("les autorités du", "l'ambassade de")."""
+    """Words right before the place, then maybe an adverb and an article ("les autorités du", "l'ambassade de").
+
+    With ``adverb``, the place may also be the second of two ("vis-à-vis des États-Unis et de la").
+    """
+    article = _article(lexicons)
     adverbs = rf"(?:\s+(?:{_words([x.adverbs for x in lexicons])}))?" if adverb else ""
-    return re.compile(rf"(?<![\w-])(?:{words}){adverbs}\s*{_article(lexicons)}$", re.IGNORECASE)
+    second = (rf"(?:{_NAME}\s+(?:{_words([x.conjunctions for x in lexicons])})\s+{article})?"
+              if adverb else "")
+    return re.compile(rf"(?<![\w-])(?:{words}){adverbs}\s*{article}{second}$", re.IGNORECASE)
 
 
 def _list_patterns(lexicons: list[Lexicon]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -391,7 +536,7 @@ def _relation_pattern(lexicons: list[Lexicon]) -> re.Pattern[str]:
     conjunctions = _words([x.conjunctions for x in lexicons])
     article = _article(lexicons)
     return re.compile(
-        rf"(?<![\w-])(?:{relations})\s+(?:{prepositions})\s+{article}"
+        rf"(?<![\w-])(?:{relations})(?:\s+[«\"“]?\s*[^\W\d_]+\s*[»\"”]?)?\s+(?:{prepositions})\s+{article}"
         rf"(?:{_NAME}\s*(?:,|(?:{conjunctions})\b)\s*{article})?$",
         re.IGNORECASE,
     )
@@ -403,14 +548,66 @@ _ACTOR_AFTER = _after_pattern(_ALL, any_participle=True)
 _BEFORE = _before_pattern(_words([x.before for x in _ALL]), _ALL)
 _INSTITUTION = _before_pattern(_words([x.institutions for x in _ALL]), _ALL)
 _AGENT = _before_pattern(_words([x.agents for x in _ALL]), _ALL, adverb=True)
+#: The agents and targets that make a capital an actor ("des sanctions contre Moscou"): not a route ("par").
+_TARGET = _before_pattern(_words([tuple(w for w in x.agents if w not in x.passive) for x in _ALL]), _ALL, adverb=True)
+_SEPARATOR = rf"(?:\s*,\s*|\s+(?:{_words([x.conjunctions for x in _ALL])})\s+)"
+#: A participle and the agent of the passive ("marginalisées par Washington", "demandées par Nantes").
+_PASSIVE = re.compile(
+    rf"(?<![\w'’-])(?!(?:{_words([x.motions for x in _ALL] + [x.not_participles for x in _ALL])})(?:e|s|es)?\s)"
+    rf"(?:{'|'.join(sorted({x.participle_shape for x in _ALL}))})(?:e|s|es)?\s+"
+    rf"(?:{_words([x.passive for x in _ALL])})\s+(?:{_joined([x.definite for x in _ALL] + [('the',)])})?$",
+    re.IGNORECASE,
+)
+#: A name or a possessive after the place: it modifies what follows ("conducted by Ohio State University").
+_MODIFIER = re.compile(r"^(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])|['’]s\b)")
+#: A list of clubs or teams ("plusieurs clubs italiens, dont Bologne et", "teams such as Leeds,").
+_TEAMS = re.compile(
+    rf"(?<![\w-])(?:{_words([x.teams for x in _ALL])})(?:\s+[^\W\d_]+){{0,2}}\s*,?\s*"
+    rf"(?:{_words([x.including for x in _ALL])})\s+{_article(_ALL)}(?:{_NAME}{_SEPARATOR}{_article(_ALL)})*$",
+    re.IGNORECASE,
+)
 _RELATION = _relation_pattern(_ALL)
 _ACT = re.compile(
-    rf"(?<![\w-])(?:{_words([x.acts for x in _ALL])})(?:\s+[^\W\d_]+)?\s+"
+    rf"(?<![\w-])(?:{_words([x.acts for x in _ALL])})(?:\s+[^\W\d_]+){{0,2}}\s+"
     rf"(?:{_joined([x.act_prepositions for x in _ALL])})"
-    rf"{_article(_ALL)}$",
+    rf"{_article(_ALL)}(?:{_NAME}\s+(?:{_words([x.conjunctions for x in _ALL])})\s+"
+    rf"(?:{_joined([x.act_prepositions for x in _ALL])})?{_article(_ALL)})?$",
+    re.IGNORECASE,
+)
+#: A state named in apposition to its role ("son allié régional, le Venezuela", "its closest ally, the UK").
+_ROLE_APPOSED = re.compile(
+    rf"(?<![\w-])(?:{_words([x.roles for x in _ALL])})(?:e|s|es)?(?:\s+(?-i:[a-zà-ÿ]+))?\s*,\s*"
+    rf"(?:{_joined([x.definite for x in _ALL] + [('the',)])})?$",
+    re.IGNORECASE,
+)
+#: Two capitals joined as one subject are two states ("Tokyo and Beijing have operated a hotline").
+_PAIR_AFTER = re.compile(rf"^\s+(?:{_words([x.conjunctions for x in _ALL])})\s+{_article(_ALL)}{_NAME}", re.IGNORECASE)
+_PAIR_BEFORE = re.compile(rf"{_NAME}\s+(?:{_words([x.conjunctions for x in _ALL])})\s+{_article(_ALL)}$", re.IGNORECASE)
+_TOWN_AFTER = _after_pattern(_ALL, any_participle=False, modals=False)
+_MEMBER = re.compile(
+    rf"(?<![\w-])(?:{_words([x.members for x in _ALL])})\s*(?:{_joined([x.genitives for x in _ALL])})?$",
+    re.IGNORECASE,
+)
+#: The subject of a verb of saying after it, after a quote or a comma: "», a déclaré Vicenza", ', said London'.
+_INVERTING = [x for x in _ALL if x.inversion]
+_INVERTED = re.compile(
+    rf"[,«»\"“”]\s*(?:(?:{_words([x.perfect for x in _INVERTING])})\s+(?:{_words([x.participles for x in _INVERTING])})"
+    rf"|(?:{_words([x.verbs for x in _INVERTING])}))\s+(?:{_joined([x.definite for x in _INVERTING])})?$",
+    re.IGNORECASE,
+)
+#: Before a town, what makes it no subject: a closing quote it would be the speaker of ('," Palma said'), or a
+#: capitalised word it is the end of ("Vivian Tan said", "Racing Victoria has said"), unless an article.
+_NOT_TOWN_SUBJECT = re.compile(
+    rf"(?:(?:[,.!?…]\"|[”»])\s*|(?<![\w'’-])(?!(?:{_words([x.definite for x in _ALL] + [x.articles for x in _ALL])})\s)"
+    rf"(?-i:[A-ZÀ-ÖØ-Þ])[\w’'-]*\s+)$",
     re.IGNORECASE,
 )
 _LIST_BEFORE, _LIST_AFTER, _LIST_GOVERNED = _list_patterns(_ALL)
+#: A member without an article between two with one ("la Nouvelle-Zélande, Singapour, la Corée du Sud").
+_LIST_BARE = re.compile(
+    rf"(?:{_joined([x.definite for x in _ALL])}){_NAME}(?:\s*,\s*|\s+(?:{_words([x.conjunctions for x in _ALL])})\s+)$",
+    re.IGNORECASE,
+)
 _DEFINITE = re.compile(
     rf"(?<![\w'’])(?:{_joined([x.definite for x in _ALL])})$",
     re.IGNORECASE,
@@ -418,10 +615,18 @@ _DEFINITE = re.compile(
 #: Two countries joined by a spaced dash: a match, a conflict or a dispute ("Bulgarie – France", "Russie - Ukraine").
 _DASH_AFTER = re.compile(rf"^\s+[-–—]\s+{_NAME}\s*(?:[:.,;)]|$)")
 _DASH_BEFORE = re.compile(rf"{_NAME}\s+[-–—]\s+$")
-_POSSESSED = re.compile(rf"^['’]s\s+(?:{_words([x.possessed for x in _ALL])})\b", re.IGNORECASE)
-_LOCATIVE = re.compile(
-    rf"(?:^|\s)(?:{_words([x.locatives for x in _ALL])})\s+{_article(_ALL)}(?:(?-i:[a-zà-ÿ]+)\s+)?$", re.IGNORECASE
+_MEMBER_POSSESSED = re.compile(
+    rf"^['’]s\s+(?:[^\W\d_]+\s+)?(?:{_words([x.possessed_members for x in _ALL])})\b", re.IGNORECASE
 )
+_POSSESSED = re.compile(rf"^['’]s\s+(?:{_words([x.possessed for x in _ALL])})\b", re.IGNORECASE)
+#: A place after a locative, maybe the second of two ("vers Dubaï et Addis-Abeba").
+_LOCATIVE = re.compile(
+    rf"(?:^|\s)(?:{_words([x.locatives for x in _ALL])})\s+{_article(_ALL)}(?:(?-i:[a-zà-ÿ]+)\s+)?"
+    rf"(?:{_NAME}\s+(?:{_words([x.conjunctions for x in _ALL])})\s+{_article(_ALL)})?$",
+    re.IGNORECASE,
+)
+#: A particle inside a name ("Corée du Sud", "Macédoine du Nord"): not a genitive that governs a list.
+_PARTICLE = re.compile(r"(?<=[\w’'-])\s+(?-i:(du|de|des|of))\s+(?=[A-ZÀ-ÖØ-Þ])")
 _GENITIVE = re.compile(rf"(?:^|\s)(?:{_joined([x.genitives for x in _ALL])})$", re.IGNORECASE)
 _GENERIC = re.compile(rf"(?<![\w-])(?:{_words([x.generics for x in _ALL])})\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(rf"^\s*,\s*(?:{_words([x.relatives for x in _ALL])})\s", re.IGNORECASE)
@@ -441,25 +646,40 @@ def is_metonymic(sentence: str, start: int, end: int, feature: str) -> bool:
     >>> is_metonymic("le nord de la Russie a envahi", 14, 20, "country")
     False
     """
-    if feature not in INSTITUTION_FEATURES or _GENERIC.search(sentence[max(0, start - 20) : start]):
+    town = feature in TOWN_FEATURES
+    if feature in TARGET_FEATURES:
+        return bool(_AGENT.search(sentence[max(0, start - 40) : start]))
+    if (feature not in INSTITUTION_FEATURES and not town) or _GENERIC.search(sentence[max(0, start - 20) : start]):
         return False
     after = sentence[end : end + 80]
     before = sentence[max(0, start - 40) : start]
-    if _INSTITUTION.search(before) or _POSSESSED.match(after):
+    if (_MEMBER.search(before) or _MEMBER_POSSESSED.match(after) or _INVERTED.search(before)
+            or _TEAMS.search(sentence[max(0, start - 120) : start])):
+        return True
+    if feature in INSTITUTION_FEATURES and (_INSTITUTION.search(before) or _POSSESSED.match(after)):
         return True
     actor = feature in ACTOR_FEATURES
+    if (town or feature in METONYMIC_FEATURES) and _PASSIVE.search(before) and not _MODIFIER.match(after):
+        return True
+    if feature in METONYMIC_FEATURES and _TARGET.search(before):
+        return True
     if feature not in METONYMIC_FEATURES and not actor:
-        return False
+        if _LOCATIVE.search(before) or _GENITIVE.search(before) or _NOT_TOWN_SUBJECT.search(before):
+            return False
+        return bool(_TOWN_AFTER.match(after))
     if (not actor and _BEFORE.search(before)) or _RELATION.search(before):
         return True
     if (actor or feature == "building") and _AGENT.search(before):
         return True
-    if actor and (_ACT.search(before) or _DASH_AFTER.match(after) or _DASH_BEFORE.search(before)):
+    if actor and (_ACT.search(before) or _ROLE_APPOSED.search(before) or _DASH_AFTER.match(after)
+                  or _DASH_BEFORE.search(before)):
         return True
     if _LOCATIVE.search(before) and not _RELATIVE.match(after):
         return False
     if _GENITIVE.search(before):
         return False
-    if actor and _DEFINITE.search(before) and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)):
-        return not _LIST_GOVERNED.search(sentence[max(0, start - 160) : start])
-    return bool((_ACTOR_AFTER if actor or feature == "building" else _AFTER).match(after))
+    if actor and ((_DEFINITE.search(before) and (_LIST_BEFORE.search(before) or _LIST_AFTER.match(after)))
+                  or (_LIST_BARE.search(before) and _LIST_AFTER.match(after))):
+        return not _LIST_GOVERNED.search(_PARTICLE.sub(r"_\1_", sentence[max(0, start - 160) : start]))
+    paired = feature in METONYMIC_FEATURES and (_PAIR_AFTER.match(after) or _PAIR_BEFORE.search(before))
+    return bool((_ACTOR_AFTER if actor or paired or feature == "building" else _AFTER).match(after))
