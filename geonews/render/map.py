@@ -28,6 +28,7 @@ heat map. The page script and styles are files (see :mod:`geonews.render.fronten
 
 from __future__ import annotations
 
+import colorsys
 import datetime as _dt
 import json
 import math
@@ -248,6 +249,27 @@ PALETTE: tuple[str, ...] = (
     "#7f7f7f",
     "#bcbd22",
 )
+def group_color(k: int) -> str:
+    """The colour of the ``k``-th article (or source): :data:`PALETTE` first, then hues that stay apart.
+
+    Past the palette, hues step by the golden angle and lightness alternates,
+    so no two of the first few hundred groups share a colour.
+
+    >>> group_color(0) == PALETTE[0], group_color(10), group_color(11)
+    (True, '#b23434', '#4dcb72')
+    >>> len({group_color(k) for k in range(300)})
+    300
+    """
+    if k < len(PALETTE):
+        return PALETTE[k]
+    j = k - len(PALETTE)
+    hue = (j * 137.508) % 360
+    light = (0.45, 0.55, 0.36, 0.64)[j % 4]
+    sat = (0.55, 0.5, 0.65, 0.45)[(j // 4) % 4]
+    r, g, b = colorsys.hls_to_rgb(hue / 360, light, sat)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+
+
 #: Colour of places mentioned by articles of several colour groups.
 SHARED_COLOR = "#222b36"
 #: Values of ``render_map(color_by=...)``.
@@ -292,7 +314,7 @@ def _article_records(articles: Mapping[str, Article], color_by: str, msg: Messag
     records = []
     for article in articles.values():
         key = _group_key(article, color_by)
-        color = groups.setdefault(key, PALETTE[len(groups) % len(PALETTE)])
+        color = groups.get(key) or groups.setdefault(key, group_color(len(groups)))
         records.append(
             {
                 "id": article.id,

@@ -157,3 +157,19 @@ def test_report_mode_is_a_still_picture(offline_page, map_file: Path) -> None:
     assert page.locator(".gn-legend .gn-legend-row").first.is_visible()
     assert page.locator(".leaflet-control-attribution").is_visible()
     assert offline_page.page_errors == []
+
+
+def test_many_articles_keep_their_colours_and_toggles(offline_page, many_articles_map_file: Path) -> None:
+    page = offline_page.page
+    offline_page.open(many_articles_map_file, ready=".gn-art")
+    colours = page.evaluate("JSON.parse(document.getElementById('geonews-articles').textContent).map(a => a.color)")
+    assert len(colours) == 120 and len(set(colours)) == 120
+    boxes = page.locator("#gn-articles .gn-art-show")
+    assert boxes.count() == 120  # past the layer control's 40, each article still has its switch
+    page.evaluate("map_geonews.on('geonews:filtered', e => { window.__shown = e.count; })")
+    off = "document.querySelector('#gn-articles [data-art=\"5\"]').classList.contains('gn-off')"
+    boxes.nth(5).uncheck()
+    assert page.evaluate("window.__shown") == 1190 and page.evaluate(off)  # its 10 places are hidden
+    boxes.nth(5).check()
+    assert page.evaluate("window.__shown") == 1200 and not page.evaluate(off)
+    assert offline_page.page_errors == []

@@ -365,7 +365,9 @@ window.geonewsInit = function (map, cfg) {
         heat.refresh();
         var items = document.querySelectorAll("#gn-articles [data-art]");
         for (var j = 0; j < items.length; j++) {
-            items[j].classList.toggle("gn-off", !articleShown(+items[j].getAttribute("data-art")));
+            var k = +items[j].getAttribute("data-art"), check = items[j].querySelector(".gn-art-show");
+            items[j].classList.toggle("gn-off", !articleShown(k));
+            if (check) { check.checked = artOn[k]; }
         }
         map.fire("geonews:filtered", {count: shown.length});
     }
@@ -522,10 +524,27 @@ window.geonewsInit = function (map, cfg) {
             '<span class="gn-art-name">' + a.title + "</span>" +
             '<span class="gn-art-meta">' + (a.date ? a.date + " · " : "") + tr("panel_places", byArt[k].length) + "</span>";
         box.appendChild(head);
+        if (arts.length > 1) {  // every article can be switched off here, however many there are
+            var show = document.createElement("input");
+            show.type = "checkbox"; show.checked = true; show.className = "gn-art-show";
+            show.setAttribute("data-show", String(k)); show.setAttribute("aria-label", tr("show_article"));
+            show.title = tr("show_article");
+            box.insertBefore(show, head);
+        }
         if (watcher) { watcher.observe(box); } else { fillPlaces(box); }
         boxes.appendChild(box);
     });
     list.appendChild(boxes);
+    list.addEventListener("change", function (e) {
+        var k = e.target.getAttribute && e.target.getAttribute("data-show");
+        if (k === null || k === undefined) { return; }
+        artOn[+k] = e.target.checked;
+        var layer = toggles[+k];  // keep the layer control (when there is one) in step
+        if (layer && map.hasLayer(layer) !== e.target.checked) {
+            if (e.target.checked) { map.addLayer(layer); } else { map.removeLayer(layer); }
+        }
+        refresh();
+    });
 
     // --- search ------------------------------------------------------------
     var input = document.getElementById("gn-search"), results = document.getElementById("gn-results");
