@@ -52,7 +52,7 @@ from geonews.render.assets import external_resources, inline_assets, markerclust
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, scrub_surrogates
 from geonews.render.frontend import page_css, page_js
 from geonews.render.i18n import Messages, messages, ui_lang_of
-from geonews.render.popup import Quote, popup_parts
+from geonews.render.popup import Quote, country_name, popup_parts
 from geonews.render.view import ViewPoint, story_bounds, story_max_zoom
 
 __all__ = [
@@ -364,6 +364,9 @@ def _panel_html(msg: Messages) -> str:
 <div class="gn-search"><input id="gn-search" type="search" placeholder="{msg('search_placeholder')}"
  aria-label="{msg('search_label')}" autocomplete="off" spellcheck="false"></div>
 <div id="gn-results" hidden aria-live="polite"></div>
+<button type="button" class="gn-table-toggle" id="gn-table-toggle" aria-expanded="false" aria-controls="gn-table">
+{msg('place_list')}</button>
+<div id="gn-table" hidden></div>
 <div class="gn-time" id="gn-time" hidden><div class="gn-time-title">{msg('dates_title')}</div>
 <input id="gn-time-from" type="range" min="0" max="0" step="1" value="0" aria-label="{msg('date_from')}">
 <input id="gn-time-to" type="range" min="0" max="0" step="1" value="0" aria-label="{msg('date_to')}">
@@ -501,7 +504,9 @@ def _popups_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 def _places_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The places as columns (one list per field, in drawing order) plus sparse fields.
 
-    ``style`` indexes ``styles`` (fill colour, fill opacity); ``tip`` (the name as
+    ``style`` indexes ``styles`` (fill colour, fill opacity), ``kind`` and ``where``
+    index ``kinds`` and ``wheres`` (kind of place, country: escaped text for the
+    table of places), ``conf`` is the confidence in percent; ``tip`` (the name as
     HTML) is only given where escaping changes the name; ``meto`` lists the
     metonymic places; ``poly`` (basemap feature) and ``km`` (disc radius) map a
     place's index to its area.
@@ -516,6 +521,11 @@ def _places_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         styles.setdefault((record["color"], record["op"]), len(styles))
     blob: dict[str, Any] = {key: [r[key] for r in records] for key in ("id", "name", "lat", "lon", "n", "arts")}
     blob["style"] = [styles[(r["color"], r["op"])] for r in records]
+    for column, table in (("kind", "kinds"), ("where", "wheres")):  # repeated strings, sent once
+        values: dict[str, int] = {}
+        blob[column] = [values.setdefault(r.get(column, ""), len(values)) for r in records]
+        blob[table] = list(values)
+    blob["conf"] = [r.get("conf", 0) for r in records]
     blob["styles"] = [list(style) for style in styles]
     blob["tip"] = {str(i): r["tip"] for i, r in enumerate(records) if r["tip"] != r["name"]}
     blob["meto"] = [i for i, r in enumerate(records) if r["meto"]]
@@ -557,6 +567,11 @@ def _place_record(
         "op": opacity,
         "meto": any(r.metonymic for r in summary.resolutions),
         "arts": arts,
+        # for the table of places: kind, country and confidence as readers see them
+        "kind": escape_html((msg or messages("fr")).feature(place.feature)),
+        "where": escape_html(country_name(place.country_code, (msg or messages("fr")).lang))
+        if place.country_code and place.feature != "country" else "",
+        "conf": round(max(0.0, min(1.0, summary.confidence)) * 100),
         "parts": popup_parts(summary, articles, msg=msg),
     }
     if draw_areas and place.feature == "country" and areas is not None:
@@ -719,6 +734,7 @@ def render_map(
         "msg": msg.for_script(),
         "maxLayers": 40,
         "listLimit": 60,
+        "tableLimit": 500,
         "reportLabels": _REPORT_LABELS,
     }
     # the OSM layer is created in JS, and only when the browser is not known to be offline

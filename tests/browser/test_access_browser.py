@@ -173,3 +173,26 @@ def test_many_articles_keep_their_colours_and_toggles(offline_page, many_article
     boxes.nth(5).check()
     assert page.evaluate("window.__shown") == 1200 and not page.evaluate(off)
     assert offline_page.page_errors == []
+
+
+def test_table_of_places(offline_page, map_file: Path) -> None:
+    page = offline_page.page
+    offline_page.open(map_file)
+    toggle = page.locator("#gn-table-toggle")
+    assert toggle.inner_text() == "Tableau des lieux" and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    table = page.locator("#gn-table table.gn-table")
+    assert table.locator("caption").inner_text() == "Tableau des lieux"
+    assert table.locator("thead th").all_inner_texts() == ["Lieu", "Type", "Pays", "Mentions", "Confiance"]
+    rows = table.locator("tbody tr")
+    assert rows.count() == 4
+    cells = {r[0]: r for r in (rows.nth(i).locator("th, td").all_inner_texts() for i in range(4))}
+    assert cells["Vladivostok"][1:] == ["ville", "Russie", "1", "92 %"]
+    assert page.locator("#gn-articles").is_hidden() and toggle.get_attribute("aria-expanded") == "true"
+    table.locator("button", has_text="Pyongyang").focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content h3").wait_for(state="visible")
+    assert page.locator(".leaflet-popup-content h3").inner_text().startswith("Pyongyang")
+    toggle.click()
+    assert page.locator("#gn-articles").is_visible()
+    assert offline_page.page_errors == []

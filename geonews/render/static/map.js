@@ -546,6 +546,38 @@ window.geonewsInit = function (map, cfg) {
         refresh();
     });
 
+    // --- table of places: every place as text, for screen readers and for reading ---------------------
+    var tableToggle = document.getElementById("gn-table-toggle"), tableBox = document.getElementById("gn-table");
+    var kinds = D.kinds || [], wheres = D.wheres || [], kindOf = D.kind || [], whereOf = D.where || [], conf = D.conf || [];
+    function buildTable() {
+        var order = [];
+        for (var q = 0; q < N; q++) { order.push(q); }
+        order.sort(function (x, y) { return count[y] - count[x] || (names[x] < names[y] ? -1 : 1); });
+        var head = [tr("col_place"), tr("col_kind"), tr("col_country"), tr("col_mentions"), tr("col_confidence")];
+        var html = '<table class="gn-table"><caption>' + tr("place_list") + "</caption><thead><tr>" +
+            head.map(function (h) { return '<th scope="col">' + h + "</th>"; }).join("") + "</tr></thead><tbody>";
+        order.slice(0, cfg.tableLimit).forEach(function (j) {
+            html += '<tr><th scope="row"><button type="button" class="gn-table-place" data-place="' + j + '">' + tip(j) +
+                "</button></th><td>" + (kinds[kindOf[j]] || "") + "</td><td>" + (wheres[whereOf[j]] || "") +
+                '</td><td class="gn-num">' + count[j] + '</td><td class="gn-num">' + (conf[j] === undefined ? "" : conf[j] + " %") + "</td></tr>";
+        });
+        html += "</tbody></table>";
+        if (N > cfg.tableLimit) { html += '<div class="gn-more-places">' + tr("more_in_search", N - cfg.tableLimit) + "</div>"; }
+        tableBox.innerHTML = html;
+    }
+    if (tableToggle && tableBox) {
+        tableToggle.addEventListener("click", function () {
+            var open = tableBox.hidden;
+            if (open && !tableBox.firstChild) { buildTable(); }
+            tableBox.hidden = !open; list.hidden = open;
+            tableToggle.setAttribute("aria-expanded", open ? "true" : "false");
+        });
+        tableBox.addEventListener("click", function (e) {
+            var b = e.target.closest ? e.target.closest("[data-place]") : null;
+            if (b) { openedFrom = b; goTo(+b.getAttribute("data-place")); }
+        });
+    }
+
     // --- search ------------------------------------------------------------
     var input = document.getElementById("gn-search"), results = document.getElementById("gn-results");
     var folded = null, matches = [];
