@@ -187,11 +187,18 @@ class Place:
     source: str = "geonames"
     name_fr: str | None = None
     name_en: str | None = None
+    #: the first-level region the place is in (French name, then English), to tell namesakes apart
+    region: str | None = None
+    region_en: str | None = None
 
     @property
     def display_name(self) -> str:
         """The French name where we have one, else the main name."""
         return self.name_fr or self.name
+
+    def region_in(self, lang: str) -> str | None:
+        """The first-level region's name in ``lang`` ("fr" or "en"), else in the other one."""
+        return (self.region_en or self.region) if lang == "en" else (self.region or self.region_en)
 
 
 #: What a reason that counts against a candidate starts with (``Candidate.reasons``, ``Resolution.reasons``):

@@ -81,6 +81,8 @@ def place_to_dict(place: Place) -> dict[str, Any]:
             "source": place.source,
             "name_fr": place.name_fr,
             "name_en": place.name_en,
+            "region": place.region,
+            "region_en": place.region_en,
         }
     )
 
@@ -109,6 +111,8 @@ def place_from_dict(d: Mapping[str, Any]) -> Place:
         source=_optional(d, "source", str, what) or "geonames",
         name_fr=_optional(d, "name_fr", str, what),
         name_en=_optional(d, "name_en", str, what),
+        region=_optional(d, "region", str, what),
+        region_en=_optional(d, "region_en", str, what),
     )
 
 

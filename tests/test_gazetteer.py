@@ -48,7 +48,7 @@ def test_same_key_merges_names(tmp_path: Path) -> None:
     assert write_index([a, b], path, version="t") == {"places": 1, "names": 2}
     with Gazetteer(path) as gaz:
         assert gaz.lookup("kiev")[0].tier == "fr"
-        assert gaz.data_version == "t"
+        assert gaz.data_version == "t/places2"  # the data, and the version of the places given
 
 
 def test_stale_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -241,3 +241,17 @@ def test_reasons_carry_their_sign() -> None:
     assert ('<li class="gn-against"><span class="gn-sign" title="against this place">−</span>'
             "far from every other place of the article</li>") in out
     assert AGAINST not in out and "gn-conf" not in out  # one mention: no per-quote confidence
+
+
+def test_namesakes_are_told_apart_by_region() -> None:
+    from geonews.model import Candidate, LatLon, Mention, Place, PlaceSummary, Resolution
+
+    def county(state: str, lat: float) -> Place:
+        return Place(f"c-{state}", "Clark County", LatLon(lat, -100.0), "admin2", country_code="US", region=state)
+
+    nevada, ohio, indiana = county("Nevada", 36.2), county("Ohio", 39.9), county("Indiana", 38.5)
+    res = Resolution(Mention("a", 0, 12, "Clark County", "Clark County votes.", 0), nevada, confidence=0.7,
+                     alternatives=(Candidate(nevada, 3.0), Candidate(ohio, 2.5), Candidate(indiana, 2.0)))
+    out = popup_html(PlaceSummary(nevada, (res,)), {})
+    assert "département ou comté · Nevada, États-Unis" in out
+    assert "Clark County (Ohio, États-Unis)" in out and "Clark County (Indiana, États-Unis)" in out

@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +27,9 @@ from geonews.gazetteer.normalize import normalize_name
 from geonews.model import LatLon, Place
 
 __all__ = ["Gazetteer", "NameMatch"]
+
+#: The version of the places the index gives (2: with their first-level region).
+PLACE_FORMAT = 2
 
 _TIER_NAMES = {rank: name for name, rank in TIER_RANK.items()}
 _PLACE_COLUMNS = (
@@ -42,8 +47,9 @@ class NameMatch:
     matched_name: str
 
 
-def _place(row: tuple) -> Place:
+def _place(row: tuple, regions: Mapping[tuple[str, str], tuple[str, str | None]]) -> Place:
     (_id, key, name, name_fr, name_en, lat, lon, feature, cc, admin1, pop, gid, source) = row
+    region = regions.get((cc, admin1)) if cc and admin1 and feature not in _NO_REGION else None
     return Place(
         id=key,
         name=name,
@@ -56,7 +62,13 @@ def _place(row: tuple) -> Place:
         source=source,
         name_fr=name_fr,
         name_en=name_en,
+        region=region[0] if region else None,
+        region_en=region[1] if region else None,
     )
+
+
+#: Kinds of place that are not inside a first-level region (or are one).
+_NO_REGION = frozenset({"country", "continent", "admin1", "sea", "ocean", "region"})
 
 
 class Gazetteer:
@@ -124,7 +136,20 @@ class Gazetteer:
     # queries ----------------------------------------------------------------------
     @property
     def data_version(self) -> str:
-        return self.meta.get("data_version", "unknown")
+        """The index's data version, and the version of the places it gives (cached lookups follow both)."""
+        return f"{self.meta.get('data_version', 'unknown')}/places{PLACE_FORMAT}"
+
+    @functools.cached_property
+    def _regions(self) -> dict[tuple[str, str], tuple[str, str | None]]:
+        """First-level regions by (country code, admin1 code): (French or main name, English name); read once."""
+        regions: dict[tuple[str, str], tuple[str, str | None]] = {}
+        for schema in self._schemas:
+            for cc, code, name, name_fr in self._query(
+                f"SELECT country_code, admin1, name, name_fr FROM {schema}.places "
+                "WHERE feature = 'admin1' AND country_code IS NOT NULL AND admin1 IS NOT NULL"
+            ):
+                regions.setdefault((cc, code), (name_fr or name, name))  # name_en holds abbreviations ("Tex.")
+        return regions
 
     def lookup(self, name: str, *, limit: int = 200) -> list[NameMatch]:
         """Places named ``name`` (any spelling the index knows), best tier first."""
@@ -147,7 +172,7 @@ class Gazetteer:
             if row[1] in seen:
                 continue
             seen.add(row[1])
-            out.append(NameMatch(_place(row[:13]), _TIER_NAMES.get(row[13], "alt"), row[14]))
+            out.append(NameMatch(_place(row[:13], self._regions), _TIER_NAMES.get(row[13], "alt"), row[14]))
         return out
 
     def get(self, place_id: str) -> Place | None:
@@ -155,7 +180,7 @@ class Gazetteer:
         for schema in self._schemas:
             rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM {schema}.places p WHERE p.key = ?", (place_id,))
             if rows:
-                return _place(rows[0])
+                return _place(rows[0], self._regions)
         return None
 
     def stats(self) -> dict[str, int]:

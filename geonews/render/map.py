@@ -52,7 +52,7 @@ from geonews.render.assets import external_resources, inline_assets, markerclust
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, scrub_surrogates
 from geonews.render.frontend import page_css, page_js
 from geonews.render.i18n import Messages, messages, ui_lang_of
-from geonews.render.popup import Quote, country_name, popup_parts
+from geonews.render.popup import Quote, place_location, popup_parts
 from geonews.render.view import ViewPoint, story_bounds, story_max_zoom
 
 __all__ = [
@@ -569,8 +569,7 @@ def _place_record(
         "arts": arts,
         # for the table of places: kind, country and confidence as readers see them
         "kind": escape_html((msg or messages("fr")).feature(place.feature)),
-        "where": escape_html(country_name(place.country_code, (msg or messages("fr")).lang))
-        if place.country_code and place.feature != "country" else "",
+        "where": escape_html(place_location(place, (msg or messages("fr")).lang)),
         "conf": round(max(0.0, min(1.0, summary.confidence)) * 100),
         "parts": popup_parts(summary, articles, msg=msg),
     }

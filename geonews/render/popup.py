@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from geonews.model import AGAINST, Article, Mention, PlaceSummary, Resolution
+from geonews.model import AGAINST, Article, Mention, Place, PlaceSummary, Resolution
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, highlight_spans
 from geonews.render.i18n import Messages, messages
 
@@ -26,11 +26,14 @@ __all__ = [
     "PopupPart",
     "Quote",
     "article_heading_html",
+    "country_name",
+    "place_location",
     "popup_html",
     "popup_parts",
     "safe_url",
     "top_resolution",
 ]
+
 
 def safe_url(url: str | None) -> str | None:
     """``url`` if it is an absolute http(s) URL, else ``None`` (never linked).
@@ -166,6 +169,23 @@ def _percent(value: float) -> str:
     return f"{round(max(0.0, min(1.0, value)) * 100)} %"
 
 
+def place_location(place: Place, lang: str = "fr") -> str:
+    """Where a place is, to tell namesakes apart: "Texas, États-Unis" (region, country), for readers.
+
+    >>> from geonews.model import LatLon
+    >>> paris_tx = Place("g", "Paris", LatLon(33.66, -95.56), "town", country_code="US", region="Texas")
+    >>> place_location(paris_tx), place_location(paris_tx, "en")
+    ('Texas, États-Unis', 'Texas, United States')
+    >>> place_location(Place("f", "France", LatLon(46, 2), "country", country_code="FR"))
+    ''
+    """
+    if not place.country_code or place.feature in ("country", "continent"):
+        return ""
+    region = place.region_in(lang)
+    country = country_name(place.country_code, lang)
+    return f"{region}, {country}" if region and region != country else country
+
+
 @functools.lru_cache(maxsize=512)
 def country_name(code: str, lang: str = "fr") -> str:
     """The country's name for readers (CLDR via babel), or the code when unknown.
@@ -238,8 +258,9 @@ def popup_parts(
         badge = f'<span class="gn-badge" title="{msg("metonymic_title")}">{msg("metonymic")}</span>'
 
     meta = [escape_html(msg.feature(place.feature))]
-    if place.country_code and place.feature != "country":
-        meta.append(escape_html(country_name(place.country_code, msg.lang)))
+    where = place_location(place, msg.lang)
+    if where:
+        meta.append(escape_html(where))
     levels = sorted({_percent(r.confidence) for r in resolutions}, key=lambda p: int(p.split()[0]))
     per_mention = len(levels) > 1  # mentions answered with different confidence: each quote says its own
     shown = f"{levels[0].split()[0]}–{levels[-1]}" if per_mention else _percent(summary.confidence)
@@ -262,9 +283,8 @@ def popup_parts(
         if alternatives:
             parts.append(f'<div class="gn-section">{msg("runners_up")}</div><ul class="gn-alt">')
             for cand in alternatives:
-                code = cand.place.country_code
-                named = code and cand.place.feature != "country"
-                country = f" ({escape_html(country_name(code, msg.lang))})" if named else ""
+                where = place_location(cand.place, msg.lang)
+                country = f" ({escape_html(where)})" if where else ""
                 parts.append(
                     f"<li>{escape_html(cand.place.display_name)}{country}"
                     f" · {escape_html(msg.feature(cand.place.feature))} · {msg('score', s=f'{cand.score:.2f}')}</li>"

@@ -183,7 +183,7 @@ def test_table_of_places(offline_page, map_file: Path) -> None:
     toggle.click()
     table = page.locator("#gn-table table.gn-table")
     assert table.locator("caption").inner_text() == "Tableau des lieux"
-    assert table.locator("thead th").all_inner_texts() == ["Lieu", "Type", "Pays", "Mentions", "Confiance"]
+    assert table.locator("thead th").all_inner_texts() == ["Lieu", "Type", "Région, pays", "Mentions", "Confiance"]
     rows = table.locator("tbody tr")
     assert rows.count() == 4
     cells = {r[0]: r for r in (rows.nth(i).locator("th, td").all_inner_texts() for i in range(4))}
