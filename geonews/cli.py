@@ -361,7 +361,8 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
             if combined_written:
                 written.append(path)
         if len(results) > 1 and output is None:
-            index = _write_index(ctx, pages, results, maps_dir, combined=combined_written, title=title)
+            index = _write_index(ctx, pages, results, maps_dir, combined=combined_written, title=title,
+                                 ui_lang=None if ui_lang == "auto" else ui_lang)
             if index is not None:
                 written.append(index)
     for path in written:
@@ -381,7 +382,7 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
 
 
 def _write_index(ctx: Ctx, pages: Sequence[tuple[Any, str]], results: Sequence[Any], maps_dir: Path, *,
-                 combined: bool, title: str | None) -> Path | None:
+                 combined: bool, title: str | None, ui_lang: str | None = None) -> Path | None:
     """maps/index.html: the combined map and each article map written (``pages``: result, file name).
 
     Each row gives the article's title, date and place count, and its id next to its file name.
@@ -398,7 +399,10 @@ def _write_index(ctx: Ctx, pages: Sequence[tuple[Any, str]], results: Sequence[A
         if combined:
             entries.insert(0, IndexEntry.from_summaries("combined.html", title or "All articles",
                                                         by_place(results), combined=True))
-        return render_index(entries, title=title or "geonews maps")
+        from geonews.render.i18n import ui_lang_of
+
+        lang = ui_lang or ui_lang_of(r.article for r in results)
+        return render_index(entries, title=title or "geonews maps", ui_lang=lang)
 
     path = maps_dir / "index.html"
     return path if _write_page(ctx, path, page) else None

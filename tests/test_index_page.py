@@ -45,6 +45,7 @@ def test_counts_and_self_contained() -> None:
     page = render_index(
         [IndexEntry("c.html", "Tout", None, 1234, 5678, combined=True), IndexEntry("a.html", "A", "2024-01-01", 1, 1)],
         title="Maps",
+        ui_lang="en",
     )
     assert "1\u202f234 places" in page and "5\u202f678 mentions" in page and "1 place ·" in page
     assert "1 article<" in page  # the combined map is not counted as an article
@@ -53,8 +54,16 @@ def test_counts_and_self_contained() -> None:
 
 
 def test_empty() -> None:
-    page = render_index([], title="Nothing")
+    page = render_index([], title="Nothing", ui_lang="en")
     assert "No maps." in page and "0 articles" in page
+    page = render_index([], title="Rien")
+    assert "Aucune carte." in page and "0 article<" in page and '<html lang="fr">' in page
+
+
+def test_dates_for_people() -> None:
+    page = render_index([IndexEntry("a.html", "A", "2024-10-07T06:12:00+02:00", 2)], ui_lang="fr")
+    assert '<time class="d" datetime="2024-10-07T06:12:00+02:00">7 octobre 2024</time>' in page
+    assert "2 lieux" in page
 
 
 def test_from_summaries() -> None:

@@ -16,6 +16,7 @@ and inlined into each page, so a map needs no network and no server.
 - ``embed.css``, ``embed-loader.js`` and ``embed-scope.js`` serve
   :func:`geonews.render.embed.fragment`: the fragment's frame, a library run
   once per page, and a ``document`` scoped to one fragment.
+- ``index.css`` styles ``maps/index.html``.
 - ``messages.json`` holds the interface's strings in French and English
   (see :mod:`geonews.render.i18n`).
 - ``map.css`` lays out the page (header, side panel, map, legend; a phone
@@ -37,6 +38,7 @@ __all__ = ["STATIC_FILES", "page_css", "page_js", "static_text"]
 #: The front end's files; a map page loads the first four, in this order.
 STATIC_FILES = (
     "map.css", "popup.css", "blob.js", "map.js", "embed.css", "embed-loader.js", "embed-scope.js", "messages.json",
+    "index.css",
 )
 
 _PAGE_FILES = STATIC_FILES[:4]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from geonews.model import PlaceSummary
 from geonews.render.escape import escape_html
+from geonews.render.frontend import static_text
+from geonews.render.i18n import Messages, messages
 
 __all__ = ["IndexEntry", "render_index", "sort_entries"]
 
@@ -75,42 +77,20 @@ def sort_entries(entries: Sequence[IndexEntry]) -> list[IndexEntry]:
     return [*combined, *dated, *undated]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}".replace(",", "\u202f")
+def _count(msg: Messages, key: str, n: int) -> str:
+    """``msg(key, n=n)`` with thousands set apart by a narrow space ("1 234 lieux")."""
+    return msg(key, n=n).replace(str(n), f"{n:,}".replace(",", "\u202f"), 1)
 
 
-_CSS = """
-*{box-sizing:border-box}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#eef2f6;color:#1d2733}
-header{background:#16324f;color:#fff;padding:18px 24px;box-shadow:0 1px 3px rgba(0,0,0,.3)}
-header h1{margin:0;font-size:22px;font-weight:650}
-header p{margin:4px 0 0;color:#cfe0f3;font-size:14px}
-main{max-width:920px;margin:20px auto;padding:0 16px}
-ul{list-style:none;margin:0;padding:0;display:grid;gap:10px}
-li a{display:flex;align-items:center;gap:14px;padding:12px 16px;background:#fff;border-radius:8px;
-  text-decoration:none;color:inherit;box-shadow:0 1px 3px rgba(0,0,0,.12);border-left:5px solid #1f6fb4}
-li a:hover,li a:focus{box-shadow:0 2px 8px rgba(0,0,0,.22);outline:none}
-li.combined a{border-left-color:#f08c00;background:#fffaf2}
-.t{flex:1 1 auto;min-width:0;font-weight:600;font-size:16px;overflow-wrap:anywhere}
-.d{flex:0 0 auto;color:#5b6b7c;font-size:13px;font-variant-numeric:tabular-nums}
-.n{flex:0 0 auto;font-size:13px;color:#16324f;background:#e3ecf6;border-radius:12px;padding:2px 10px;
-  white-space:nowrap}
-.f{display:block;font-weight:400;font-size:12px;color:#5b6b7c;margin-top:2px}
-.f code{font-size:12px}
-.tag{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:#b35f00;margin-right:6px}
-footer{max-width:920px;margin:0 auto 24px;padding:0 16px;color:#6b7785;font-size:12px}
-"""
-
-
-def _row(entry: IndexEntry) -> str:
-    tag = '<span class="tag">all articles</span>' if entry.combined else ""
+def _row(entry: IndexEntry, msg: Messages) -> str:
+    tag = f'<span class="tag">{msg("all_articles")}</span>' if entry.combined else ""
     if entry.date:
-        date = f'<time class="d">{escape_html(entry.date)}</time>'
+        date = f'<time class="d" datetime="{escape_html(entry.date)}">{escape_html(msg.date(entry.date))}</time>'
     else:
         date = "" if entry.combined else '<span class="d">—</span>'
-    count = _plural(entry.places, "place")
+    count = _count(msg, "n_places", entry.places)
     if entry.mentions:
-        count += f" · {_plural(entry.mentions, 'mention')}"
+        count += f" · {_count(msg, 'n_mentions', entry.mentions)}"
     css = ' class="combined"' if entry.combined else ""
     source = ""
     if entry.article_id:
@@ -125,23 +105,26 @@ def _row(entry: IndexEntry) -> str:
     )
 
 
-def render_index(entries: Sequence[IndexEntry], *, title: str = "geonews maps") -> str:
-    """The index page (a complete HTML document) listing ``entries``.
+def render_index(entries: Sequence[IndexEntry], *, title: str = "geonews maps", ui_lang: str = "fr") -> str:
+    """The index page (a complete HTML document) listing ``entries``, in ``ui_lang`` ("fr" or "en").
 
     >>> page = render_index([IndexEntry("x.html", "X", places=1)], title="T")
-    >>> page.startswith("<!DOCTYPE html>") and "1 place<" in page and "<script" not in page
+    >>> page.startswith("<!DOCTYPE html>") and "1 lieu<" in page and "<script" not in page
+    True
+    >>> '<html lang="en">' in render_index([IndexEntry("x.html", "X", places=2)], ui_lang="en")
     True
     """
+    msg = messages(ui_lang)
     ordered = sort_entries(entries)
     n_articles = sum(1 for e in ordered if not e.combined)
-    rows = "\n".join(_row(e) for e in ordered) or '<li class="empty">No maps.</li>'
+    rows = "\n".join(_row(e, msg) for e in ordered) or f'<li class="empty">{msg("no_maps")}</li>'
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="fr"><head><meta charset="utf-8">'
+        f'<html lang="{msg.lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape_html(title)}</title><style>{_CSS}</style></head>\n"
-        f"<body><header><h1>{escape_html(title)}</h1><p>{_plural(n_articles, 'article')}</p></header>\n"
+        f"<title>{escape_html(title)}</title><style>{static_text('index.css')}</style></head>\n"
+        f"<body><header><h1>{escape_html(title)}</h1><p>{_count(msg, 'n_articles', n_articles)}</p></header>\n"
         f"<main><ul>\n{rows}\n</ul></main>\n"
-        "<footer>Made with geonews · places from GeoNames (CC-BY 4.0)</footer>\n"
+        f"<footer>{msg('made_with')}</footer>\n"
         "</body></html>\n"
     )
