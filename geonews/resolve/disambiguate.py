@@ -204,6 +204,20 @@ def _context(
 Key = tuple[str, str | None]
 
 
+def _without_group(context: Context, g: _Group, settings: ResolverSettings, *, anchor: bool = True) -> Context:
+    """``context`` minus what toponym ``g``'s confident first-pass answer put in it (its point too if ``anchor``)."""
+    own_place = g.first.place if g.first and g.first_confidence >= settings.context_confidence else None
+    if own_place is None:
+        return context
+    region = (own_place.country_code, own_place.admin1) if own_place.country_code and own_place.admin1 else None
+    return context.without(
+        own_place.country_code,
+        region if own_place.feature == "admin1" else None,
+        own_place.display_name if anchor else None,
+        region if own_place.feature != "admin1" else None,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Ranked:
     #: every distinct toponym's candidates, ranked with the evidence its mentions share
@@ -303,25 +317,31 @@ def _rank(
             shared_extra.setdefault(key, []).extend(
                 m for m in extra.get(i, ()) if m.place.id not in {x.place.id for x in shared_extra[key]})
 
+    # a name one of whose mentions the text places ("Paris, au Texas") is no bare world city in this article
+    placed = {keys[i] for i in stated}
+
+    def off(key: Key) -> frozenset[str]:
+        return settings.disabled | {"world_city"} if key in placed else settings.disabled
+
     rankings: dict[Key, list[Candidate]] = {}
     contexts: dict[Key, Context] = {}
     for g in groups:
         if not g.matches:
             rankings[g.key] = []
             continue
-        own_place = g.first.place if g.first and g.first_confidence >= settings.context_confidence else None
-        region = (own_place.country_code, own_place.admin1) \
-            if own_place and own_place.country_code and own_place.admin1 else None
-        contexts[g.key] = context.without(
-            own_place.country_code if own_place else None,
-            region if own_place and own_place.feature == "admin1" else None,
-            own_place.display_name if own_place else None,
-            region if own_place and own_place.feature != "admin1" else None,
-        )
+        # no self-support: neither the toponym's own answer nor, but for its point, that of the same name under
+        # another trigger word ("New York" and "la ville de New York": the city does not make the state "contain
+        # a place"; "la crue du Niger" still makes a later "les eaux du Niger" the river, see placed_elsewhere)
+        own_context = _without_group(context, g, settings)
+        if "same_name_support" not in settings.disabled:
+            for sibling in groups:
+                if sibling.key != g.key and normalize_name(sibling.query) == normalize_name(g.query):
+                    own_context = _without_group(own_context, sibling, settings, anchor=False)
+        contexts[g.key] = own_context
         rankings[g.key] = score_candidates([*g.matches, *shared_extra.get(g.key, ())], query=g.query, hint=g.hint,
                                            context=contexts[g.key], boosts=shared.get(g.key, {}),
                                            stated=shared_stated.get(g.key, {}),
-                                           weights=settings.weights, disabled=settings.disabled)
+                                           weights=settings.weights, disabled=off(g.key))
 
     own: list[list[Candidate] | None] = [None] * len(mentions)
     if not per_mention:
@@ -336,7 +356,7 @@ def _rank(
         own[i] = score_candidates([*g.matches, *extra.get(i, ())], query=g.query, hint=kind or g.hint,
                                   context=contexts[key], boosts=_merge(shared.get(key), evidence.local.get(i)),
                                   stated=stated.get(i, {}), weights=settings.weights,
-                                  disabled=settings.disabled)
+                                  disabled=off(key))
     # the name's other mentions (see _follow): a repeat in the sentence of a stated namesake is the other
     # place; after stated namesakes that disagree, the last one before; else what the stated ones agree on
     # ("COLUMBIA, Ky. … in Columbia"), unless the article independently supports the shared answer
@@ -358,7 +378,7 @@ def _rank(
                     matches, query=g.query, hint=g.hint, context=contexts[key],
                     boosts=_merge(shared.get(key), *(evidence.local.get(i) for i in indices)),
                     stated=_merge(*(stated.get(i) for i in indices)), weights=settings.weights,
-                    disabled=settings.disabled)
+                    disabled=off(g.key))
         for i in indices:
             if own[i] is None:
                 own[i] = _follow(i, stated_ones, own, mentions, default, tops, settings.weights.promotion_margin)

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from geonews.gazetteer.store import NameMatch
-from geonews.model import LatLon
+from geonews.model import LatLon, Place
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "check_names",
     "format_features",
     "list_features",
+    "world_cities",
 ]
 
 SETTLEMENTS = frozenset({"capital", "city", "town", "village", "district"})
@@ -79,6 +80,8 @@ class Context:
     neighbours: Mapping[str, tuple[float, str]] = field(default_factory=dict)
     #: place id -> (bonus, reason) where the text states the mention's location ("Moscou, dans l'Idaho")
     stated: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+    #: ids of the candidates that are world cities among their namesakes (see :func:`world_cities`)
+    prominent: frozenset[str] = frozenset()
 
     def without(
         self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
@@ -285,6 +288,59 @@ def placed_elsewhere(match: NameMatch, query: str, hint: str | None, context: Co
     return None
 
 
+#: How weakly a name may match and still be a namesake of the name's own places: an untagged alternate name
+#: ("Rome" among Lomé's), a transliteration or a demonym names no rival of a world city.
+_WEAK_TIERS = frozenset({"alt", "translit", "demonym"})
+
+
+def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGHTS) -> frozenset[str]:
+    """The id of the world city among a name's candidates, if one dwarfs every namesake settlement.
+
+    A city of at least ``w.world_city_population`` people, ``w.world_city_ratio`` times as many as any other
+    settlement of the name (one closer than ``w.world_city_km`` is the same city under another entry; one
+    matched only by an untagged alternate name, a transliteration or a demonym is no namesake). A city without
+    a namesake settlement has nothing to be told from: it is not marked.
+
+    >>> def m(place, tier="main"):
+    ...     return NameMatch(place, tier, place.name)
+    >>> rome = Place("r", "Rome", LatLon(41.89, 12.51), "capital", "IT", population=2_318_895)
+    >>> rome_ny = Place("rny", "Rome", LatLon(43.21, -75.46), "town", "US", "NY", population=32_573)
+    >>> lome = Place("lome", "Lomé", LatLon(6.13, 1.22), "capital", "TG", population=2_188_376)
+    >>> sorted(world_cities([m(rome), m(rome_ny), m(lome, "alt")])), sorted(world_cities([m(rome), m(lome, "alt")]))
+    (['r'], [])
+    >>> london_on = Place("lon", "London", LatLon(42.98, -81.23), "city", "CA", population=383_822)
+    >>> sorted(world_cities([m(Place("l", "London", LatLon(51.5, -0.13), "capital", "GB", population=8_961_989)),
+    ...                      m(london_on)]))
+    []
+    """
+    towns = [m for m in matches if m.place.feature in SETTLEMENTS and m.tier not in _WEAK_TIERS]
+    if not towns:
+        return frozenset()
+    top = max(towns, key=lambda m: m.place.population).place
+    if top.population < w.world_city_population:
+        return frozenset()
+    namesakes = [m.place for m in towns if m.place.point.distance_km(top.point) >= w.world_city_km]
+    if not namesakes or any(p.population * w.world_city_ratio > top.population for p in namesakes):
+        return frozenset()  # no namesake settlement to tell it from, or one that is not far smaller
+    return frozenset({top.id})
+
+
+def world_city(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    """>>> from geonews.model import Place
+    >>> rome = NameMatch(Place("r", "Rome", LatLon(41.89, 12.51), "capital", "IT"), "fr", "Rome")
+    >>> world_city(rome, "Rome", None, Context(prominent=frozenset({"r"})), DEFAULT_WEIGHTS)[0]
+    2.0
+    >>> world_city(rome, "Rome", None, Context(), DEFAULT_WEIGHTS) is None
+    True
+    >>> stated = {"rny": (4.0, "the text says it is in New York")}
+    >>> world_city(rome, "Rome", None, Context(prominent=frozenset({"r"}), stated=stated), DEFAULT_WEIGHTS) is None
+    True
+    """
+    if match.place.id not in context.prominent or (context.stated and match.place.id not in context.stated):
+        return None  # not the world city, or the text states the mention is elsewhere ("Paris, au Texas")
+    return w.world_city, f"a world city; its namesakes are at least {w.world_city_ratio:.0f} times smaller"
+
+
 def neighbours(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
     return context.neighbours.get(match.place.id)
 
@@ -351,6 +407,11 @@ FEATURES: dict[str, Feature] = {
                 "article was confidently put on, under another trigger word (“la rive gauche du Dniepr”, then "
                 "“le Dniepr”: the river).", placed_elsewhere,
                 ("placed_elsewhere", "placed_elsewhere_km")),
+        Feature("world_city", "A world city among its namesakes (by default: two million people or more, 30 times "
+                "any namesake settlement): a bare “Rome” or “Sydney” is the world city even in a story that names "
+                "the country or state of a small namesake. Not when the text states where the name is (“Rome, dans "
+                "l'État de New York”): then none of that name's mentions in the article gets it.",
+                world_city, ("world_city", "world_city_population", "world_city_ratio", "world_city_km")),
         Feature("neighbours", "What the name's neighbours in the text say (the bonus of the containment and "
                 "list steps).", neighbours),
         Feature("stated_location", "The text says where the place is: “Moscou, dans l'Idaho”, “Tripoli, au nord "
@@ -380,6 +441,10 @@ STEPS: dict[str, Feature] = {
                 "(“COLUMBIA, Ky. … in Columbia”), unless the article supports the shared answer with a country, "
                 "region or anchor of its own (“… la France”). Off: all mentions of a name share one answer.",
                 None, (), "geonews.resolve.disambiguate"),
+        Feature("same_name_support", "A name does not support itself: the answer of the same name under another "
+                "trigger word (“la ville de New York”, then “New York”) is left out of the article's context for it, "
+                "as its own answer is (its point stays an anchor), so the city does not make the state “contain a "
+                "place of the article”. Off: only the toponym's own answer is left out.", None, (), "geonews.resolve.disambiguate"),
         Feature("apposition_kind", "An apposition names the kind of place: “Géorgie, ancienne république "
                 "soviétique” is a country, “Atlanta, la capitale de l'État” a city, “Georgia, a state” a region. "
                 "That mention is ranked as if told “la république de” (the trigger word feature's bonus).",

@@ -155,6 +155,14 @@ class ScoringWeights:
     stated_location: float = 4.0
     #: a place within this distance of a département (second-level region) of its region is in it
     stated_admin2_km: float = 150.0
+    # -- world_city
+    #: a city of at least this many people ...
+    world_city_population: int = 2_000_000
+    #: ... and this many times the population of every namesake settlement (farther than ``world_city_km``) ...
+    world_city_ratio: float = 30.0
+    world_city_km: float = 50.0
+    #: ... is what a bare mention of the name means in the news ("Rome", "Sydney" in an American story)
+    world_city: float = 2.0
     # -- namesake_city_first, namesake_country_first
     #: a region and the city it is named after are "the same place" to a reader within this distance
     namesake_km: float = 250.0
