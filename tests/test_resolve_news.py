@@ -99,3 +99,77 @@ def test_with_self_support_the_city_makes_the_state_contain_a_place() -> None:
     res = _resolve(LAKETOWN_TEXT, LAKETOWN_NAMES, disabled=frozenset({"same_name_support"}))
     assert res[0].place == LAKETOWN_STATE
     assert any("contains another place" in r for r in res[0].reasons)
+
+
+# -- partial_name: spans the gazetteer lacks as a whole
+
+HARBOURTON = Place("hb", "Harbourton", LatLon(44.0, -70.0), "city", "CA", "QC", population=400_000)
+HARBOURTON_TOWN = Place("hb-t", "Harbourton", LatLon(44.5, -70.3), "village", "CA", "QC", population=900)
+CANADA = Place("ca", "Canada", LatLon(60.0, -95.0), "country", "CA", population=38_000_000)
+VALDORIA = Place("vd", "Valdoria", LatLon(10.0, 20.0), "country", "VD", population=12_000_000)
+MERIDIA = Place("md", "Méridia", LatLon(12.0, 24.0), "country", "MD", population=9_000_000)
+SOUTHERN = Place("sud", "Sud", LatLon(18.0, -73.0), "admin1", "HT", "HT-SD", population=700_000)
+KELP_VILLAGE = Place("kelp", "Kelp", LatLon(47.0, 3.0), "village", "FR", population=300)
+KELP_ISLE = Place("kelp-i", "Kelp", LatLon(49.0, -6.0), "island", "GB")
+PARTIAL: dict[str, list[NameMatch]] = {
+    "Harbourton": [NameMatch(HARBOURTON, "fr", "Harbourton"), NameMatch(HARBOURTON_TOWN, "main", "Harbourton")],
+    "Canada": [NameMatch(CANADA, "fr", "Canada")],
+    "Valdoria": [NameMatch(VALDORIA, "fr", "Valdoria")],
+    "Méridia": [NameMatch(MERIDIA, "fr", "Méridia")],
+    "Sud": [NameMatch(SOUTHERN, "fr", "Sud")],
+    "Kelp": [NameMatch(KELP_VILLAGE, "main", "Kelp")],
+    "Oursin": [NameMatch(KELP_ISLE, "fr", "Oursin"), NameMatch(KELP_VILLAGE, "main", "Oursin")],
+}
+
+
+class _Partial:
+    def lookup(self, name: str) -> list[NameMatch]:
+        return PARTIAL.get(name, [])
+
+
+def _one(text: str, span: str, **settings: object) -> Resolution:
+    start = text.index(span)
+    mentions = list(mentions_from_spans(Article("a", text, lang="fr"), [(start, start + len(span))]))
+    return resolve_article(Article("a", text, lang="fr"), mentions, source=_Partial(),
+                           settings=ResolverSettings(**settings))[0]  # type: ignore[arg-type]
+
+
+def test_a_facility_is_placed_at_the_settlement_its_name_ends_in_less_surely() -> None:
+    text = "Le Musée des beaux-arts de Harbourton expose des peintres flamands."
+    res = _one(text, "Musée des beaux-arts de Harbourton")
+    assert res.place == HARBOURTON
+    assert any("placed at Harbourton" in r and "not in the gazetteer" in r for r in res.reasons)
+    plain = _one("Les peintres flamands sont à Harbourton.", "Harbourton")
+    assert plain.place == HARBOURTON and res.confidence < plain.confidence
+
+
+def test_a_facility_host_must_be_named_exactly() -> None:
+    # "La Harbourton" is not "Harbourton": no host, left unresolved
+    assert _one("L'observatoire de La Harbourton est fermé.", "observatoire de La Harbourton").place is None
+
+
+def test_without_partial_name_a_facility_stays_unresolved() -> None:
+    text = "Le Musée des beaux-arts de Harbourton expose des peintres flamands."
+    assert _one(text, "Musée des beaux-arts de Harbourton", disabled=frozenset({"partial_name"})).place is None
+
+
+def test_a_span_that_runs_past_a_name_is_read_as_the_name() -> None:
+    res = _one("Le gouverneur de Valdoria Jean Dupont a parlé.", "Valdoria Jean Dupont")
+    assert res.place == VALDORIA and any("read as “Valdoria”" in r for r in res.reasons)
+    assert _one("La frontière Valdoria-Méridia est fermée.", "Valdoria-Méridia").place == VALDORIA
+    assert _one("Valdoria\n\nLe ministre a parlé.", "Valdoria\n\nLe ministre").place == VALDORIA
+
+
+def test_a_name_cut_out_of_a_span_must_be_prominent() -> None:
+    # a village is no safe reading of a longer span
+    assert _one("Le maire Kelp Dupont a parlé.", "Kelp Dupont").place is None
+    # "Sud-Soudan" is one name, not the region "Sud" and a second name
+    assert _one("La paix au Sud-Valdoria reste fragile.", "Sud-Valdoria").place is None
+
+
+def test_a_natural_feature_cue_keeps_its_kind() -> None:
+    # "l'île Oursin": the island, not the namesake village
+    assert _one("Ils ont débarqué sur l'île Oursin hier.", "île Oursin").place == KELP_ISLE
+    # "la rivière Kelp": the gazetteer has no river Kelp; never the village
+    assert _one("La rivière Kelp a débordé.", "rivière Kelp").place is None
+    assert _one("La forêt de la rivière Kelp brûle.", "forêt de la rivière Kelp").place is None

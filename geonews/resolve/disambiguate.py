@@ -16,11 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from geonews.extract.spans import refine_span
-from geonews.gazetteer.normalize import normalize_name
+from geonews.extract.spans import DIRECTIONS, FEATURE_CUES, refine_span
+from geonews.gazetteer.normalize import normalize_name, strip_accents
 from geonews.gazetteer.store import NameMatch
+from geonews.lexicon import DE_OF, alternation
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
-from geonews.resolve.features import check_names
+from geonews.resolve.features import SETTLEMENTS, check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
     STATED_CONTAINERS,
@@ -108,6 +109,8 @@ class _Group:
     first_confidence: float = 0.0
     first_ranked: tuple[Place, ...] = ()
     dateline: bool = False
+    #: how a span the gazetteer lacks was read (see _fallback): ("facility" or "span", the span's text)
+    read_as: tuple[str, str] | None = None
 
 
 #: A dateline: the name, then a day number, a news agency or a dash ("PARIS, 20 (Havas). —").
@@ -161,7 +164,95 @@ def _group_mentions(mentions: Sequence[Mention]) -> dict[tuple[str, str | None],
     return groups
 
 
-def _matches(source: CandidateSource, mention: Mention) -> tuple[str, str | None, list[NameMatch]]:
+#: Where a recogniser's span runs on past a name: a dash or colon between words, a line break, two spaces, or a
+#: hyphen between two capitalised names ("Niger-Mali", "Rwanda - RD Congo", "Damas  Source : ...").
+_RUN_ON = re.compile(r"\s+[-–—:]\s*|\s*\n|\s{2,}|(?<=[^\W\d_]{3})[-–](?=[A-ZÀ-Ý][^\W\d_]{2})")
+#: A name's last "de" part: "Musée des beaux-arts de Montréal", "château de Saint-Cloud", "mosquée de la Kaaba".
+_LAST_OF = re.compile(r"^(?P<head>.*\S)\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*"
+                      r"(?P<tail>[A-ZÀ-Ý]\S*(?:[\s-]+[A-ZÀ-Ý]\S*)*)$")
+#: Cue words of natural features that open a span ("Île Maurice", "île de Wight"): the name is what follows.
+_CUE_HEAD = re.compile(rf"^(?P<cue>{alternation(sorted(FEATURE_CUES, key=len, reverse=True))})\s+"
+                       rf"(?:{DE_OF})?(?P<name>\w.*)$", re.IGNORECASE)
+#: Kinds of place a span cut short may name: what a name cut out of a longer span is sure enough to be.
+_PROMINENT = frozenset({"continent", "country", "capital", "admin1"})
+#: What a facility may be placed at when its name ends in the place it is in.
+_FACILITY_HOSTS = SETTLEMENTS | {"building", "landmark"}
+#: Natural-feature hints: a feature the gazetteer lacks stays unresolved, never put on the place in its name.
+_NATURAL_HINTS = frozenset({"river", "water", "sea", "lake", "island", "relief", "mountain", "venue"})
+_WEAK_TIERS = frozenset({"alt", "translit", "demonym"})
+#: Direction words, which open compound names ("Sud-Soudan", "Nord-Kivu") rather than pairs of names.
+_DIRECTION_WORDS = frozenset(DIRECTIONS)
+
+
+def _prominent(found: Sequence[NameMatch], min_population: int) -> list[NameMatch]:
+    return [m for m in found if m.tier not in _WEAK_TIERS and (
+        m.place.feature in _PROMINENT or (m.place.feature in SETTLEMENTS and m.place.population >= min_population))]
+
+
+def _spelled(name: str) -> str:
+    """A name compared letter for letter, articles kept ("La Silla" is not "Silla"), case, accents and hyphens not."""
+    return " ".join(strip_accents(name).casefold().replace("-", " ").split())
+
+
+def _fallback(source: CandidateSource, text: str, hint: str | None,
+              settings: ResolverSettings) -> tuple[str, str | None, list[NameMatch], tuple[str, str] | None]:
+    """A span the gazetteer lacks as a whole: the place name inside it, and how it was read.
+
+    Feature ``partial_name``. Tried in turn: the name before a run-on ("Kinshasa\\nLe ...", "Rwanda - RD Congo";
+    at a bare hyphen only between two known names: "Niger-Mali", not "Sud-Soudan"), the name after a
+    natural-feature cue, of a kind that fits the cue ("Île Maurice": the island country; "la rivière X": a
+    river, never a namesake town), the settlement or landmark a facility's name ends in ("Musée des beaux-arts
+    de Montréal": ``("facility", text)``), the span less its last words ("Kinshasa Gentiny Ngobila", "Égypte
+    pharaonique"). A name cut out of a span must be a country, a capital, a first-level region or a large city;
+    a facility's host must be named exactly, articles included (tier fr, en or main).
+    """
+    w = settings.weights
+    fits = STRICT_HINTS.get(hint) if hint else None
+
+    def prominent(name: str) -> list[NameMatch]:
+        return [m for m in _prominent(source.lookup(name), w.partial_min_population)
+                if fits is None or m.place.feature in fits]
+
+    run_on = _RUN_ON.search(text)
+    if run_on and text[: run_on.start()].strip():
+        head, rest = text[: run_on.start()].strip(), text[run_on.end() :].strip()
+        found = prominent(head)
+        hyphen = run_on.group().strip() in ("-", "–") and not run_on.group().startswith(" ")
+        if hyphen and (head.casefold() in _DIRECTION_WORDS or not prominent(rest)):
+            found = []  # "Sud-Soudan", "Saint-Cloud": one name, not two
+        if found:
+            return head, hint, found, ("span", text)
+        if not hyphen:
+            text = head
+    cue = _CUE_HEAD.match(text)
+    if cue:
+        cue_hint = FEATURE_CUES[" ".join(cue.group("cue").lower().split())]
+        kinds = {kind for kind, bonus in w.hint_bonus.get(cue_hint, {}).items() if bonus > 0}
+        found = [m for m in source.lookup(cue.group("name")) if m.place.feature in kinds and m.tier != "translit"]
+        if found:
+            return cue.group("name"), cue_hint, found, ("span", text)
+        return text, hint or cue_hint, [], None  # a natural feature the gazetteer lacks: never a namesake town
+    if hint in _NATURAL_HINTS:
+        return text, hint, [], None
+    of = _LAST_OF.match(text)
+    if of:
+        tail = of.group("tail")
+        found = [m for m in source.lookup(tail) if m.place.feature in _FACILITY_HOSTS and m.tier not in _WEAK_TIERS
+                 and _spelled(m.matched_name) == _spelled(tail)]
+        if found:
+            return tail, None, found, ("facility", text)
+    words = text.split()
+    if words and words[0][:1].isupper():
+        for n in range(len(words) - 1, 0, -1):
+            name = " ".join(words[:n])
+            found = prominent(name)
+            if found:
+                return name, hint, found, ("span", text)
+    return text, hint, [], None
+
+
+def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettings | None = None,
+             ) -> tuple[str, str | None, list[NameMatch], tuple[str, str] | None]:
     hint = mention.hint
     fits = STRICT_HINTS.get(hint) if hint else None
     for name in lookup_names(mention):
@@ -171,8 +262,11 @@ def _matches(source: CandidateSource, mention: Mention) -> tuple[str, str | None
         if found:
             if name != mention.text and hint is None:
                 hint = refine_span(mention.text, 0, len(mention.text)).hint
-            return name, hint, found
-    return mention.text, hint, []
+            return name, hint, found, None
+    settings = settings or ResolverSettings()
+    if "partial_name" in settings.disabled:
+        return mention.text, hint, [], None
+    return _fallback(source, mention.text, hint, settings)
 
 
 def _context(
@@ -265,8 +359,8 @@ def _rank(
     empty = Context(lang=lang)
     grouped = _group_mentions(mentions)
     for key, members in grouped.items():
-        query, hint, matches = _matches(source, members[0])
-        g = _Group(key=key, query=query, hint=hint, matches=matches,
+        query, hint, matches, read_as = _matches(source, members[0], settings)
+        g = _Group(key=key, query=query, hint=hint, matches=matches, read_as=read_as,
                    dateline=any(is_dateline(article.text, m) for m in members))
         if matches:
             ranked = score_candidates(matches, query=query, hint=hint, context=empty,
@@ -337,7 +431,7 @@ def _rank(
             for sibling in groups:
                 if sibling.key != g.key and normalize_name(sibling.query) == normalize_name(g.query):
                     own_context = _without_group(own_context, sibling, settings, anchor=False)
-        contexts[g.key] = own_context
+        contexts[g.key] = replace(own_context, read_as=g.read_as) if g.read_as else own_context
         rankings[g.key] = score_candidates([*g.matches, *shared_extra.get(g.key, ())], query=g.query, hint=g.hint,
                                            context=contexts[g.key], boosts=shared.get(g.key, {}),
                                            stated=shared_stated.get(g.key, {}),

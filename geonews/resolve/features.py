@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from geonews.gazetteer.store import NameMatch
-from geonews.model import LatLon, Place
+from geonews.model import LatLon
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
 __all__ = [
@@ -82,6 +82,8 @@ class Context:
     stated: Mapping[str, tuple[float, str]] = field(default_factory=dict)
     #: ids of the candidates that are world cities among their namesakes (see :func:`world_cities`)
     prominent: frozenset[str] = frozenset()
+    #: a span the gazetteer lacks, read as the name inside it: ("facility" or "span", the span's text)
+    read_as: tuple[str, str] | None = None
 
     def without(
         self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
@@ -301,6 +303,7 @@ def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGH
     matched only by an untagged alternate name, a transliteration or a demonym is no namesake). A city without
     a namesake settlement has nothing to be told from: it is not marked.
 
+    >>> from geonews.model import Place
     >>> def m(place, tier="main"):
     ...     return NameMatch(place, tier, place.name)
     >>> rome = Place("r", "Rome", LatLon(41.89, 12.51), "capital", "IT", population=2_318_895)
@@ -329,7 +332,7 @@ def world_city(match: NameMatch, query: str, hint: str | None, context: Context,
     """>>> from geonews.model import Place
     >>> rome = NameMatch(Place("r", "Rome", LatLon(41.89, 12.51), "capital", "IT"), "fr", "Rome")
     >>> world_city(rome, "Rome", None, Context(prominent=frozenset({"r"})), DEFAULT_WEIGHTS)[0]
-    2.0
+    1.5
     >>> world_city(rome, "Rome", None, Context(), DEFAULT_WEIGHTS) is None
     True
     >>> stated = {"rny": (4.0, "the text says it is in New York")}
@@ -339,6 +342,28 @@ def world_city(match: NameMatch, query: str, hint: str | None, context: Context,
     if match.place.id not in context.prominent or (context.stated and match.place.id not in context.stated):
         return None  # not the world city, or the text states the mention is elsewhere ("Paris, au Texas")
     return w.world_city, f"a world city; its namesakes are at least {w.world_city_ratio:.0f} times smaller"
+
+
+def partial_name(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    """The gazetteer lacks the span; this is the place named inside it (step ``partial_name`` of the resolver).
+
+    >>> from geonews.model import Place
+    >>> mtl = NameMatch(Place("m", "Montréal", LatLon(45.5, -73.57), "city", "CA"), "fr", "Montréal")
+    >>> partial_name(mtl, "Montréal", None, Context(read_as=("facility", "musée d'art de Montréal")),
+    ...              DEFAULT_WEIGHTS)
+    (-2.0, "placed at Montréal, named in “musée d'art de Montréal”, which is not in the gazetteer")
+    >>> partial_name(mtl, "Montréal", None, Context(read_as=("span", "Montréal Jean Dupont")), DEFAULT_WEIGHTS)
+    (-0.5, '“Montréal Jean Dupont” is not in the gazetteer: read as “Montréal”')
+    >>> partial_name(mtl, "Montréal", None, Context(), DEFAULT_WEIGHTS) is None
+    True
+    """
+    if context.read_as is None:
+        return None
+    kind, text = context.read_as
+    if kind == "facility":
+        return (w.facility_at_host,
+                f"placed at {match.place.display_name}, named in “{text}”, which is not in the gazetteer")
+    return w.partial_span, f"“{text}” is not in the gazetteer: read as “{query}”"
 
 
 def neighbours(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
@@ -412,6 +437,13 @@ FEATURES: dict[str, Feature] = {
                 "the country or state of a small namesake. Not when the text states where the name is (“Rome, dans "
                 "l'État de New York”): then none of that name's mentions in the article gets it.",
                 world_city, ("world_city", "world_city_population", "world_city_ratio", "world_city_km")),
+        Feature("partial_name", "The gazetteer lacks the span as a whole, and this is the place named inside it: "
+                "a facility placed at the settlement or landmark its name ends in (“Musée des beaux-arts de "
+                "Montréal”: Montréal, less sure, and the reason says so), or a span that runs past a name "
+                "(“Niger-Mali”, “Kinshasa Gentiny Ngobila”, “Égypte pharaonique”, “Île Maurice”) read as that "
+                "name, a country, capital, first-level region or large city. A natural feature's cue word (“la "
+                "rivière X”, “le mont X”) never falls back on a namesake town. Off: such spans stay unresolved.",
+                partial_name, ("partial_span", "facility_at_host", "partial_min_population")),
         Feature("neighbours", "What the name's neighbours in the text say (the bonus of the containment and "
                 "list steps).", neighbours),
         Feature("stated_location", "The text says where the place is: “Moscou, dans l'Idaho”, “Tripoli, au nord "
@@ -444,7 +476,8 @@ STEPS: dict[str, Feature] = {
         Feature("same_name_support", "A name does not support itself: the answer of the same name under another "
                 "trigger word (“la ville de New York”, then “New York”) is left out of the article's context for it, "
                 "as its own answer is (its point stays an anchor), so the city does not make the state “contain a "
-                "place of the article”. Off: only the toponym's own answer is left out.", None, (), "geonews.resolve.disambiguate"),
+                "place of the article”. Off: only the toponym's own answer is left out.", None, (),
+                "geonews.resolve.disambiguate"),
         Feature("apposition_kind", "An apposition names the kind of place: “Géorgie, ancienne république "
                 "soviétique” is a country, “Atlanta, la capitale de l'État” a city, “Georgia, a state” a region. "
                 "That mention is ranked as if told “la république de” (the trigger word feature's bonus).",

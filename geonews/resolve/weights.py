@@ -162,7 +162,15 @@ class ScoringWeights:
     world_city_ratio: float = 30.0
     world_city_km: float = 50.0
     #: ... is what a bare mention of the name means in the news ("Rome", "Sydney" in an American story)
-    world_city: float = 2.0
+    world_city: float = 1.5
+    # -- partial_name
+    #: a name cut out of a longer span ("Kinshasa Gentiny Ngobila") is a country, a capital, a first-level
+    #: region or a settlement of at least this many people
+    partial_min_population: int = 100_000
+    #: a span read as the name inside it: less sure than the name alone (a negative number)
+    partial_span: float = -0.5
+    #: a facility the gazetteer lacks, placed at the settlement or landmark its name ends in (a negative number)
+    facility_at_host: float = -2.0
     # -- namesake_city_first, namesake_country_first
     #: a region and the city it is named after are "the same place" to a reader within this distance
     namesake_km: float = 250.0
