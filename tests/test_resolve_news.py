@@ -173,3 +173,48 @@ def test_a_natural_feature_cue_keeps_its_kind() -> None:
     # "la rivière Kelp": the gazetteer has no river Kelp; never the village
     assert _one("La rivière Kelp a débordé.", "rivière Kelp").place is None
     assert _one("La forêt de la rivière Kelp brûle.", "forêt de la rivière Kelp").place is None
+
+
+# -- namesake_kin: a name's bare mentions among namesakes
+
+BELLE_V = Place("bv", "Bellerive", LatLon(10.0, 10.0), "town", "VD", "V1", population=40_000)
+BELLE_A = Place("ba", "Bellerive", LatLon(40.0, 40.0), "town", "AR", "A1", population=30_000)
+VALDOR = Place("vd", "Valdor", LatLon(11.0, 11.0), "country", "VD", population=5_000_000)
+ARDANIE = Place("ar", "Ardanie", LatLon(41.0, 41.0), "country", "AR", population=6_000_000)
+KIN: dict[str, list[NameMatch]] = {
+    "Bellerive": [NameMatch(BELLE_V, "main", "Bellerive"), NameMatch(BELLE_A, "main", "Bellerive")],
+    "Bellerive du Valdor": [NameMatch(BELLE_V, "main", "Bellerive du Valdor")],
+    "Valdor": [NameMatch(VALDOR, "fr", "Valdor")],
+    "Ardanie": [NameMatch(ARDANIE, "fr", "Ardanie")],
+}
+
+
+class _Kin:
+    def lookup(self, name: str) -> list[NameMatch]:
+        return KIN.get(name, [])
+
+
+def _kin(text: str, names: list[str], **settings: object) -> tuple[Resolution, ...]:
+    return resolve_article(Article("a", text, lang="fr"), _mentions(text, names), source=_Kin(),
+                           settings=ResolverSettings(**settings))  # type: ignore[arg-type]
+
+
+def test_a_repeat_in_the_sentence_of_a_longer_namesake_span_is_the_other_namesake() -> None:
+    text = ("Des élèves de Bellerive du Valdor reçus à Bellerive. Les élèves ont été accueillis à Bellerive, "
+            "en Ardanie, lundi.")
+    names = ["Bellerive du Valdor", "Bellerive", "Bellerive", "Ardanie"]
+    res = _kin(text, names)
+    assert res[0].place == BELLE_V and res[2].place == BELLE_A
+    assert res[1].place == BELLE_A and any("places elsewhere" in r for r in res[1].reasons)
+    assert _kin(text, names, disabled=frozenset({"namesake_kin"}))[1].place == BELLE_V
+
+
+def test_after_namesakes_that_disagree_the_one_its_sentence_s_country_holds() -> None:
+    text = ("Les élus de Bellerive, en Ardanie, sont à Bellerive, au Valdor. Le maire ira à Bellerive "
+            "l'an prochain, pour un festival organisé par l'Ardanie.")
+    names = ["Bellerive", "Ardanie", "Bellerive", "Valdor", "Bellerive", "Ardanie"]
+    res = _kin(text, names)
+    assert res[0].place == BELLE_A and res[2].place == BELLE_V
+    assert res[4].place == BELLE_A and any("which its sentence names" in r for r in res[4].reasons)
+    # off: the one placed just before
+    assert _kin(text, names, disabled=frozenset({"namesake_kin"}))[4].place == BELLE_V

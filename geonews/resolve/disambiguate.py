@@ -452,12 +452,17 @@ def _rank(
                                   stated=stated.get(i, {}), weights=settings.weights,
                                   disabled=off(key))
     # the name's other mentions (see _follow): a repeat in the sentence of a stated namesake is the other
-    # place; after stated namesakes that disagree, the last one before; else what the stated ones agree on
-    # ("COLUMBIA, Ky. … in Columbia"), unless the article independently supports the shared answer
+    # place; after stated namesakes that disagree, the one its sentence's region contains, else the last one
+    # before; else what the stated ones agree on ("COLUMBIA, Ky. … in Columbia"), unless the article
+    # independently supports the shared answer. Mentions of the name under a longer span or another trigger
+    # word ("Saint-Denis de La Réunion", "l'État de Géorgie") count as stated ones (step namesake_kin).
+    settled = [own[i] or rankings.get(k) or [] for i, k in enumerate(keys)]
     for key, g in by_key.items():
         indices = [i for i, k in enumerate(keys) if k == key]
         stated_ones = [i for i in indices if own[i]]
-        if not stated_ones or len(stated_ones) == len(indices) or not rankings.get(key):
+        kin = [] if "namesake_kin" in settings.disabled or g.hint else _kin(key, g, keys, by_key, mentions, settled,
+                                                                   rankings.get(key, []), settings)
+        if not (stated_ones or kin) or len(stated_ones) == len(indices) or not rankings.get(key):
             continue
         tops: set[str] = {ranked[0].place.id for ranked in (own[i] for i in stated_ones) if ranked}
         default = rankings[key]
@@ -473,15 +478,59 @@ def _rank(
                     boosts=_merge(shared.get(key), *(evidence.local.get(i) for i in indices)),
                     stated=_merge(*(stated.get(i) for i in indices)), weights=settings.weights,
                     disabled=off(g.key))
+        view: list[list[Candidate] | None] = list(own)
+        for j in kin:
+            view[j] = settled[j]
+        known = sorted([*stated_ones, *kin], key=lambda j: mentions[j].start)
+        tops |= {settled[j][0].place.id for j in kin}
         for i in indices:
             if own[i] is None:
-                own[i] = _follow(i, stated_ones, own, mentions, default, tops, settings.weights.promotion_margin)
+                regions = [] if "namesake_kin" in settings.disabled else _sentence_regions(
+                    i, keys, mentions, settled, settings)
+                own[i] = _follow(i, known, view, mentions, default, tops, settings.weights.promotion_margin,
+                                 regions=regions, admin2_km=settings.weights.stated_admin2_km)
     return _Ranked(groups=rankings, mentions=own)
+
+
+def _kin(key: Key, g: _Group, keys: Sequence[Key], by_key: Mapping[Key, _Group], mentions: Sequence[Mention],
+         settled: Sequence[list[Candidate]], readings: Sequence[Candidate], settings: ResolverSettings) -> list[int]:
+    """Mentions of another toponym that name one of ``g``'s readings under a longer span or another trigger word.
+
+    "Saint-Denis de La Réunion" for "Saint-Denis", "l'État de Géorgie" for "Géorgie": confidently placed on a
+    reading of the name, they tell it apart from its namesakes as a stated mention does. Only for a bare name:
+    a trigger word ("les eaux du Niger") is evidence of the mention's own.
+    """
+    name = normalize_name(g.query)
+    ids = {c.place.id for c in readings}
+    out = []
+    for j, k in enumerate(keys):
+        if k == key or not settled[j] or settled[j][0].place.id not in ids:
+            continue
+        other = by_key[k]
+        if not (normalize_name(other.query) == name or normalize_name(mentions[j].text).startswith(name + " ")):
+            continue
+        if confidence(settled[j], settings.weights) >= settings.context_confidence:
+            out.append(j)
+    return out
+
+
+def _sentence_regions(i: int, keys: Sequence[Key], mentions: Sequence[Mention], settled: Sequence[list[Candidate]],
+                      settings: ResolverSettings) -> list[Place]:
+    """The countries and regions that other toponyms of mention ``i``'s sentence are confidently placed on."""
+    out = []
+    for j, m in enumerate(mentions):
+        if j == i or keys[j] == keys[i] or m.sentence_start != mentions[i].sentence_start or not settled[j]:
+            continue
+        top = settled[j][0].place
+        if top.feature in STATED_CONTAINERS and confidence(settled[j], settings.weights) >= settings.context_confidence:
+            out.append(top)
+    return out
 
 
 def _follow(
     i: int, stated_ones: Sequence[int], own: Sequence[list[Candidate] | None], mentions: Sequence[Mention],
     default: list[Candidate], tops: set[str], promotion_margin: float = DEFAULT_WEIGHTS.promotion_margin,
+    *, regions: Sequence[Place] = (), admin2_km: float = DEFAULT_WEIGHTS.stated_admin2_km,
 ) -> list[Candidate] | None:
     """The ranking of mention ``i``, a bare mention of a name other mentions of which state where they are.
 
@@ -489,7 +538,8 @@ def _follow(
     ("Saint-Denis de La Réunion reçus à Saint-Denis"): the namesake stated elsewhere in the article, else
     the name's shared answer if it is not the stated one ("Paris, au Texas, présente ses films à Paris"),
     else the same place ("Vermont's", "Paris Victory Gardens in Paris, Texas"). When stated mentions
-    disagree, a bare one is the place last stated before it. A place chosen so is put first in the shared
+    disagree, a bare one is the one inside a country or region of ``regions`` (those its sentence names), else
+    the place last stated before it. A place chosen so is put first in the shared
     ranking by ``promotion_margin``: its confidence says that the mention itself gives no evidence.
     """
     here = [j for j in stated_ones if mentions[j].sentence_start == mentions[i].sentence_start]
@@ -505,11 +555,24 @@ def _follow(
             return None
         why = f"not the {mentions[here[0]].text} this sentence places elsewhere"
     elif len(tops) > 1:
+        # the namesake inside a country or region that the mention's own sentence names ("... à Montréal, ...
+        # au Québec"), else the one placed last before it
+        held = {}
+        for j in stated_ones:
+            ranked = own[j]
+            for region in regions:
+                if ranked and inside(region, ranked[0].place, admin2_km=admin2_km):
+                    held[ranked[0].place.id] = (j, region)
         before = [j for j in stated_ones if mentions[j].start < mentions[i].start]
-        if not before:
+        if len(held) == 1:
+            j, region = next(iter(held.values()))
+            chosen = own[j]
+            why = f"the {mentions[j].text} in {region.display_name}, which its sentence names"
+        elif not before:
             return None
-        chosen = own[before[-1]]
-        why = f"the {mentions[before[-1]].text} placed just before"
+        else:
+            chosen = own[before[-1]]
+            why = f"the {mentions[before[-1]].text} placed just before"
     else:
         return None
     assert chosen is not None

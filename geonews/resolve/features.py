@@ -473,6 +473,12 @@ STEPS: dict[str, Feature] = {
                 "(“COLUMBIA, Ky. … in Columbia”), unless the article supports the shared answer with a country, "
                 "region or anchor of its own (“… la France”). Off: all mentions of a name share one answer.",
                 None, (), "geonews.resolve.disambiguate"),
+        Feature("namesake_kin", "For a name's bare mentions, a mention of one of its readings under a longer span or "
+                "another trigger word (“Saint-Denis de La Réunion”, “l'État de Géorgie”) counts as a stated one "
+                "(“Saint-Denis de La Réunion reçus à Saint-Denis”: the other Saint-Denis); and after stated "
+                "namesakes that disagree, a bare mention whose sentence names the country or region of one of them "
+                "is that one (“… à Montréal, … au Québec”). Off: only the name's own stated mentions count.",
+                None, (), "geonews.resolve.disambiguate"),
         Feature("same_name_support", "A name does not support itself: the answer of the same name under another "
                 "trigger word (“la ville de New York”, then “New York”) is left out of the article's context for it, "
                 "as its own answer is (its point stays an anchor), so the city does not make the state “contain a "
