@@ -21,7 +21,7 @@ from geonews.gazetteer.normalize import normalize_name, strip_accents
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import DE_OF, alternation
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
-from geonews.resolve.features import SETTLEMENTS, check_names
+from geonews.resolve.features import LOCAL_KINDS, SETTLEMENTS, check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
     STATED_CONTAINERS,
@@ -194,22 +194,25 @@ def _spelled(name: str) -> str:
     return " ".join(strip_accents(name).casefold().replace("-", " ").split())
 
 
-def _fallback(source: CandidateSource, text: str, hint: str | None,
-              settings: ResolverSettings) -> tuple[str, str | None, list[NameMatch], tuple[str, str] | None]:
+def _fallback(source: CandidateSource, text: str, hint: str | None, settings: ResolverSettings,
+              lang: str = "fr") -> tuple[str, str | None, list[NameMatch], tuple[str, str] | None]:
     """A span the gazetteer lacks as a whole: the place name inside it, and how it was read.
 
     Feature ``partial_name``. Tried in turn: the name before a run-on ("Kinshasa\\nLe ...", "Rwanda - RD Congo";
     at a bare hyphen only between two known names: "Niger-Mali", not "Sud-Soudan"), the name after a
     natural-feature cue, of a kind that fits the cue ("Île Maurice": the island country; "la rivière X": a
     river, never a namesake town), the settlement or landmark a facility's name ends in ("Musée des beaux-arts
-    de Montréal": ``("facility", text)``), the span less its last words ("Kinshasa Gentiny Ngobila", "Égypte
-    pharaonique"). A name cut out of a span must be a country, a capital, a first-level region or a large city;
+    de Montréal": ``("facility", text)``), in French, the span less its last words ("Kinshasa Gentiny Ngobila",
+    "Égypte pharaonique"; English puts a compound's head last: "Penn Park"). A direction is no name of its own
+    ("North London"). A name cut out of a span must be a country, a capital, a first-level region or a large city;
     a facility's host must be named exactly, articles included (tier fr, en or main).
     """
     w = settings.weights
     fits = STRICT_HINTS.get(hint) if hint else None
 
     def prominent(name: str) -> list[NameMatch]:
+        if all(word in _DIRECTION_WORDS for word in re.split(r"[\s-]+", name.casefold())):
+            return []  # "South Pacific", "North London", "Sud-Soudan": a direction is no place of its own
         return [m for m in _prominent(source.lookup(name), w.partial_min_population)
                 if fits is None or m.place.feature in fits]
 
@@ -242,7 +245,7 @@ def _fallback(source: CandidateSource, text: str, hint: str | None,
         if found:
             return tail, None, found, ("facility", text)
     words = text.split()
-    if words and words[0][:1].isupper():
+    if lang == "fr" and words and words[0][:1].isupper():  # English puts the head last: "Penn Park", "Plymouth Co."
         for n in range(len(words) - 1, 0, -1):
             name = " ".join(words[:n])
             found = prominent(name)
@@ -252,7 +255,7 @@ def _fallback(source: CandidateSource, text: str, hint: str | None,
 
 
 def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettings | None = None,
-             ) -> tuple[str, str | None, list[NameMatch], tuple[str, str] | None]:
+             lang: str = "fr") -> tuple[str, str | None, list[NameMatch], tuple[str, str] | None]:
     hint = mention.hint
     fits = STRICT_HINTS.get(hint) if hint else None
     for name in lookup_names(mention):
@@ -266,7 +269,7 @@ def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettin
     settings = settings or ResolverSettings()
     if "partial_name" in settings.disabled:
         return mention.text, hint, [], None
-    return _fallback(source, mention.text, hint, settings)
+    return _fallback(source, mention.text, hint, settings, lang)
 
 
 def _context(
@@ -276,6 +279,7 @@ def _context(
     admin1s: Counter[tuple[str, str]] = Counter()
     members: Counter[tuple[str, str]] = Counter()
     anchors: list[tuple[str, LatLon]] = []
+    local: list[tuple[str, LatLon]] = []
     home: set[str] = set()
     for g in groups:
         top = g.first
@@ -291,8 +295,11 @@ def _context(
             members[(top.place.country_code, top.place.admin1)] += 1
         if top.place.feature not in ("country", "continent") and g.first_confidence >= settings.anchor_confidence:
             anchors.append((top.place.display_name, top.place.point))
+            if top.place.feature in LOCAL_KINDS:
+                local.append((top.place.display_name, top.place.point))
     return Context(lang=lang, countries=dict(countries), admin1s=dict(admin1s), anchors=tuple(anchors),
-                   members=dict(members), home=frozenset(home), published=published)
+                   members=dict(members), home=frozenset(home), published=published,
+                   local_anchors=tuple(local))
 
 
 Key = tuple[str, str | None]
@@ -359,7 +366,7 @@ def _rank(
     empty = Context(lang=lang)
     grouped = _group_mentions(mentions)
     for key, members in grouped.items():
-        query, hint, matches, read_as = _matches(source, members[0], settings)
+        query, hint, matches, read_as = _matches(source, members[0], settings, lang)
         g = _Group(key=key, query=query, hint=hint, matches=matches, read_as=read_as,
                    dateline=any(is_dateline(article.text, m) for m in members))
         if matches:

@@ -38,6 +38,7 @@ __all__ = [
     "ALL_NAMES",
     "DEFAULT_WEIGHTS",
     "FEATURES",
+    "LOCAL_KINDS",
     "SETTLEMENTS",
     "STEPS",
     "Context",
@@ -84,6 +85,8 @@ class Context:
     prominent: frozenset[str] = frozenset()
     #: a span the gazetteer lacks, read as the name inside it: ("facility" or "span", the span's text)
     read_as: tuple[str, str] | None = None
+    #: the anchors that are settlements, districts or sites, not regions: where a local story happens
+    local_anchors: tuple[tuple[str, LatLon], ...] = ()
 
     def without(
         self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
@@ -98,8 +101,9 @@ class Context:
             return out
 
         anchors = tuple(a for a in self.anchors if a[0] != anchor_name)
+        local = tuple(a for a in self.local_anchors if a[0] != anchor_name)
         return replace(self, countries=minus(self.countries, country), admin1s=minus(self.admin1s, admin1),
-                       anchors=anchors, members=minus(self.members, member))
+                       anchors=anchors, members=minus(self.members, member), local_anchors=local)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,13 +299,21 @@ def placed_elsewhere(match: NameMatch, query: str, hint: str | None, context: Co
 _WEAK_TIERS = frozenset({"alt", "translit", "demonym"})
 
 
-def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGHTS) -> frozenset[str]:
+#: Kinds of confident answer that say where a local story happens (a region's centroid does not).
+LOCAL_KINDS = SETTLEMENTS | {"admin2", "building", "landmark", "station", "airport", "port", "plant",
+                             "military_base", "spaceport", "border_crossing"}
+
+
+def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGHTS,
+                 local_anchors: Iterable[tuple[str, LatLon]] = ()) -> frozenset[str]:
     """The id of the world city among a name's candidates, if one dwarfs every namesake settlement.
 
     A city of at least ``w.world_city_population`` people, ``w.world_city_ratio`` times as many as any other
     settlement of the name (one closer than ``w.world_city_km`` is the same city under another entry; one
     matched only by an untagged alternate name, a transliteration or a demonym is no namesake). A city without
-    a namesake settlement has nothing to be told from: it is not marked.
+    a namesake settlement has nothing to be told from: it is not marked. Nor is a world city one of whose
+    namesakes lies within ``w.near_anchor_km`` of a settlement or site of the article (``local_anchors``): a
+    local story ("Rest Acres Road in Paris ... the County of Brant") means the namesake.
 
     >>> from geonews.model import Place
     >>> def m(place, tier="main"):
@@ -311,6 +323,8 @@ def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGH
     >>> lome = Place("lome", "Lomé", LatLon(6.13, 1.22), "capital", "TG", population=2_188_376)
     >>> sorted(world_cities([m(rome), m(rome_ny), m(lome, "alt")])), sorted(world_cities([m(rome), m(lome, "alt")]))
     (['r'], [])
+    >>> sorted(world_cities([m(rome), m(rome_ny)], local_anchors=[("Utica", LatLon(43.1, -75.23))]))
+    []
     >>> london_on = Place("lon", "London", LatLon(42.98, -81.23), "city", "CA", population=383_822)
     >>> sorted(world_cities([m(Place("l", "London", LatLon(51.5, -0.13), "capital", "GB", population=8_961_989)),
     ...                      m(london_on)]))
@@ -325,6 +339,9 @@ def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGH
     namesakes = [m.place for m in towns if m.place.point.distance_km(top.point) >= w.world_city_km]
     if not namesakes or any(p.population * w.world_city_ratio > top.population for p in namesakes):
         return frozenset()  # no namesake settlement to tell it from, or one that is not far smaller
+    local = [point for _, point in local_anchors]
+    if any(p.point.distance_km(point) < w.near_anchor_km for p in namesakes for point in local):
+        return frozenset()  # a local story about a namesake
     return frozenset({top.id})
 
 
@@ -434,7 +451,8 @@ FEATURES: dict[str, Feature] = {
                 ("placed_elsewhere", "placed_elsewhere_km")),
         Feature("world_city", "A world city among its namesakes (by default: two million people or more, 30 times "
                 "any namesake settlement): a bare “Rome” or “Sydney” is the world city even in a story that names "
-                "the country or state of a small namesake. Not when the text states where the name is (“Rome, dans "
+                "the country or state of a small namesake. Not in a local story (a namesake within 250 km of a "
+                "settlement or site the article names), nor when the text states where the name is (“Rome, dans "
                 "l'État de New York”): then none of that name's mentions in the article gets it.",
                 world_city, ("world_city", "world_city_population", "world_city_ratio", "world_city_km")),
         Feature("partial_name", "The gazetteer lacks the span as a whole, and this is the place named inside it: "

@@ -126,7 +126,7 @@ def score_candidates(
     if stated is not None:
         context = replace(context, stated=stated)
     if not context.prominent and "world_city" not in disabled:  # a context may name them already (tests)
-        context = replace(context, prominent=world_cities(matches, weights))
+        context = replace(context, prominent=world_cities(matches, weights, context.local_anchors))
     scored = [_score(m, query=query, hint=hint, context=context, weights=weights, disabled=disabled)
               for m in matches]
     scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
