@@ -244,3 +244,51 @@ def test_english_keeps_a_compound_whole_and_a_direction_is_no_name() -> None:
     mentions = list(mentions_from_spans(article, [(start, start + len("Valdoria Park"))]))
     assert resolve_article(article, mentions, source=_Partial())[0].place is None
     assert _one("Le vent du Sud Lointain souffle.", "Sud Lointain").place is None
+
+
+# -- abbreviation_dot, short_form
+
+CAPE = Place("cape", "Cape State", LatLon(45.0, -100.0), "admin1", "US", "CS", population=5_000_000)
+MORVAL = Place("mv", "Morval", LatLon(48.9, 2.4), "city", "FR", "11", population=110_000)
+MORVAL_SM = Place("mvsm", "Morval", LatLon(50.4, 1.8), "village", "FR", "32", population=2_700)
+HESDOUX = Place("hx", "Hesdoux", LatLon(50.37, 2.04), "village", "FR", "32", population=2_000)
+FRANCE = Place("fr", "France", LatLon(46.0, 2.0), "country", "FR", population=67_000_000)
+SHORT: dict[str, list[NameMatch]] = {
+    "Cap": [NameMatch(CAPE, "en", "Cap.")],
+    "Morval": [NameMatch(MORVAL, "main", "Morval"), NameMatch(MORVAL_SM, "main", "Morval")],
+    "Morval-sur-Mer": [NameMatch(MORVAL_SM, "alt", "Morval-sur-Mer")],
+    "Hesdoux": [NameMatch(HESDOUX, "main", "Hesdoux")],
+    "France": [NameMatch(FRANCE, "fr", "France")],
+}
+
+
+class _Short:
+    def lookup(self, name: str) -> list[NameMatch]:
+        return SHORT.get(name, [])
+
+
+def _short(text: str, names: list[str], lang: str = "fr", **settings: object) -> tuple[Resolution, ...]:
+    return resolve_article(Article("a", text, lang=lang), _mentions(text, names), source=_Short(),
+                           settings=ResolverSettings(**settings))  # type: ignore[arg-type]
+
+
+def test_a_dotted_abbreviation_is_no_reading_of_the_bare_letters() -> None:
+    assert _short("SPRINGTON, Cap. - The storm hit.", ["Cap"], "en")[0].place == CAPE
+    assert _short("The sea walls along the Cap held.", ["Cap"], "en")[0].place is None
+    off = _short("The sea walls along the Cap held.", ["Cap"], "en", disabled=frozenset({"abbreviation_dot"}))
+    assert off[0].place == CAPE
+
+
+def test_a_short_form_is_the_settlement_named_in_full_before() -> None:
+    text = "Crue à Morval-sur-Mer et à Hesdoux, en France. À Morval, cinquante maisons ont été évacuées."
+    names = ["Morval-sur-Mer", "Hesdoux", "France", "Morval"]
+    res = _short(text, names)
+    assert res[0].place == MORVAL_SM and res[3].place == MORVAL_SM
+    assert any("short for Morval-sur-Mer" in r for r in res[3].reasons)
+    assert _short(text, names, disabled=frozenset({"short_form"}))[3].place == MORVAL
+
+
+def test_a_short_form_must_come_after_the_full_name() -> None:
+    text = "À Morval, cinquante maisons ont été évacuées. Crue à Morval-sur-Mer et à Hesdoux, en France."
+    res = _short(text, ["Morval", "Morval-sur-Mer", "Hesdoux", "France"])
+    assert res[0].place == MORVAL

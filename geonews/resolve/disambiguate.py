@@ -254,14 +254,32 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
     return text, hint, [], None
 
 
+def _dotted(text: str, mention: Mention) -> bool:
+    """Whether the mention is written with a final dot, as an abbreviation is ("Wash.", "Ky.").
+
+    >>> text = "SEATTLE, Wash. - the Wash had held"
+    >>> _dotted(text, Mention("a", 9, 13, "Wash", text, 0)), _dotted(text, Mention("a", 21, 25, "Wash", text, 0))
+    (True, False)
+    """
+    return mention.text.endswith(".") or text[mention.end : mention.end + 1] == "."
+
+
+_Found = tuple[str, str | None, list[NameMatch], tuple[str, str] | None]
+
+
 def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettings | None = None,
-             lang: str = "fr") -> tuple[str, str | None, list[NameMatch], tuple[str, str] | None]:
+             lang: str = "fr", text: str | None = None) -> _Found:
     hint = mention.hint
     fits = STRICT_HINTS.get(hint) if hint else None
+    # a dotted abbreviation ("Wash." for Washington) is no reading of the same letters without the dot ("the Wash")
+    undotted = text is not None and not _dotted(text, mention) and "abbreviation_dot" not in (
+        settings.disabled if settings else ())
     for name in lookup_names(mention):
         found = source.lookup(name)
         if fits is not None:
             found = [m for m in found if m.place.feature in fits]
+        if undotted:
+            found = [m for m in found if not m.matched_name.endswith(".")]
         if found:
             if name != mention.text and hint is None:
                 hint = refine_span(mention.text, 0, len(mention.text)).hint
@@ -366,7 +384,7 @@ def _rank(
     empty = Context(lang=lang)
     grouped = _group_mentions(mentions)
     for key, members in grouped.items():
-        query, hint, matches, read_as = _matches(source, members[0], settings, lang)
+        query, hint, matches, read_as = _matches(source, members[0], settings, lang, article.text)
         g = _Group(key=key, query=query, hint=hint, matches=matches, read_as=read_as,
                    dateline=any(is_dateline(article.text, m) for m in members))
         if matches:
@@ -406,6 +424,21 @@ def _rank(
                     places[pair.place] = [*readings, *(m.place for m in found)]
         stated = stated_boosts(pairs, places, weights=settings.weights)
 
+    # a short form of a settlement named in full earlier ("Montreuil-sur-Mer ... À Montreuil"): that settlement
+    short_extra: dict[Key, list[NameMatch]] = {}
+    if "short_form" not in settings.disabled:
+        for g in groups:
+            if any(keys[i] == g.key for i in stated):
+                continue  # the text states where the name is: namesakes, left to per_mention and namesake_kin
+            short = _short_form(g, groups, mentions, keys, settings)
+            if short is not None:
+                match, reason = short
+                if match.place.id not in {m.place.id for m in g.matches}:
+                    short_extra[g.key] = [match]
+                shared_bonus = dict(evidence.shared.get(g.key, {}))
+                shared_bonus[match.place.id] = (settings.weights.short_form, reason)
+                evidence.shared[g.key] = shared_bonus
+
     per_mention = "per_mention" not in settings.disabled
     shared: dict[Key, dict[str, tuple[float, str]]] = {
         key: dict(evidence.shared.get(key, {})) for key in by_key}
@@ -439,7 +472,8 @@ def _rank(
                 if sibling.key != g.key and normalize_name(sibling.query) == normalize_name(g.query):
                     own_context = _without_group(own_context, sibling, settings, anchor=False)
         contexts[g.key] = replace(own_context, read_as=g.read_as) if g.read_as else own_context
-        rankings[g.key] = score_candidates([*g.matches, *shared_extra.get(g.key, ())], query=g.query, hint=g.hint,
+        rankings[g.key] = score_candidates([*g.matches, *shared_extra.get(g.key, ()), *short_extra.get(g.key, ())],
+                                           query=g.query, hint=g.hint,
                                            context=contexts[g.key], boosts=shared.get(g.key, {}),
                                            stated=shared_stated.get(g.key, {}),
                                            weights=settings.weights, disabled=off(g.key))
@@ -454,7 +488,8 @@ def _rank(
         kind = kinds[i][0] if i in kinds and g.hint is None else None
         if not g.matches or (i not in evidence.local and i not in stated and kind is None):
             continue
-        own[i] = score_candidates([*g.matches, *extra.get(i, ())], query=g.query, hint=kind or g.hint,
+        own[i] = score_candidates([*g.matches, *extra.get(i, ()), *short_extra.get(key, ())], query=g.query,
+                                  hint=kind or g.hint,
                                   context=contexts[key], boosts=_merge(shared.get(key), evidence.local.get(i)),
                                   stated=stated.get(i, {}), weights=settings.weights,
                                   disabled=off(key))
@@ -497,6 +532,36 @@ def _rank(
                 own[i] = _follow(i, known, view, mentions, default, tops, settings.weights.promotion_margin,
                                  regions=regions, admin2_km=settings.weights.stated_admin2_km)
     return _Ranked(groups=rankings, mentions=own)
+
+
+def _short_form(g: _Group, groups: Sequence[_Group], mentions: Sequence[Mention], keys: Sequence[Key],
+                settings: ResolverSettings) -> tuple[NameMatch, str] | None:
+    """The settlement a bare name is the short form of, named in full before it, and the reason (step ``short_form``).
+
+    "Montreuil-sur-Mer ... À Montreuil": a toponym named as the first words of a longer toponym of the article,
+    placed on a settlement (confidently, or as the full name's only place), is that settlement. Not a name whose
+    own first reading is a country or a region ("Guinée" after "Guinée-Bissau", "Corée" after "Corée du Nord"),
+    nor one the text states the location of (namesakes: "Saint-Denis de La Réunion ... Saint-Denis, en
+    Seine-Saint-Denis"): the caller skips those.
+    """
+    if g.hint is not None or (g.first is not None and g.first.place.feature in ("country", "continent", "admin1")):
+        return None
+    name = normalize_name(g.query)
+    first = min((m.start for m, k in zip(mentions, keys, strict=True) if k == g.key), default=None)
+    if not name or first is None:
+        return None
+    for other in groups:
+        top = other.first
+        if other is g or top is None or top.place.feature not in SETTLEMENTS:
+            continue
+        if other.first_confidence < settings.context_confidence and len({m.place.id for m in other.matches}) > 1:
+            continue  # the full name is itself in doubt
+        full = normalize_name(other.query)
+        said = [m for m, k in zip(mentions, keys, strict=True) if k == other.key and m.start < first]
+        if said and full.startswith(name + " "):
+            return (NameMatch(top.place, "main", said[0].text),
+                    f"short for {said[0].text}, named before in the article")
+    return None
 
 
 def _kin(key: Key, g: _Group, keys: Sequence[Key], by_key: Mapping[Key, _Group], mentions: Sequence[Mention],

@@ -491,6 +491,13 @@ STEPS: dict[str, Feature] = {
                 "(“COLUMBIA, Ky. … in Columbia”), unless the article supports the shared answer with a country, "
                 "region or anchor of its own (“… la France”). Off: all mentions of a name share one answer.",
                 None, (), "geonews.resolve.disambiguate"),
+        Feature("short_form", "A bare name that is the first words of a settlement the article named in full "
+                "before (“Montreuil-sur-Mer … À Montreuil”) is that settlement: it is a candidate, with a bonus "
+                "(through the neighbours feature). Not when the name's own first reading is a country or region "
+                "(“Guinée” after “Guinée-Bissau”).", None, ("short_form",), "geonews.resolve.disambiguate"),
+        Feature("abbreviation_dot", "A name the gazetteer knows only as a dotted abbreviation (“Wash.”, “Ky.”) "
+                "is no reading of the same letters written without the dot (“the Wash”, a bay).", None, (),
+                "geonews.resolve.disambiguate"),
         Feature("namesake_kin", "For a name's bare mentions, a mention of one of its readings under a longer span or "
                 "another trigger word (“Saint-Denis de La Réunion”, “l'État de Géorgie”) counts as a stated one "
                 "(“Saint-Denis de La Réunion reçus à Saint-Denis”: the other Saint-Denis); and after stated "

@@ -171,6 +171,9 @@ class ScoringWeights:
     partial_span: float = -0.5
     #: a facility the gazetteer lacks, placed at the settlement or landmark its name ends in (a negative number)
     facility_at_host: float = -2.0
+    # -- short_form (geonews.resolve.disambiguate)
+    #: the settlement a bare name is the short form of, named in full before ("Montreuil-sur-Mer ... Montreuil")
+    short_form: float = 3.0
     # -- namesake_city_first, namesake_country_first
     #: a region and the city it is named after are "the same place" to a reader within this distance
     namesake_km: float = 250.0
