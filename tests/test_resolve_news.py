@@ -110,6 +110,7 @@ MERIDIA = Place("md", "Méridia", LatLon(12.0, 24.0), "country", "MD", populatio
 SOUTHERN = Place("sud", "Sud", LatLon(18.0, -73.0), "admin1", "HT", "HT-SD", population=700_000)
 KELP_VILLAGE = Place("kelp", "Kelp", LatLon(47.0, 3.0), "village", "FR", population=300)
 KELP_ISLE = Place("kelp-i", "Kelp", LatLon(49.0, -6.0), "island", "GB")
+KELP_COUNTY = Place("kelp-c", "Kelp County", LatLon(44.0, -70.0), "admin2", "US", "ME", population=100_000)
 PARTIAL: dict[str, list[NameMatch]] = {
     "Harbourton": [NameMatch(HARBOURTON, "fr", "Harbourton"), NameMatch(HARBOURTON_TOWN, "main", "Harbourton")],
     "Canada": [NameMatch(CANADA, "fr", "Canada")],
@@ -118,6 +119,7 @@ PARTIAL: dict[str, list[NameMatch]] = {
     "Sud": [NameMatch(SOUTHERN, "fr", "Sud")],
     "Kelp": [NameMatch(KELP_VILLAGE, "main", "Kelp")],
     "Oursin": [NameMatch(KELP_ISLE, "fr", "Oursin"), NameMatch(KELP_VILLAGE, "main", "Oursin")],
+    "Ormeau": [NameMatch(KELP_COUNTY, "main", "Ormeau"), NameMatch(KELP_VILLAGE, "main", "Ormeau")],
 }
 
 
@@ -292,3 +294,13 @@ def test_a_short_form_must_come_after_the_full_name() -> None:
     text = "À Morval, cinquante maisons ont été évacuées. Crue à Morval-sur-Mer et à Hesdoux, en France."
     res = _short(text, ["Morval", "Morval-sur-Mer", "Hesdoux", "France"])
     assert res[0].place == MORVAL
+
+
+def test_a_stray_word_then_a_name_is_read_as_the_name() -> None:
+    res = _one("Vue sur la mer\n\nÀ Valdoria, le port est fermé.", "mer\n\nÀ Valdoria")
+    assert res.place == VALDORIA
+
+
+def test_a_river_cue_may_name_the_county_the_river_drains() -> None:
+    # never the village of the same name
+    assert _one("La rivière Ormeau a débordé.", "rivière Ormeau").place == KELP_COUNTY

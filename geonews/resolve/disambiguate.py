@@ -173,6 +173,9 @@ _LAST_OF = re.compile(r"^(?P<head>.*\S)\s+(?:de\s+la|de\s+l['’]|du|des|de|d['�
 #: Cue words of natural features that open a span ("Île Maurice", "île de Wight"): the name is what follows.
 _CUE_HEAD = re.compile(rf"^(?P<cue>{alternation(sorted(FEATURE_CUES, key=len, reverse=True))})\s+"
                        rf"(?:{DE_OF})?(?P<name>\w.*)$", re.IGNORECASE)
+#: A preposition or article before a name ("À Saint-Louis", "en Casamance").
+_LEADING_WORD = re.compile(r"^(?:à|au|aux|en|dans|de|du|des|le|la|les|l['’]|in|at|the)\s*(?<=['’\s])(?=\w)",
+                           re.IGNORECASE)
 #: Kinds of place a span cut short may name: what a name cut out of a longer span is sure enough to be.
 _PROMINENT = frozenset({"continent", "country", "capital", "admin1"})
 #: What a facility may be placed at when its name ends in the place it is in.
@@ -225,12 +228,20 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
             found = []  # "Sud-Soudan", "Saint-Cloud": one name, not two
         if found:
             return head, hint, found, ("span", text)
+        if not hyphen and rest and not _CUE_HEAD.match(head):
+            # "mer\n\nÀ Saint-Louis": a stray word, then the name (less its preposition)
+            name = _LEADING_WORD.sub("", rest)
+            found = prominent(name) if "\n" not in name and len(name.split()) <= 4 else []
+            if found:
+                return name, hint, found, ("span", text)
         if not hyphen:
             text = head
     cue = _CUE_HEAD.match(text)
     if cue:
         cue_hint = FEATURE_CUES[" ".join(cue.group("cue").lower().split())]
         kinds = {kind for kind, bonus in w.hint_bonus.get(cue_hint, {}).items() if bonus > 0}
+        if cue_hint == "river":
+            kinds.add("admin2")  # a county named after the river it drains ("la rivière Androscoggin")
         found = [m for m in source.lookup(cue.group("name")) if m.place.feature in kinds and m.tier != "translit"]
         if found:
             return cue.group("name"), cue_hint, found, ("span", text)
