@@ -304,3 +304,33 @@ def test_a_stray_word_then_a_name_is_read_as_the_name() -> None:
 def test_a_river_cue_may_name_the_county_the_river_drains() -> None:
     # never the village of the same name
     assert _one("La rivière Ormeau a débordé.", "rivière Ormeau").place == KELP_COUNTY
+
+
+# -- bank_of
+
+ORVE_STATE = Place("orve-s", "Orve", LatLon(33.0, -90.0), "admin1", "US", "OV", population=3_000_000)
+ORVE_RIVER = Place("orve-r", "Orve", LatLon(35.0, -90.0), "river", "US")
+BANKS: dict[str, list[NameMatch]] = {
+    "Orve": [NameMatch(ORVE_STATE, "fr", "Orve"), NameMatch(ORVE_RIVER, "fr", "Orve")],
+}
+
+
+class _Banks:
+    def lookup(self, name: str) -> list[NameMatch]:
+        return BANKS.get(name, [])
+
+
+def test_on_the_banks_of_a_name_is_the_river() -> None:
+    text = "La ville, fondée sur les bords de l'Orve, a grandi. L'Orve vote mardi."
+    mentions = _mentions(text, ["Orve", "Orve"])
+    res = resolve_article(Article("a", text, lang="fr"), mentions, source=_Banks())
+    assert res[0].place == ORVE_RIVER and res[1].place == ORVE_STATE
+    off = resolve_article(Article("a", text, lang="fr"), mentions, source=_Banks(),
+                          settings=ResolverSettings(disabled=frozenset({"bank_of"})))
+    assert off[0].place == ORVE_STATE
+
+
+def test_on_board_is_no_bank() -> None:
+    text = "Ils sont à bord de l'Orve depuis mardi."
+    res = resolve_article(Article("a", text, lang="fr"), _mentions(text, ["Orve"]), source=_Banks())
+    assert res[0].place == ORVE_STATE

@@ -98,3 +98,15 @@ NOT_ADJECTIVES: dict[str, tuple[str, ...]] = {
     "en": ("then", "and", "or", "but", "as", "where", "which", "who", "that", "with", "without", "to", "in", "of",
            "on", "at", "by", "for", "from"),
 }
+#: Plural nouns for the banks of a water body, before its name ("sur les bords du Mississippi", "on the banks of the
+#: Thames"): the name is the river, lake or sea. Singular "bord" is left out ("à bord du Charles-de-Gaulle" is on a
+#: ship), and so is "bank" ("the Bank of England").
+BANKS: dict[str, tuple[str, ...]] = {
+    "fr": ("bords", "berges", "rives"),
+    "en": ("banks", "shores"),
+}
+#: What links a bank noun to the name ("bords *du*", "banks *of the*").
+BANK_LINKS: dict[str, tuple[str, ...]] = {
+    "fr": ("de la", "de l'", "du", "des", "de", "d'"),
+    "en": ("of the", "of"),
+}

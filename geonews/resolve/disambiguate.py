@@ -26,6 +26,7 @@ from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
     STATED_CONTAINERS,
     apposition_hints,
+    bank_hints,
     inside,
     neighbour_evidence,
     stated_boosts,
@@ -494,6 +495,8 @@ def _rank(
         return _Ranked(groups=rankings, mentions=own)
     # what an apposition says the place is ("Géorgie, ancienne république soviétique"): that mention's hint
     kinds = {} if "apposition_kind" in settings.disabled else apposition_hints(article.text, mentions, lang)
+    if "bank_of" not in settings.disabled:  # "sur les bords du Mississippi": the river
+        kinds = {**bank_hints(article.text, mentions, lang), **kinds}
     for i, key in enumerate(keys):
         g = by_key[key]
         kind = kinds[i][0] if i in kinds and g.hint is None else None

@@ -516,6 +516,9 @@ STEPS: dict[str, Feature] = {
         Feature("namesake_country_first", "A country wins over its namesake capital (“Mexico”, "
                 "“Djibouti”) unless told “ville de”.", None,
                 ("namesake_country_margin", "namesake_window", "promotion_margin"), _S),
+        Feature("bank_of", "A plural bank noun right before a name (“sur les bords du Mississippi”, “on the banks "
+                "of the Thames”) says it is water: that mention is ranked as if told “les eaux du” (the trigger "
+                "word feature's bonus), so the river wins over the state.", None, ("hint_bonus",), _W),
         Feature("namesake_city_first", "A city wins over the nearby region named after it (“Donetsk”, "
                 "“Téhéran”) unless told “région de”.", None,
                 ("namesake_km", "namesake_city_margin", "namesake_window", "promotion_margin"), _S),
