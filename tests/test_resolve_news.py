@@ -334,3 +334,24 @@ def test_on_board_is_no_bank() -> None:
     text = "Ils sont à bord de l'Orve depuis mardi."
     res = resolve_article(Article("a", text, lang="fr"), _mentions(text, ["Orve"]), source=_Banks())
     assert res[0].place == ORVE_STATE
+
+
+# -- partial_name: a place the gazetteer lacks, where the text puts it
+
+def test_an_unknown_place_is_placed_where_the_text_puts_it() -> None:
+    text = "Les soldats sont à Brumevent, banlieue de Harbourton, au Canada."
+    mentions = _mentions(text, ["Brumevent", "Harbourton", "Canada"])
+    res = resolve_article(Article("a", text, lang="fr"), mentions, source=_Partial())
+    assert res[0].place == HARBOURTON
+    assert any("placed at Harbourton" in r and "not in the gazetteer" in r for r in res[0].reasons)
+    assert res[0].confidence < res[1].confidence
+    off = resolve_article(Article("a", text, lang="fr"), mentions, source=_Partial(),
+                          settings=ResolverSettings(disabled=frozenset({"partial_name"})))
+    assert off[0].place is None
+
+
+def test_an_unknown_place_is_not_put_on_a_country() -> None:
+    text = "Les soldats sont à Brumevent, au Canada."
+    res = resolve_article(Article("a", text, lang="fr"), _mentions(text, ["Brumevent", "Canada"]),
+                          source=_Partial())
+    assert res[0].place is None

@@ -25,9 +25,10 @@ INSIDE_WITHOUT_COMMA: dict[str, tuple[str, ...]] = {
 #: "Moscou, petite ville universitaire de l'Idaho", "Birmingham, the largest city in Alabama").
 APPOSITION_HEADS: dict[str, tuple[str, ...]] = {
     "fr": ("capitale", "chef-lieu", "préfecture", "sous-préfecture", "ville", "village", "commune", "cité",
-           "métropole", "bourg", "bourgade", "localité", "agglomération", "municipalité", "hameau", "port"),
+           "métropole", "bourg", "bourgade", "localité", "agglomération", "municipalité", "hameau", "port",
+           "banlieue", "quartier", "faubourg", "arrondissement"),
     "en": ("capital", "city", "town", "village", "county seat", "seat", "community", "suburb", "hamlet",
-           "municipality", "port"),
+           "municipality", "port", "district", "neighbourhood", "neighborhood"),
 }
 #: What links an apposition's head to the region it names ("capitale *des* Seychelles", "city *in* Alabama").
 APPOSITION_LINKS: dict[str, tuple[str, ...]] = {

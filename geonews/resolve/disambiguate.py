@@ -25,6 +25,7 @@ from geonews.resolve.features import LOCAL_KINDS, SETTLEMENTS, check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
     STATED_CONTAINERS,
+    StatedPair,
     apposition_hints,
     bank_hints,
     inside,
@@ -266,16 +267,25 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
     return text, hint, [], None
 
 
+#: A determiner before a name: a state's abbreviation never takes one ("the Wash" is a bay, not "Wash.").
+_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:the|le|la|les|l['’])\s*$", re.IGNORECASE)
+
+
 def _dotted(text: str, mention: Mention) -> bool:
-    """Whether the mention is written with a final dot, as an abbreviation is ("Wash.", "Ky.").
+    """Whether the mention may be a dotted abbreviation ("Wash.", "Ky"): not a bare word after a determiner.
 
-    >>> text = "SEATTLE, Wash. - the Wash had held"
-    >>> _dotted(text, Mention("a", 9, 13, "Wash", text, 0)), _dotted(text, Mention("a", 21, 25, "Wash", text, 0))
-    (True, False)
+    >>> text = "SEATTLE, Wash. - the Wash had held; Columbia, Ky and the Ky."
+    >>> [_dotted(text, Mention("a", s, s + len(n), n, text, 0)) for n, s in (("Wash", 9), ("Wash", 21),
+    ...                                                                    ("Ky", 46), ("Ky", 57))]
+    [True, False, True, True]
     """
-    return mention.text.endswith(".") or text[mention.end : mention.end + 1] == "."
+    if mention.text.endswith(".") or text[mention.end : mention.end + 1] == ".":
+        return True
+    return not _DETERMINER_BEFORE.search(text[max(0, mention.start - 6) : mention.start])
 
 
+#: A one-word abbreviation with its dot ("Wash.", "Calif.", "Ky."), not an initialism ("U.S.", "D.C.").
+_ABBREVIATION = re.compile(r"[^\W\d_]{2,}\.")
 _Found = tuple[str, str | None, list[NameMatch], tuple[str, str] | None]
 
 
@@ -291,7 +301,7 @@ def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettin
         if fits is not None:
             found = [m for m in found if m.place.feature in fits]
         if undotted:
-            found = [m for m in found if not m.matched_name.endswith(".")]
+            found = [m for m in found if not _ABBREVIATION.fullmatch(m.matched_name)]
         if found:
             if name != mention.text and hint is None:
                 hint = refine_span(mention.text, 0, len(mention.text)).hint
@@ -421,6 +431,7 @@ def _rank(
     # stated locations, per mention: "Moscou, dans l'Idaho" (a namesake may be known by another name)
     extra: dict[int, list[NameMatch]] = {}
     stated: dict[int, dict[str, tuple[float, str]]] = {}
+    pairs: list[StatedPair] = []
     if "stated_location" not in settings.disabled:
         pairs = stated_pairs(article.text, mentions, lang)
         places = [list(by_key[k].first_ranked) for k in keys]
@@ -545,7 +556,35 @@ def _rank(
                     i, keys, mentions, settled, settings)
                 own[i] = _follow(i, known, view, mentions, default, tops, settings.weights.promotion_margin,
                                  regions=regions, admin2_km=settings.weights.stated_admin2_km)
+    if "partial_name" not in settings.disabled:
+        for pair in pairs:
+            if not by_key[keys[pair.place]].matches and own[pair.place] is None:
+                own[pair.place] = _placed_at_host(mentions[pair.place], pair, settled[pair.region], settings)
     return _Ranked(groups=rankings, mentions=own)
+
+
+#: What an unknown place may be placed at when the text says it is there: not a country, too coarse a point.
+_HOSTS = _FACILITY_HOSTS | {"admin1", "admin2"}
+
+
+def _placed_at_host(mention: Mention, pair: StatedPair, host: Sequence[Candidate],
+                    settings: ResolverSettings) -> list[Candidate] | None:
+    """A place the gazetteer lacks, at the settlement or region the text puts it in (feature ``partial_name``).
+
+    "Kamboinsin, banlieue de Ouagadougou", "le musée Pointe-à-Callière de Montréal", "Yorsala (province de
+    Loroum)": the answer is the host's, less sure (``weights.facility_at_host``), and the reason says so.
+    """
+    if not host or host[0].place.feature not in _HOSTS \
+            or confidence(host, settings.weights) < settings.context_confidence:
+        return None
+    top = host[0]
+    w = settings.weights.facility_at_host
+    why = (f"placed at {top.place.display_name}: the text puts {mention.text} there (“{pair.phrase}”), "
+           f"and {mention.text} is not in the gazetteer")
+    # the host's ranking, every score lowered: as sure as the host is, and less
+    return [replace(top, score=round(top.score + w, 4), reasons=(*top.reasons, why),
+                    contributions=(*top.contributions, ("partial_name", w, why))),
+            *(replace(c, score=round(c.score + w, 4)) for c in host[1:])]
 
 
 def _short_form(g: _Group, groups: Sequence[_Group], mentions: Sequence[Mention], keys: Sequence[Key],
@@ -829,7 +868,7 @@ def explain_candidates(
     own: dict[Key, list[tuple[Mention, list[Candidate]]]] = {}
     for m, mine in zip(mentions, ranked.mentions, strict=True):
         key = (normalize_name(m.text), m.hint)
-        if mine and ranked.groups[key] and mine[0].place != ranked.groups[key][0].place:
+        if mine and (not ranked.groups[key] or mine[0].place != ranked.groups[key][0].place):
             own.setdefault(key, []).append((m, mine))
     out: list[Explanation] = []
     for key, m in first.items():
