@@ -157,7 +157,9 @@ def test_without_partial_name_a_facility_stays_unresolved() -> None:
 def test_a_span_that_runs_past_a_name_is_read_as_the_name() -> None:
     res = _one("Le gouverneur de Valdoria Jean Dupont a parlé.", "Valdoria Jean Dupont")
     assert res.place == VALDORIA and any("read as “Valdoria”" in r for r in res.reasons)
-    assert _one("La frontière Valdoria-Méridia est fermée.", "Valdoria-Méridia").place == VALDORIA
+    pair = _one("La frontière Valdoria-Méridia est fermée.", "Valdoria-Méridia")
+    assert pair.place == VALDORIA and any("names two places" in r for r in pair.reasons)
+    assert pair.confidence < _one("La frontière de Valdoria est fermée.", "Valdoria").confidence
     assert _one("Valdoria\n\nLe ministre a parlé.", "Valdoria\n\nLe ministre").place == VALDORIA
 
 

@@ -229,7 +229,9 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
         if hyphen and (head.casefold() in _DIRECTION_WORDS or not prominent(rest)):
             found = []  # "Sud-Soudan", "Saint-Cloud": one name, not two
         if found:
-            return head, hint, found, ("span", text)
+            # "Niger-Mali", "Rwanda - RD Congo": two places in one span, the answer is only half of it
+            two = run_on.group().strip() in ("-", "–", "—") and bool(prominent(_LEADING_WORD.sub("", rest)))
+            return head, hint, found, ("pair" if two else "span", text)
         if not hyphen and rest and not _CUE_HEAD.match(head):
             # "mer\n\nÀ Saint-Louis": a stray word, then the name (less its preposition)
             name = _LEADING_WORD.sub("", rest)

@@ -371,6 +371,8 @@ def partial_name(match: NameMatch, query: str, hint: str | None, context: Contex
     (-2.0, "placed at Montréal, named in “musée d'art de Montréal”, which is not in the gazetteer")
     >>> partial_name(mtl, "Montréal", None, Context(read_as=("span", "Montréal Jean Dupont")), DEFAULT_WEIGHTS)
     (-0.5, '“Montréal Jean Dupont” is not in the gazetteer: read as “Montréal”')
+    >>> partial_name(mtl, "Montréal", None, Context(read_as=("pair", "Montréal-Toronto")), DEFAULT_WEIGHTS)
+    (-5.0, '“Montréal-Toronto” names two places: read as the first, “Montréal”')
     >>> partial_name(mtl, "Montréal", None, Context(), DEFAULT_WEIGHTS) is None
     True
     """
@@ -380,6 +382,8 @@ def partial_name(match: NameMatch, query: str, hint: str | None, context: Contex
     if kind == "facility":
         return (w.facility_at_host,
                 f"placed at {match.place.display_name}, named in “{text}”, which is not in the gazetteer")
+    if kind == "pair":
+        return w.partial_pair, f"“{text}” names two places: read as the first, “{query}”"
     return w.partial_span, f"“{text}” is not in the gazetteer: read as “{query}”"
 
 
@@ -459,9 +463,10 @@ FEATURES: dict[str, Feature] = {
                 "a facility placed at the settlement or landmark its name ends in (“Musée des beaux-arts de "
                 "Montréal”: Montréal, less sure, and the reason says so), or a span that runs past a name "
                 "(“Niger-Mali”, “Kinshasa Gentiny Ngobila”, “Égypte pharaonique”, “Île Maurice”) read as that "
-                "name, a country, capital, first-level region or large city. A natural feature's cue word (“la "
+                "name, a country, capital, first-level region or large city (a span naming two places, “Niger-Mali”, "
+                "much less surely: it is only half right). A natural feature's cue word (“la "
                 "rivière X”, “le mont X”) never falls back on a namesake town. Off: such spans stay unresolved.",
-                partial_name, ("partial_span", "facility_at_host", "partial_min_population")),
+                partial_name, ("partial_span", "partial_pair", "facility_at_host", "partial_min_population")),
         Feature("neighbours", "What the name's neighbours in the text say (the bonus of the containment and "
                 "list steps).", neighbours),
         Feature("stated_location", "The text says where the place is: “Moscou, dans l'Idaho”, “Tripoli, au nord "

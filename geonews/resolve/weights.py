@@ -169,6 +169,8 @@ class ScoringWeights:
     partial_min_population: int = 100_000
     #: a span read as the name inside it: less sure than the name alone (a negative number)
     partial_span: float = -0.5
+    #: a span that names two places ("Niger-Mali"), read as the first: only half right (a negative number)
+    partial_pair: float = -5.0
     #: a facility the gazetteer lacks, placed at the settlement or landmark its name ends in (a negative number)
     facility_at_host: float = -2.0
     # -- short_form (geonews.resolve.disambiguate)
