@@ -21,7 +21,7 @@ from geonews.gazetteer.normalize import normalize_name, strip_accents
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import DE_OF, alternation
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
-from geonews.resolve.features import LOCAL_KINDS, SETTLEMENTS, check_names
+from geonews.resolve.features import LOCAL_KINDS, SETTLEMENTS, WEAK_TIERS, check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
     STATED_CONTAINERS,
@@ -184,13 +184,12 @@ _PROMINENT = frozenset({"continent", "country", "capital", "admin1"})
 _FACILITY_HOSTS = SETTLEMENTS | {"building", "landmark"}
 #: Natural-feature hints: a feature the gazetteer lacks stays unresolved, never put on the place in its name.
 _NATURAL_HINTS = frozenset({"river", "water", "sea", "lake", "island", "relief", "mountain", "venue"})
-_WEAK_TIERS = frozenset({"alt", "translit", "demonym"})
 #: Direction words, which open compound names ("Sud-Soudan", "Nord-Kivu") rather than pairs of names.
 _DIRECTION_WORDS = frozenset(DIRECTIONS)
 
 
 def _prominent(found: Sequence[NameMatch], min_population: int) -> list[NameMatch]:
-    return [m for m in found if m.tier not in _WEAK_TIERS and (
+    return [m for m in found if m.tier not in WEAK_TIERS and (
         m.place.feature in _PROMINENT or (m.place.feature in SETTLEMENTS and m.place.population >= min_population))]
 
 
@@ -255,7 +254,7 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
     of = _LAST_OF.match(text)
     if of:
         tail = of.group("tail")
-        found = [m for m in source.lookup(tail) if m.place.feature in _FACILITY_HOSTS and m.tier not in _WEAK_TIERS
+        found = [m for m in source.lookup(tail) if m.place.feature in _FACILITY_HOSTS and m.tier not in WEAK_TIERS
                  and _spelled(m.matched_name) == _spelled(tail)]
         if found:
             return tail, None, found, ("facility", text)

@@ -41,6 +41,7 @@ __all__ = [
     "LOCAL_KINDS",
     "SETTLEMENTS",
     "STEPS",
+    "WEAK_TIERS",
     "Context",
     "Feature",
     "ScoringWeights",
@@ -296,7 +297,7 @@ def placed_elsewhere(match: NameMatch, query: str, hint: str | None, context: Co
 
 #: How weakly a name may match and still be a namesake of the name's own places: an untagged alternate name
 #: ("Rome" among Lomé's), a transliteration or a demonym names no rival of a world city.
-_WEAK_TIERS = frozenset({"alt", "translit", "demonym"})
+WEAK_TIERS = frozenset({"alt", "translit", "demonym"})
 
 
 #: Kinds of confident answer that say where a local story happens (a region's centroid does not).
@@ -330,7 +331,7 @@ def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGH
     ...                      m(london_on)]))
     []
     """
-    towns = [m for m in matches if m.place.feature in SETTLEMENTS and m.tier not in _WEAK_TIERS]
+    towns = [m for m in matches if m.place.feature in SETTLEMENTS and m.tier not in WEAK_TIERS]
     if not towns:
         return frozenset()
     top = max(towns, key=lambda m: m.place.population).place
