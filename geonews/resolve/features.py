@@ -312,7 +312,8 @@ def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGH
     A city of at least ``w.world_city_population`` people, ``w.world_city_ratio`` times as many as any other
     settlement of the name (one closer than ``w.world_city_km`` is the same city under another entry; one
     matched only by an untagged alternate name, a transliteration or a demonym is no namesake). A city without
-    a namesake settlement has nothing to be told from: it is not marked. Nor is a world city one of whose
+    a namesake settlement has nothing to be told from: it is not marked, nor is a capital named like its
+    country ("Mexico": step ``namesake_country_first`` settles those). Nor is a world city one of whose
     namesakes lies within ``w.near_anchor_km`` of a settlement or site of the article (``local_anchors``): a
     local story ("Rest Acres Road in Paris ... the County of Brant") means the namesake.
 
@@ -326,11 +327,16 @@ def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGH
     (['r'], [])
     >>> sorted(world_cities([m(rome), m(rome_ny)], local_anchors=[("Utica", LatLon(43.1, -75.23))]))
     []
+    >>> sorted(world_cities([m(rome), m(rome_ny), m(Place("it", "Rome", LatLon(42.0, 12.5), "country", "IT"))]))
+    []
     >>> london_on = Place("lon", "London", LatLon(42.98, -81.23), "city", "CA", population=383_822)
     >>> sorted(world_cities([m(Place("l", "London", LatLon(51.5, -0.13), "capital", "GB", population=8_961_989)),
     ...                      m(london_on)]))
     []
     """
+    matches = list(matches)
+    if any(m.place.feature == "country" and m.tier not in WEAK_TIERS for m in matches):
+        return frozenset()  # "Mexico", "Djibouti": the country and its capital (namesake_country_first)
     towns = [m for m in matches if m.place.feature in SETTLEMENTS and m.tier not in WEAK_TIERS]
     if not towns:
         return frozenset()
