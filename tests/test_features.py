@@ -74,6 +74,12 @@ CASES: dict[str, tuple[Fires, Silent | None]] = {
     "placed_elsewhere": ((_m(SAONE), "Saône", None, Context(anchors=(("Saône", SAONE.point),)),
                           "another mention of the article is Saône"),
                          (_m(LYON), "Lyon", None, Context(anchors=(("Lyon", LYON.point),)))),  # a city: no
+    "world_city": ((_m(LYON), "Lyon", None, Context(prominent=frozenset({"lyon"})),
+                    "a world city; its namesakes are at least 30 times smaller"),
+                   (_m(LYON), "Lyon", None, Context(prominent=frozenset({"rhone"})))),
+    "partial_name": ((_m(LYON), "Lyon", None, Context(read_as=("facility", "musée des Confluences de Lyon")),
+                      "placed at Lyon, named in “musée des Confluences de Lyon”, which is not in the gazetteer"),
+                     (_m(LYON), "Lyon", None, Context())),
     "neighbours": ((_m(LYON), "Lyon", None, Context(neighbours={"lyon": (3.0, "“Lyon, Rhône”: in Rhône")}),
                     "“Lyon, Rhône”: in Rhône"),
                    (_m(LYON), "Lyon", None, Context(neighbours={"rhone": (3.0, "x")}))),

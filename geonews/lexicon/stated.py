@@ -25,9 +25,10 @@ INSIDE_WITHOUT_COMMA: dict[str, tuple[str, ...]] = {
 #: "Moscou, petite ville universitaire de l'Idaho", "Birmingham, the largest city in Alabama").
 APPOSITION_HEADS: dict[str, tuple[str, ...]] = {
     "fr": ("capitale", "chef-lieu", "préfecture", "sous-préfecture", "ville", "village", "commune", "cité",
-           "métropole", "bourg", "bourgade", "localité", "agglomération", "municipalité", "hameau", "port"),
+           "métropole", "bourg", "bourgade", "localité", "agglomération", "municipalité", "hameau", "port",
+           "banlieue", "quartier", "faubourg", "arrondissement"),
     "en": ("capital", "city", "town", "village", "county seat", "seat", "community", "suburb", "hamlet",
-           "municipality", "port"),
+           "municipality", "port", "district", "neighbourhood", "neighborhood"),
 }
 #: What links an apposition's head to the region it names ("capitale *des* Seychelles", "city *in* Alabama").
 APPOSITION_LINKS: dict[str, tuple[str, ...]] = {
@@ -97,4 +98,16 @@ NOT_ADJECTIVES: dict[str, tuple[str, ...]] = {
            "sans", "vers", "avant", "après", "dans", "en", "à", "au", "aux", "de", "du", "des", "sur", "par", "pour"),
     "en": ("then", "and", "or", "but", "as", "where", "which", "who", "that", "with", "without", "to", "in", "of",
            "on", "at", "by", "for", "from"),
+}
+#: Plural nouns for the banks of a water body, before its name ("sur les bords du Mississippi", "on the banks of the
+#: Thames"): the name is the river, lake or sea. Singular "bord" is left out ("à bord du Charles-de-Gaulle" is on a
+#: ship), and so is "bank" ("the Bank of England").
+BANKS: dict[str, tuple[str, ...]] = {
+    "fr": ("bords", "berges", "rives"),
+    "en": ("banks", "shores"),
+}
+#: What links a bank noun to the name ("bords *du*", "banks *of the*").
+BANK_LINKS: dict[str, tuple[str, ...]] = {
+    "fr": ("de la", "de l'", "du", "des", "de", "d'"),
+    "en": ("of the", "of"),
 }

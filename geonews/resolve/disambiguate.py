@@ -16,16 +16,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from geonews.extract.spans import refine_span
-from geonews.gazetteer.normalize import normalize_name
+from geonews.extract.spans import DIRECTIONS, FEATURE_CUES, refine_span
+from geonews.gazetteer.normalize import normalize_name, strip_accents
 from geonews.gazetteer.store import NameMatch
+from geonews.lexicon import DE_OF, alternation
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
 from geonews.resolve.calibration import calibrated_confidence
-from geonews.resolve.features import check_names
+from geonews.resolve.features import LOCAL_KINDS, SETTLEMENTS, WEAK_TIERS, check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
     STATED_CONTAINERS,
+    StatedPair,
     apposition_hints,
+    bank_hints,
     inside,
     neighbour_evidence,
     stated_boosts,
@@ -109,6 +112,8 @@ class _Group:
     first_confidence: float = 0.0
     first_ranked: tuple[Place, ...] = ()
     dateline: bool = False
+    #: how a span the gazetteer lacks was read (see _fallback): ("facility" or "span", the span's text)
+    read_as: tuple[str, str] | None = None
 
 
 #: A dateline: the name, then a day number, a news agency or a dash ("PARIS, 20 (Havas). —").
@@ -162,18 +167,151 @@ def _group_mentions(mentions: Sequence[Mention]) -> dict[tuple[str, str | None],
     return groups
 
 
-def _matches(source: CandidateSource, mention: Mention) -> tuple[str, str | None, list[NameMatch]]:
+#: Where a recogniser's span runs on past a name: a dash or colon between words, a line break, two spaces, or a
+#: hyphen between two capitalised names ("Niger-Mali", "Rwanda - RD Congo", "Damas  Source : ...").
+_RUN_ON = re.compile(r"\s+[-–—:]\s*|\s*\n|\s{2,}|(?<=[^\W\d_]{3})[-–](?=[A-ZÀ-Ý][^\W\d_]{2})")
+#: A name's last "de" part: "Musée des beaux-arts de Montréal", "château de Saint-Cloud", "mosquée de la Kaaba".
+_LAST_OF = re.compile(r"^(?P<head>.*\S)\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*"
+                      r"(?P<tail>[A-ZÀ-Ý]\S*(?:[\s-]+[A-ZÀ-Ý]\S*)*)$")
+#: Cue words of natural features that open a span ("Île Maurice", "île de Wight"): the name is what follows.
+_CUE_HEAD = re.compile(rf"^(?P<cue>{alternation(sorted(FEATURE_CUES, key=len, reverse=True))})\s+"
+                       rf"(?:{DE_OF})?(?P<name>\w.*)$", re.IGNORECASE)
+#: A preposition or article before a name ("À Saint-Louis", "en Casamance").
+_LEADING_WORD = re.compile(r"^(?:à|au|aux|en|dans|de|du|des|le|la|les|l['’]|in|at|the)\s*(?<=['’\s])(?=\w)",
+                           re.IGNORECASE)
+#: Kinds of place a span cut short may name: what a name cut out of a longer span is sure enough to be.
+_PROMINENT = frozenset({"continent", "country", "capital", "admin1"})
+#: What a facility may be placed at when its name ends in the place it is in.
+_FACILITY_HOSTS = SETTLEMENTS | {"building", "landmark"}
+#: Natural-feature hints: a feature the gazetteer lacks stays unresolved, never put on the place in its name.
+_NATURAL_HINTS = frozenset({"river", "water", "sea", "lake", "island", "relief", "mountain", "venue"})
+#: Direction words, which open compound names ("Sud-Soudan", "Nord-Kivu") rather than pairs of names.
+_DIRECTION_WORDS = frozenset(DIRECTIONS)
+
+
+def _prominent(found: Sequence[NameMatch], min_population: int) -> list[NameMatch]:
+    return [m for m in found if m.tier not in WEAK_TIERS and (
+        m.place.feature in _PROMINENT or (m.place.feature in SETTLEMENTS and m.place.population >= min_population))]
+
+
+def _spelled(name: str) -> str:
+    """A name compared letter for letter, articles kept ("La Silla" is not "Silla"), case, accents and hyphens not."""
+    return " ".join(strip_accents(name).casefold().replace("-", " ").split())
+
+
+def _fallback(source: CandidateSource, text: str, hint: str | None, settings: ResolverSettings,
+              lang: str = "fr") -> tuple[str, str | None, list[NameMatch], tuple[str, str] | None]:
+    """A span the gazetteer lacks as a whole: the place name inside it, and how it was read.
+
+    Feature ``partial_name``. Tried in turn: the name before a run-on ("Kinshasa\\nLe ...", "Rwanda - RD Congo";
+    at a bare hyphen only between two known names: "Niger-Mali", not "Sud-Soudan"), the name after a
+    natural-feature cue, of a kind that fits the cue ("Île Maurice": the island country; "la rivière X": a
+    river, never a namesake town), the settlement or landmark a facility's name ends in ("Musée des beaux-arts
+    de Montréal": ``("facility", text)``), in French, the span less its last words ("Kinshasa Gentiny Ngobila",
+    "Égypte pharaonique"; English puts a compound's head last: "Penn Park"). A direction is no name of its own
+    ("North London"). A name cut out of a span must be a country, a capital, a first-level region or a large city;
+    a facility's host must be named exactly, articles included (tier fr, en or main).
+    """
+    w = settings.weights
+    fits = STRICT_HINTS.get(hint) if hint else None
+
+    def prominent(name: str) -> list[NameMatch]:
+        if all(word in _DIRECTION_WORDS for word in re.split(r"[\s-]+", name.casefold())):
+            return []  # "South Pacific", "North London", "Sud-Soudan": a direction is no place of its own
+        return [m for m in _prominent(source.lookup(name), w.partial_min_population)
+                if fits is None or m.place.feature in fits]
+
+    run_on = _RUN_ON.search(text)
+    if run_on and text[: run_on.start()].strip():
+        head, rest = text[: run_on.start()].strip(), text[run_on.end() :].strip()
+        found = prominent(head)
+        hyphen = run_on.group().strip() in ("-", "–") and not run_on.group().startswith(" ")
+        if hyphen and (head.casefold() in _DIRECTION_WORDS or not prominent(rest)):
+            found = []  # "Sud-Soudan", "Saint-Cloud": one name, not two
+        if found:
+            # "Niger-Mali", "Rwanda - RD Congo": two places in one span, the answer is only half of it
+            two = run_on.group().strip() in ("-", "–", "—") and bool(prominent(_LEADING_WORD.sub("", rest)))
+            return head, hint, found, ("pair" if two else "span", text)
+        if not hyphen and rest and not _CUE_HEAD.match(head):
+            # "mer\n\nÀ Saint-Louis": a stray word, then the name (less its preposition)
+            name = _LEADING_WORD.sub("", rest)
+            found = prominent(name) if "\n" not in name and len(name.split()) <= 4 else []
+            if found:
+                return name, hint, found, ("span", text)
+        if not hyphen:
+            text = head
+    cue = _CUE_HEAD.match(text)
+    if cue:
+        cue_hint = FEATURE_CUES[" ".join(cue.group("cue").lower().split())]
+        kinds = {kind for kind, bonus in w.hint_bonus.get(cue_hint, {}).items() if bonus > 0}
+        if cue_hint == "river":
+            kinds.add("admin2")  # a county named after the river it drains ("la rivière Androscoggin")
+        found = [m for m in source.lookup(cue.group("name")) if m.place.feature in kinds and m.tier != "translit"]
+        if found:
+            return cue.group("name"), cue_hint, found, ("span", text)
+        return text, hint or cue_hint, [], None  # a natural feature the gazetteer lacks: never a namesake town
+    if hint in _NATURAL_HINTS:
+        return text, hint, [], None
+    of = _LAST_OF.match(text)
+    if of:
+        tail = of.group("tail")
+        found = [m for m in source.lookup(tail) if m.place.feature in _FACILITY_HOSTS and m.tier not in WEAK_TIERS
+                 and _spelled(m.matched_name) == _spelled(tail)]
+        if found:
+            return tail, None, found, ("facility", text)
+    words = text.split()
+    if lang == "fr" and words and words[0][:1].isupper():  # English puts the head last: "Penn Park", "Plymouth Co."
+        for n in range(len(words) - 1, 0, -1):
+            name = " ".join(words[:n])
+            found = prominent(name)
+            if found:
+                return name, hint, found, ("span", text)
+    return text, hint, [], None
+
+
+#: A determiner before a name: a state's abbreviation never takes one ("the Wash" is a bay, not "Wash.").
+_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:the|le|la|les|l['’])\s*$", re.IGNORECASE)
+
+
+def _dotted(text: str, mention: Mention) -> bool:
+    """Whether the mention may be a dotted abbreviation ("Wash.", "Ky"): not a bare word after a determiner.
+
+    >>> text = "SEATTLE, Wash. - the Wash had held; Columbia, Ky and the Ky."
+    >>> [_dotted(text, Mention("a", s, s + len(n), n, text, 0)) for n, s in (("Wash", 9), ("Wash", 21),
+    ...                                                                    ("Ky", 46), ("Ky", 57))]
+    [True, False, True, True]
+    """
+    if mention.text.endswith(".") or text[mention.end : mention.end + 1] == ".":
+        return True
+    return not _DETERMINER_BEFORE.search(text[max(0, mention.start - 6) : mention.start])
+
+
+#: A one-word abbreviation with its dot ("Wash.", "Calif.", "Ky."), not an initialism ("U.S.", "D.C.").
+_ABBREVIATION = re.compile(r"[^\W\d_]{2,}\.")
+_Found = tuple[str, str | None, list[NameMatch], tuple[str, str] | None]
+
+
+def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettings | None = None,
+             lang: str = "fr", text: str | None = None) -> _Found:
     hint = mention.hint
     fits = STRICT_HINTS.get(hint) if hint else None
+    # a dotted abbreviation ("Wash." for Washington) is no reading of the same letters without the dot ("the Wash")
+    undotted = text is not None and not _dotted(text, mention) and "abbreviation_dot" not in (
+        settings.disabled if settings else ())
     for name in lookup_names(mention):
         found = source.lookup(name)
         if fits is not None:
             found = [m for m in found if m.place.feature in fits]
+        if undotted:
+            found = [m for m in found if not _ABBREVIATION.fullmatch(m.matched_name)]
         if found:
             if name != mention.text and hint is None:
                 hint = refine_span(mention.text, 0, len(mention.text)).hint
-            return name, hint, found
-    return mention.text, hint, []
+            return name, hint, found, None
+    settings = settings or ResolverSettings()
+    if "partial_name" in settings.disabled:
+        return mention.text, hint, [], None
+    return _fallback(source, mention.text, hint, settings, lang)
 
 
 def _context(
@@ -183,6 +321,7 @@ def _context(
     admin1s: Counter[tuple[str, str]] = Counter()
     members: Counter[tuple[str, str]] = Counter()
     anchors: list[tuple[str, LatLon]] = []
+    local: list[tuple[str, LatLon]] = []
     home: set[str] = set()
     for g in groups:
         top = g.first
@@ -198,11 +337,28 @@ def _context(
             members[(top.place.country_code, top.place.admin1)] += 1
         if top.place.feature not in ("country", "continent") and g.first_confidence >= settings.anchor_confidence:
             anchors.append((top.place.display_name, top.place.point))
+            if top.place.feature in LOCAL_KINDS:
+                local.append((top.place.display_name, top.place.point))
     return Context(lang=lang, countries=dict(countries), admin1s=dict(admin1s), anchors=tuple(anchors),
-                   members=dict(members), home=frozenset(home), published=published)
+                   members=dict(members), home=frozenset(home), published=published,
+                   local_anchors=tuple(local))
 
 
 Key = tuple[str, str | None]
+
+
+def _without_group(context: Context, g: _Group, settings: ResolverSettings, *, anchor: bool = True) -> Context:
+    """``context`` minus what toponym ``g``'s confident first-pass answer put in it (its point too if ``anchor``)."""
+    own_place = g.first.place if g.first and g.first_confidence >= settings.context_confidence else None
+    if own_place is None:
+        return context
+    region = (own_place.country_code, own_place.admin1) if own_place.country_code and own_place.admin1 else None
+    return context.without(
+        own_place.country_code,
+        region if own_place.feature == "admin1" else None,
+        own_place.display_name if anchor else None,
+        region if own_place.feature != "admin1" else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,8 +408,8 @@ def _rank(
     empty = Context(lang=lang)
     grouped = _group_mentions(mentions)
     for key, members in grouped.items():
-        query, hint, matches = _matches(source, members[0])
-        g = _Group(key=key, query=query, hint=hint, matches=matches,
+        query, hint, matches, read_as = _matches(source, members[0], settings, lang, article.text)
+        g = _Group(key=key, query=query, hint=hint, matches=matches, read_as=read_as,
                    dateline=any(is_dateline(article.text, m) for m in members))
         if matches:
             ranked = score_candidates(matches, query=query, hint=hint, context=empty,
@@ -277,6 +433,7 @@ def _rank(
     # stated locations, per mention: "Moscou, dans l'Idaho" (a namesake may be known by another name)
     extra: dict[int, list[NameMatch]] = {}
     stated: dict[int, dict[str, tuple[float, str]]] = {}
+    pairs: list[StatedPair] = []
     if "stated_location" not in settings.disabled:
         pairs = stated_pairs(article.text, mentions, lang)
         places = [list(by_key[k].first_ranked) for k in keys]
@@ -292,6 +449,21 @@ def _rank(
                     places[pair.place] = [*readings, *(m.place for m in found)]
         stated = stated_boosts(pairs, places, weights=settings.weights)
 
+    # a short form of a settlement named in full earlier ("Montreuil-sur-Mer ... À Montreuil"): that settlement
+    short_extra: dict[Key, list[NameMatch]] = {}
+    if "short_form" not in settings.disabled:
+        for g in groups:
+            if any(keys[i] == g.key for i in stated):
+                continue  # the text states where the name is: namesakes, left to per_mention and namesake_kin
+            short = _short_form(g, groups, mentions, keys, settings)
+            if short is not None:
+                match, reason = short
+                if match.place.id not in {m.place.id for m in g.matches}:
+                    short_extra[g.key] = [match]
+                shared_bonus = dict(evidence.shared.get(g.key, {}))
+                shared_bonus[match.place.id] = (settings.weights.short_form, reason)
+                evidence.shared[g.key] = shared_bonus
+
     per_mention = "per_mention" not in settings.disabled
     shared: dict[Key, dict[str, tuple[float, str]]] = {
         key: dict(evidence.shared.get(key, {})) for key in by_key}
@@ -304,47 +476,62 @@ def _rank(
             shared_extra.setdefault(key, []).extend(
                 m for m in extra.get(i, ()) if m.place.id not in {x.place.id for x in shared_extra[key]})
 
+    # a name one of whose mentions the text places ("Paris, au Texas") is no bare world city in this article
+    placed = {keys[i] for i in stated}
+
+    def off(key: Key) -> frozenset[str]:
+        return settings.disabled | {"world_city"} if key in placed else settings.disabled
+
     rankings: dict[Key, list[Candidate]] = {}
     contexts: dict[Key, Context] = {}
     for g in groups:
         if not g.matches:
             rankings[g.key] = []
             continue
-        own_place = g.first.place if g.first and g.first_confidence >= settings.context_confidence else None
-        region = (own_place.country_code, own_place.admin1) \
-            if own_place and own_place.country_code and own_place.admin1 else None
-        contexts[g.key] = context.without(
-            own_place.country_code if own_place else None,
-            region if own_place and own_place.feature == "admin1" else None,
-            own_place.display_name if own_place else None,
-            region if own_place and own_place.feature != "admin1" else None,
-        )
-        rankings[g.key] = score_candidates([*g.matches, *shared_extra.get(g.key, ())], query=g.query, hint=g.hint,
+        # no self-support: neither the toponym's own answer nor, but for its point, that of the same name under
+        # another trigger word ("New York" and "la ville de New York": the city does not make the state "contain
+        # a place"; "la crue du Niger" still makes a later "les eaux du Niger" the river, see placed_elsewhere)
+        own_context = _without_group(context, g, settings)
+        if "same_name_support" not in settings.disabled:
+            for sibling in groups:
+                if sibling.key != g.key and normalize_name(sibling.query) == normalize_name(g.query):
+                    own_context = _without_group(own_context, sibling, settings, anchor=False)
+        contexts[g.key] = replace(own_context, read_as=g.read_as) if g.read_as else own_context
+        rankings[g.key] = score_candidates([*g.matches, *shared_extra.get(g.key, ()), *short_extra.get(g.key, ())],
+                                           query=g.query, hint=g.hint,
                                            context=contexts[g.key], boosts=shared.get(g.key, {}),
                                            stated=shared_stated.get(g.key, {}),
-                                           weights=settings.weights, disabled=settings.disabled)
+                                           weights=settings.weights, disabled=off(g.key))
 
     own: list[list[Candidate] | None] = [None] * len(mentions)
     if not per_mention:
         return _Ranked(groups=rankings, mentions=own)
     # what an apposition says the place is ("Géorgie, ancienne république soviétique"): that mention's hint
     kinds = {} if "apposition_kind" in settings.disabled else apposition_hints(article.text, mentions, lang)
+    if "bank_of" not in settings.disabled:  # "sur les bords du Mississippi": the river
+        kinds = {**bank_hints(article.text, mentions, lang), **kinds}
     for i, key in enumerate(keys):
         g = by_key[key]
         kind = kinds[i][0] if i in kinds and g.hint is None else None
         if not g.matches or (i not in evidence.local and i not in stated and kind is None):
             continue
-        own[i] = score_candidates([*g.matches, *extra.get(i, ())], query=g.query, hint=kind or g.hint,
+        own[i] = score_candidates([*g.matches, *extra.get(i, ()), *short_extra.get(key, ())], query=g.query,
+                                  hint=kind or g.hint,
                                   context=contexts[key], boosts=_merge(shared.get(key), evidence.local.get(i)),
                                   stated=stated.get(i, {}), weights=settings.weights,
-                                  disabled=settings.disabled)
+                                  disabled=off(key))
     # the name's other mentions (see _follow): a repeat in the sentence of a stated namesake is the other
-    # place; after stated namesakes that disagree, the last one before; else what the stated ones agree on
-    # ("COLUMBIA, Ky. … in Columbia"), unless the article independently supports the shared answer
+    # place; after stated namesakes that disagree, the one its sentence's region contains, else the last one
+    # before; else what the stated ones agree on ("COLUMBIA, Ky. … in Columbia"), unless the article
+    # independently supports the shared answer. Mentions of the name under a longer span or another trigger
+    # word ("Saint-Denis de La Réunion", "l'État de Géorgie") count as stated ones (step namesake_kin).
+    settled = [own[i] or rankings.get(k) or [] for i, k in enumerate(keys)]
     for key, g in by_key.items():
         indices = [i for i, k in enumerate(keys) if k == key]
         stated_ones = [i for i in indices if own[i]]
-        if not stated_ones or len(stated_ones) == len(indices) or not rankings.get(key):
+        kin = [] if "namesake_kin" in settings.disabled or g.hint else _kin(key, g, keys, by_key, mentions, settled,
+                                                                   rankings.get(key, []), settings)
+        if not (stated_ones or kin) or len(stated_ones) == len(indices) or not rankings.get(key):
             continue
         tops: set[str] = {ranked[0].place.id for ranked in (own[i] for i in stated_ones) if ranked}
         default = rankings[key]
@@ -359,16 +546,118 @@ def _rank(
                     matches, query=g.query, hint=g.hint, context=contexts[key],
                     boosts=_merge(shared.get(key), *(evidence.local.get(i) for i in indices)),
                     stated=_merge(*(stated.get(i) for i in indices)), weights=settings.weights,
-                    disabled=settings.disabled)
+                    disabled=off(g.key))
+        view: list[list[Candidate] | None] = list(own)
+        for j in kin:
+            view[j] = settled[j]
+        known = sorted([*stated_ones, *kin], key=lambda j: mentions[j].start)
+        tops |= {settled[j][0].place.id for j in kin}
         for i in indices:
             if own[i] is None:
-                own[i] = _follow(i, stated_ones, own, mentions, default, tops, settings.weights.promotion_margin)
+                regions = [] if "namesake_kin" in settings.disabled else _sentence_regions(
+                    i, keys, mentions, settled, settings)
+                own[i] = _follow(i, known, view, mentions, default, tops, settings.weights.promotion_margin,
+                                 regions=regions, admin2_km=settings.weights.stated_admin2_km)
+    if "partial_name" not in settings.disabled:
+        for pair in pairs:
+            if not by_key[keys[pair.place]].matches and own[pair.place] is None:
+                own[pair.place] = _placed_at_host(mentions[pair.place], pair, settled[pair.region], settings)
     return _Ranked(groups=rankings, mentions=own)
+
+
+#: What an unknown place may be placed at when the text says it is there: not a country, too coarse a point.
+_HOSTS = _FACILITY_HOSTS | {"admin1", "admin2"}
+
+
+def _placed_at_host(mention: Mention, pair: StatedPair, host: Sequence[Candidate],
+                    settings: ResolverSettings) -> list[Candidate] | None:
+    """A place the gazetteer lacks, at the settlement or region the text puts it in (feature ``partial_name``).
+
+    "Kamboinsin, banlieue de Ouagadougou", "le musée Pointe-à-Callière de Montréal", "Yorsala (province de
+    Loroum)": the answer is the host's, less sure (``weights.facility_at_host``), and the reason says so.
+    """
+    if not host or host[0].place.feature not in _HOSTS \
+            or confidence(host, settings.weights) < settings.context_confidence:
+        return None
+    top = host[0]
+    w = settings.weights.facility_at_host
+    why = (f"placed at {top.place.display_name}: the text puts {mention.text} there (“{pair.phrase}”), "
+           f"and {mention.text} is not in the gazetteer")
+    # the host's ranking, every score lowered: as sure as the host is, and less
+    return [replace(top, score=round(top.score + w, 4), reasons=(*top.reasons, why),
+                    contributions=(*top.contributions, ("partial_name", w, why))),
+            *(replace(c, score=round(c.score + w, 4)) for c in host[1:])]
+
+
+def _short_form(g: _Group, groups: Sequence[_Group], mentions: Sequence[Mention], keys: Sequence[Key],
+                settings: ResolverSettings) -> tuple[NameMatch, str] | None:
+    """The settlement a bare name is the short form of, named in full before it, and the reason (step ``short_form``).
+
+    "Montreuil-sur-Mer ... À Montreuil": a toponym named as the first words of a longer toponym of the article,
+    placed on a settlement (confidently, or as the full name's only place), is that settlement. Not a name whose
+    own first reading is a country or a region ("Guinée" after "Guinée-Bissau", "Corée" after "Corée du Nord"),
+    nor one the text states the location of (namesakes: "Saint-Denis de La Réunion ... Saint-Denis, en
+    Seine-Saint-Denis"): the caller skips those.
+    """
+    if g.hint is not None or (g.first is not None and g.first.place.feature in ("country", "continent", "admin1")):
+        return None
+    name = normalize_name(g.query)
+    first = min((m.start for m, k in zip(mentions, keys, strict=True) if k == g.key), default=None)
+    if not name or first is None:
+        return None
+    for other in groups:
+        top = other.first
+        if other is g or top is None or top.place.feature not in SETTLEMENTS:
+            continue
+        if other.first_confidence < settings.context_confidence and len({m.place.id for m in other.matches}) > 1:
+            continue  # the full name is itself in doubt
+        full = normalize_name(other.query)
+        said = [m for m, k in zip(mentions, keys, strict=True) if k == other.key and m.start < first]
+        if said and full.startswith(name + " "):
+            return (NameMatch(top.place, "main", said[0].text),
+                    f"short for {said[0].text}, named before in the article")
+    return None
+
+
+def _kin(key: Key, g: _Group, keys: Sequence[Key], by_key: Mapping[Key, _Group], mentions: Sequence[Mention],
+         settled: Sequence[list[Candidate]], readings: Sequence[Candidate], settings: ResolverSettings) -> list[int]:
+    """Mentions of another toponym that name one of ``g``'s readings under a longer span or another trigger word.
+
+    "Saint-Denis de La Réunion" for "Saint-Denis", "l'État de Géorgie" for "Géorgie": confidently placed on a
+    reading of the name, they tell it apart from its namesakes as a stated mention does. Only for a bare name:
+    a trigger word ("les eaux du Niger") is evidence of the mention's own.
+    """
+    name = normalize_name(g.query)
+    ids = {c.place.id for c in readings}
+    out = []
+    for j, k in enumerate(keys):
+        if k == key or not settled[j] or settled[j][0].place.id not in ids:
+            continue
+        other = by_key[k]
+        if not (normalize_name(other.query) == name or normalize_name(mentions[j].text).startswith(name + " ")):
+            continue
+        if confidence(settled[j], settings.weights) >= settings.context_confidence:
+            out.append(j)
+    return out
+
+
+def _sentence_regions(i: int, keys: Sequence[Key], mentions: Sequence[Mention], settled: Sequence[list[Candidate]],
+                      settings: ResolverSettings) -> list[Place]:
+    """The countries and regions that other toponyms of mention ``i``'s sentence are confidently placed on."""
+    out = []
+    for j, m in enumerate(mentions):
+        if j == i or keys[j] == keys[i] or m.sentence_start != mentions[i].sentence_start or not settled[j]:
+            continue
+        top = settled[j][0].place
+        if top.feature in STATED_CONTAINERS and confidence(settled[j], settings.weights) >= settings.context_confidence:
+            out.append(top)
+    return out
 
 
 def _follow(
     i: int, stated_ones: Sequence[int], own: Sequence[list[Candidate] | None], mentions: Sequence[Mention],
     default: list[Candidate], tops: set[str], promotion_margin: float = DEFAULT_WEIGHTS.promotion_margin,
+    *, regions: Sequence[Place] = (), admin2_km: float = DEFAULT_WEIGHTS.stated_admin2_km,
 ) -> list[Candidate] | None:
     """The ranking of mention ``i``, a bare mention of a name other mentions of which state where they are.
 
@@ -376,7 +665,8 @@ def _follow(
     ("Saint-Denis de La Réunion reçus à Saint-Denis"): the namesake stated elsewhere in the article, else
     the name's shared answer if it is not the stated one ("Paris, au Texas, présente ses films à Paris"),
     else the same place ("Vermont's", "Paris Victory Gardens in Paris, Texas"). When stated mentions
-    disagree, a bare one is the place last stated before it. A place chosen so is put first in the shared
+    disagree, a bare one is the one inside a country or region of ``regions`` (those its sentence names), else
+    the place last stated before it. A place chosen so is put first in the shared
     ranking by ``promotion_margin``: its confidence says that the mention itself gives no evidence.
     """
     here = [j for j in stated_ones if mentions[j].sentence_start == mentions[i].sentence_start]
@@ -392,11 +682,24 @@ def _follow(
             return None
         why = f"not the {mentions[here[0]].text} this sentence places elsewhere"
     elif len(tops) > 1:
+        # the namesake inside a country or region that the mention's own sentence names ("... à Montréal, ...
+        # au Québec"), else the one placed last before it
+        held = {}
+        for j in stated_ones:
+            ranked = own[j]
+            for region in regions:
+                if ranked and inside(region, ranked[0].place, admin2_km=admin2_km):
+                    held[ranked[0].place.id] = (j, region)
         before = [j for j in stated_ones if mentions[j].start < mentions[i].start]
-        if not before:
+        if len(held) == 1:
+            j, region = next(iter(held.values()))
+            chosen = own[j]
+            why = f"the {mentions[j].text} in {region.display_name}, which its sentence names"
+        elif not before:
             return None
-        chosen = own[before[-1]]
-        why = f"the {mentions[before[-1]].text} placed just before"
+        else:
+            chosen = own[before[-1]]
+            why = f"the {mentions[before[-1]].text} placed just before"
     else:
         return None
     assert chosen is not None
@@ -568,7 +871,7 @@ def explain_candidates(
     own: dict[Key, list[tuple[Mention, list[Candidate]]]] = {}
     for m, mine in zip(mentions, ranked.mentions, strict=True):
         key = (normalize_name(m.text), m.hint)
-        if mine and ranked.groups[key] and mine[0].place != ranked.groups[key][0].place:
+        if mine and (not ranked.groups[key] or mine[0].place != ranked.groups[key][0].place):
             own.setdefault(key, []).append((m, mine))
     out: list[Explanation] = []
     repeats = Counter(normalize_name(m.text) for m in mentions)

@@ -38,14 +38,17 @@ __all__ = [
     "ALL_NAMES",
     "DEFAULT_WEIGHTS",
     "FEATURES",
+    "LOCAL_KINDS",
     "SETTLEMENTS",
     "STEPS",
+    "WEAK_TIERS",
     "Context",
     "Feature",
     "ScoringWeights",
     "check_names",
     "format_features",
     "list_features",
+    "world_cities",
 ]
 
 SETTLEMENTS = frozenset({"capital", "city", "town", "village", "district"})
@@ -79,6 +82,12 @@ class Context:
     neighbours: Mapping[str, tuple[float, str]] = field(default_factory=dict)
     #: place id -> (bonus, reason) where the text states the mention's location ("Moscou, dans l'Idaho")
     stated: Mapping[str, tuple[float, str]] = field(default_factory=dict)
+    #: ids of the candidates that are world cities among their namesakes (see :func:`world_cities`)
+    prominent: frozenset[str] = frozenset()
+    #: a span the gazetteer lacks, read as the name inside it: ("facility" or "span", the span's text)
+    read_as: tuple[str, str] | None = None
+    #: the anchors that are settlements, districts or sites, not regions: where a local story happens
+    local_anchors: tuple[tuple[str, LatLon], ...] = ()
 
     def without(
         self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
@@ -93,8 +102,9 @@ class Context:
             return out
 
         anchors = tuple(a for a in self.anchors if a[0] != anchor_name)
+        local = tuple(a for a in self.local_anchors if a[0] != anchor_name)
         return replace(self, countries=minus(self.countries, country), admin1s=minus(self.admin1s, admin1),
-                       anchors=anchors, members=minus(self.members, member))
+                       anchors=anchors, members=minus(self.members, member), local_anchors=local)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +295,105 @@ def placed_elsewhere(match: NameMatch, query: str, hint: str | None, context: Co
     return None
 
 
+#: How weakly a name may match and still be a namesake of the name's own places: an untagged alternate name
+#: ("Rome" among Lomé's), a transliteration or a demonym names no rival of a world city.
+WEAK_TIERS = frozenset({"alt", "translit", "demonym"})
+
+
+#: Kinds of confident answer that say where a local story happens (a region's centroid does not).
+LOCAL_KINDS = SETTLEMENTS | {"admin2", "building", "landmark", "station", "airport", "port", "plant",
+                             "military_base", "spaceport", "border_crossing"}
+
+
+def world_cities(matches: Iterable[NameMatch], w: ScoringWeights = DEFAULT_WEIGHTS,
+                 local_anchors: Iterable[tuple[str, LatLon]] = ()) -> frozenset[str]:
+    """The id of the world city among a name's candidates, if one dwarfs every namesake settlement.
+
+    A city of at least ``w.world_city_population`` people, ``w.world_city_ratio`` times as many as any other
+    settlement of the name (one closer than ``w.world_city_km`` is the same city under another entry; one
+    matched only by an untagged alternate name, a transliteration or a demonym is no namesake). A city without
+    a namesake settlement has nothing to be told from: it is not marked, nor is a capital named like its
+    country ("Mexico": step ``namesake_country_first`` settles those). Nor is a world city one of whose
+    namesakes lies within ``w.near_anchor_km`` of a settlement or site of the article (``local_anchors``): a
+    local story ("Rest Acres Road in Paris ... the County of Brant") means the namesake.
+
+    >>> from geonews.model import Place
+    >>> def m(place, tier="main"):
+    ...     return NameMatch(place, tier, place.name)
+    >>> rome = Place("r", "Rome", LatLon(41.89, 12.51), "capital", "IT", population=2_318_895)
+    >>> rome_ny = Place("rny", "Rome", LatLon(43.21, -75.46), "town", "US", "NY", population=32_573)
+    >>> lome = Place("lome", "Lomé", LatLon(6.13, 1.22), "capital", "TG", population=2_188_376)
+    >>> sorted(world_cities([m(rome), m(rome_ny), m(lome, "alt")])), sorted(world_cities([m(rome), m(lome, "alt")]))
+    (['r'], [])
+    >>> sorted(world_cities([m(rome), m(rome_ny)], local_anchors=[("Utica", LatLon(43.1, -75.23))]))
+    []
+    >>> sorted(world_cities([m(rome), m(rome_ny), m(Place("it", "Rome", LatLon(42.0, 12.5), "country", "IT"))]))
+    []
+    >>> london_on = Place("lon", "London", LatLon(42.98, -81.23), "city", "CA", population=383_822)
+    >>> sorted(world_cities([m(Place("l", "London", LatLon(51.5, -0.13), "capital", "GB", population=8_961_989)),
+    ...                      m(london_on)]))
+    []
+    """
+    matches = list(matches)
+    if any(m.place.feature == "country" and m.tier not in WEAK_TIERS for m in matches):
+        return frozenset()  # "Mexico", "Djibouti": the country and its capital (namesake_country_first)
+    towns = [m for m in matches if m.place.feature in SETTLEMENTS and m.tier not in WEAK_TIERS]
+    if not towns:
+        return frozenset()
+    top = max(towns, key=lambda m: m.place.population).place
+    if top.population < w.world_city_population:
+        return frozenset()
+    namesakes = [m.place for m in towns if m.place.point.distance_km(top.point) >= w.world_city_km]
+    if not namesakes or any(p.population * w.world_city_ratio > top.population for p in namesakes):
+        return frozenset()  # no namesake settlement to tell it from, or one that is not far smaller
+    local = [point for _, point in local_anchors]
+    if any(p.point.distance_km(point) < w.near_anchor_km for p in namesakes for point in local):
+        return frozenset()  # a local story about a namesake
+    return frozenset({top.id})
+
+
+def world_city(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    """>>> from geonews.model import Place
+    >>> rome = NameMatch(Place("r", "Rome", LatLon(41.89, 12.51), "capital", "IT"), "fr", "Rome")
+    >>> world_city(rome, "Rome", None, Context(prominent=frozenset({"r"})), DEFAULT_WEIGHTS)[0]
+    1.5
+    >>> world_city(rome, "Rome", None, Context(), DEFAULT_WEIGHTS) is None
+    True
+    >>> stated = {"rny": (4.0, "the text says it is in New York")}
+    >>> world_city(rome, "Rome", None, Context(prominent=frozenset({"r"}), stated=stated), DEFAULT_WEIGHTS) is None
+    True
+    """
+    if match.place.id not in context.prominent or (context.stated and match.place.id not in context.stated):
+        return None  # not the world city, or the text states the mention is elsewhere ("Paris, au Texas")
+    return w.world_city, f"a world city; its namesakes are at least {w.world_city_ratio:.0f} times smaller"
+
+
+def partial_name(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
+    """The gazetteer lacks the span; this is the place named inside it (step ``partial_name`` of the resolver).
+
+    >>> from geonews.model import Place
+    >>> mtl = NameMatch(Place("m", "Montréal", LatLon(45.5, -73.57), "city", "CA"), "fr", "Montréal")
+    >>> partial_name(mtl, "Montréal", None, Context(read_as=("facility", "musée d'art de Montréal")),
+    ...              DEFAULT_WEIGHTS)
+    (-2.0, "placed at Montréal, named in “musée d'art de Montréal”, which is not in the gazetteer")
+    >>> partial_name(mtl, "Montréal", None, Context(read_as=("span", "Montréal Jean Dupont")), DEFAULT_WEIGHTS)
+    (-0.5, '“Montréal Jean Dupont” is not in the gazetteer: read as “Montréal”')
+    >>> partial_name(mtl, "Montréal", None, Context(read_as=("pair", "Montréal-Toronto")), DEFAULT_WEIGHTS)
+    (-5.0, '“Montréal-Toronto” names two places: read as the first, “Montréal”')
+    >>> partial_name(mtl, "Montréal", None, Context(), DEFAULT_WEIGHTS) is None
+    True
+    """
+    if context.read_as is None:
+        return None
+    kind, text = context.read_as
+    if kind == "facility":
+        return (w.facility_at_host,
+                f"placed at {match.place.display_name}, named in “{text}”, which is not in the gazetteer")
+    if kind == "pair":
+        return w.partial_pair, f"“{text}” names two places: read as the first, “{query}”"
+    return w.partial_span, f"“{text}” is not in the gazetteer: read as “{query}”"
+
+
 def neighbours(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:
     return context.neighbours.get(match.place.id)
 
@@ -351,6 +460,20 @@ FEATURES: dict[str, Feature] = {
                 "article was confidently put on, under another trigger word (“la rive gauche du Dniepr”, then "
                 "“le Dniepr”: the river).", placed_elsewhere,
                 ("placed_elsewhere", "placed_elsewhere_km")),
+        Feature("world_city", "A world city among its namesakes (by default: two million people or more, 30 times "
+                "any namesake settlement): a bare “Rome” or “Sydney” is the world city even in a story that names "
+                "the country or state of a small namesake. Not in a local story (a namesake within 250 km of a "
+                "settlement or site the article names), nor when the text states where the name is (“Rome, dans "
+                "l'État de New York”): then none of that name's mentions in the article gets it.",
+                world_city, ("world_city", "world_city_population", "world_city_ratio", "world_city_km")),
+        Feature("partial_name", "The gazetteer lacks the span as a whole, and this is the place named inside it: "
+                "a facility placed at the settlement or landmark its name ends in (“Musée des beaux-arts de "
+                "Montréal”: Montréal, less sure, and the reason says so), or a span that runs past a name "
+                "(“Niger-Mali”, “Kinshasa Gentiny Ngobila”, “Égypte pharaonique”, “Île Maurice”) read as that "
+                "name, a country, capital, first-level region or large city (a span naming two places, “Niger-Mali”, "
+                "much less surely: it is only half right). A natural feature's cue word (“la "
+                "rivière X”, “le mont X”) never falls back on a namesake town. Off: such spans stay unresolved.",
+                partial_name, ("partial_span", "partial_pair", "facility_at_host", "partial_min_population")),
         Feature("neighbours", "What the name's neighbours in the text say (the bonus of the containment and "
                 "list steps).", neighbours),
         Feature("stated_location", "The text says where the place is: “Moscou, dans l'Idaho”, “Tripoli, au nord "
@@ -380,6 +503,24 @@ STEPS: dict[str, Feature] = {
                 "(“COLUMBIA, Ky. … in Columbia”), unless the article supports the shared answer with a country, "
                 "region or anchor of its own (“… la France”). Off: all mentions of a name share one answer.",
                 None, (), "geonews.resolve.disambiguate"),
+        Feature("short_form", "A bare name that is the first words of a settlement the article named in full "
+                "before (“Montreuil-sur-Mer … À Montreuil”) is that settlement: it is a candidate, with a bonus "
+                "(through the neighbours feature). Not when the name's own first reading is a country or region "
+                "(“Guinée” after “Guinée-Bissau”).", None, ("short_form",), "geonews.resolve.disambiguate"),
+        Feature("abbreviation_dot", "A name the gazetteer knows only as a dotted abbreviation (“Wash.”, “Ky.”) "
+                "is no reading of the same letters written without the dot (“the Wash”, a bay).", None, (),
+                "geonews.resolve.disambiguate"),
+        Feature("namesake_kin", "For a name's bare mentions, a mention of one of its readings under a longer span or "
+                "another trigger word (“Saint-Denis de La Réunion”, “l'État de Géorgie”) counts as a stated one "
+                "(“Saint-Denis de La Réunion reçus à Saint-Denis”: the other Saint-Denis); and after stated "
+                "namesakes that disagree, a bare mention whose sentence names the country or region of one of them "
+                "is that one (“… à Montréal, … au Québec”). Off: only the name's own stated mentions count.",
+                None, (), "geonews.resolve.disambiguate"),
+        Feature("same_name_support", "A name does not support itself: the answer of the same name under another "
+                "trigger word (“la ville de New York”, then “New York”) is left out of the article's context for it, "
+                "as its own answer is (its point stays an anchor), so the city does not make the state “contain a "
+                "place of the article”. Off: only the toponym's own answer is left out.", None, (),
+                "geonews.resolve.disambiguate"),
         Feature("apposition_kind", "An apposition names the kind of place: “Géorgie, ancienne république "
                 "soviétique” is a country, “Atlanta, la capitale de l'État” a city, “Georgia, a state” a region. "
                 "That mention is ranked as if told “la république de” (the trigger word feature's bonus).",
@@ -387,6 +528,9 @@ STEPS: dict[str, Feature] = {
         Feature("namesake_country_first", "A country wins over its namesake capital (“Mexico”, "
                 "“Djibouti”) unless told “ville de”.", None,
                 ("namesake_country_margin", "namesake_window", "promotion_margin"), _S),
+        Feature("bank_of", "A plural bank noun right before a name (“sur les bords du Mississippi”, “on the banks "
+                "of the Thames”) says it is water: that mention is ranked as if told “les eaux du” (the trigger "
+                "word feature's bonus), so the river wins over the state.", None, ("hint_bonus",), _W),
         Feature("namesake_city_first", "A city wins over the nearby region named after it (“Donetsk”, "
                 "“Téhéran”) unless told “région de”.", None,
                 ("namesake_km", "namesake_city_margin", "namesake_window", "promotion_margin"), _S),

@@ -44,6 +44,7 @@ __all__ = [
     "Evidence",
     "StatedPair",
     "apposition_hints",
+    "bank_hints",
     "inside",
     "neighbour_boosts",
     "neighbour_evidence",
@@ -416,5 +417,33 @@ def apposition_hints(text: str, mentions: Sequence[Mention], lang: str | None = 
             if found:
                 noun = next(n for n in _stated.APPOSITION_KINDS[lang_] if n.lower() == found.group(1).lower())
                 out[i] = (_stated.APPOSITION_KINDS[lang_][noun], text[m.start : m.end + found.end()])
+                break
+    return out
+
+
+@functools.cache
+def _bank(lang: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(_stated.BANKS[lang])})\s+{prepositions(_stated.BANK_LINKS[lang])}$",
+                      re.IGNORECASE)
+
+
+def bank_hints(text: str, mentions: Sequence[Mention], lang: str | None = None) -> dict[int, tuple[str, str]]:
+    """Per mention index, the ``"water"`` hint of a bank noun right before it (step ``bank_of``).
+
+    "sur les bords du Mississippi", "on the banks of the Thames": the name is a river, a lake or a sea
+    (the nouns of :data:`geonews.lexicon.stated.BANKS`; every language's when ``lang`` is not one of them).
+
+    >>> text = "Fondée sur les bords du Mississippi, la ville de Memphis."
+    >>> ms = [Mention("a", 24, 35, "Mississippi", text, 0), Mention("a", 50, 57, "Memphis", text, 0)]
+    >>> bank_hints(text, ms, "fr")
+    {0: ('water', 'bords du Mississippi')}
+    """
+    out: dict[int, tuple[str, str]] = {}
+    for i, m in enumerate(mentions):
+        before = text[max(0, m.start - 40) : m.start]
+        for lang_ in _langs(lang):
+            found = _bank(lang_).search(before)
+            if found:
+                out[i] = ("water", text[m.start - len(before) + found.start() : m.end])
                 break
     return out

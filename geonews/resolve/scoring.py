@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from geonews.gazetteer.store import NameMatch
 from geonews.model import AGAINST, Candidate
-from geonews.resolve.features import FEATURES, SETTLEMENTS, Context, Contribution
+from geonews.resolve.features import FEATURES, SETTLEMENTS, Context, Contribution, world_cities
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
 __all__ = [
@@ -132,12 +132,15 @@ def score_candidates(
     it replaces ``context.neighbours``; ``stated`` likewise replaces
     ``context.stated`` (where the text states the mention's location).
     ``disabled`` names features and steps (:mod:`geonews.resolve.features`)
-    that contribute nothing.
+    that contribute nothing. The world city among the matches, if any
+    (:func:`~geonews.resolve.features.world_cities`), is found here.
     """
     if boosts is not None:
         context = replace(context, neighbours=boosts)
     if stated is not None:
         context = replace(context, stated=stated)
+    if not context.prominent and "world_city" not in disabled:  # a context may name them already (tests)
+        context = replace(context, prominent=world_cities(matches, weights, context.local_anchors))
     scored = [_score(m, query=query, hint=hint, context=context, weights=weights, disabled=disabled)
               for m in matches]
     scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))

@@ -155,6 +155,27 @@ class ScoringWeights:
     stated_location: float = 4.0
     #: a place within this distance of a département (second-level region) of its region is in it
     stated_admin2_km: float = 150.0
+    # -- world_city
+    #: a city of at least this many people ...
+    world_city_population: int = 2_000_000
+    #: ... and this many times the population of every namesake settlement (farther than ``world_city_km``) ...
+    world_city_ratio: float = 30.0
+    world_city_km: float = 50.0
+    #: ... is what a bare mention of the name means in the news ("Rome", "Sydney" in an American story)
+    world_city: float = 1.5
+    # -- partial_name
+    #: a name cut out of a longer span ("Kinshasa Gentiny Ngobila") is a country, a capital, a first-level
+    #: region or a settlement of at least this many people
+    partial_min_population: int = 100_000
+    #: a span read as the name inside it: less sure than the name alone (a negative number)
+    partial_span: float = -0.5
+    #: a span that names two places ("Niger-Mali"), read as the first: only half right (a negative number)
+    partial_pair: float = -5.0
+    #: a facility the gazetteer lacks, placed at the settlement or landmark its name ends in (a negative number)
+    facility_at_host: float = -2.0
+    # -- short_form (geonews.resolve.disambiguate)
+    #: the settlement a bare name is the short form of, named in full before ("Montreuil-sur-Mer ... Montreuil")
+    short_form: float = 3.0
     # -- namesake_city_first, namesake_country_first
     #: a region and the city it is named after are "the same place" to a reader within this distance
     namesake_km: float = 250.0
