@@ -33,7 +33,7 @@ def preloaded_model(nlp: Any) -> Iterator[None]:
     import geonews.extract.nlp as module
 
     original = module.load_pipeline
-    module.load_pipeline = lambda model=module.DEFAULT_MODEL: nlp  # type: ignore[assignment]
+    module.load_pipeline = lambda model=module.DEFAULT_MODEL, **_options: nlp  # type: ignore[assignment]
     try:
         yield
     finally:

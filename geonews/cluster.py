@@ -102,17 +102,18 @@ def worker_geoparser(settings: Settings) -> Geoparser:
     current = _WORKER.get(key)
     if current is not None:
         return current
-    nlp = None
+    recognisers = None
     for old in _WORKER.values():
-        if old.settings.model == settings.model:
-            nlp = old.nlp  # loaded already: every geoparser here has parsed or warmed up
+        if (old.settings.model, old.settings.models, old.settings.trust_model) == (
+                settings.model, settings.models, settings.trust_model):
+            recognisers = old.recognisers  # the models it loaded are kept
         old.close()
     _WORKER.clear()
     if settings.gazetteer_file is None:  # the index may have to be built here
         with _build_lock(settings.cache_dir):
-            geoparser = Geoparser.open(settings, nlp=nlp)
+            geoparser = Geoparser.open(settings, recognisers=recognisers)
     else:
-        geoparser = Geoparser.open(settings, nlp=nlp)
+        geoparser = Geoparser.open(settings, recognisers=recognisers)
     _WORKER[key] = geoparser
     return geoparser
 
