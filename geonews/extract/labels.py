@@ -28,10 +28,9 @@ class LabelScheme:
     """The meaning of one scheme's labels for geonews."""
 
     name: str
-    #: labels taken as places as they are
+    #: labels taken as places as they are (OntoNotes' FAC too: buildings, airports, bridges, roads, as the
+    #: gazetteer's buildings and landmarks are places)
     places: frozenset[str]
-    #: labels of buildings and other facilities (a place; hinted as a venue when nothing else says what it is)
-    facilities: frozenset[str]
     #: labels kept only when a generic place word starts them ("cosmodrome de Vostotchny" is MISC)
     triggered: frozenset[str]
     #: person names: never a place, and the gazetteer ruler keeps out of them
@@ -45,7 +44,6 @@ class LabelScheme:
 WIKINER = LabelScheme(
     name="wikiner",
     places=frozenset({"LOC"}),
-    facilities=frozenset(),
     triggered=frozenset({"MISC", "ORG"}),
     persons=frozenset({"PER"}),
     blocking=frozenset({"ORG", "MISC"}),
@@ -55,7 +53,6 @@ WIKINER = LabelScheme(
 ONTONOTES = LabelScheme(
     name="ontonotes",
     places=frozenset({"GPE", "LOC", "FAC"}),
-    facilities=frozenset({"FAC"}),
     triggered=frozenset({"ORG"}),
     persons=frozenset({"PERSON"}),
     blocking=frozenset(),
