@@ -311,13 +311,14 @@ class Geoparser:
         made in a zone outlives it; :meth:`close` (or :meth:`parse`) closes the last one.
         """
         size = self.settings.batch_size
-        given = self.settings.lang
         for group in chunks(articles, size * GROUP_BATCHES):
-            if given:  # the language given for articles that do not say theirs (the rules read it too)
-                group = [a if a.lang else replace(a, lang=given) for a in group]
+            langs = [self.lang_of(a) for a in group]
+            # an article that does not say its language gets the one it is read in (--lang, else detected):
+            # the rules, the resolver and the names shown (geonews.model.Place.name_in) read it
+            group = [a if a.lang else replace(a, lang=lang) for a, lang in zip(group, langs, strict=True)]
             if self._zone is None:
                 self._zone, self._zoned = contextlib.ExitStack(), set()
-            names = [self.recognisers.name_for(self.lang_of(a)) for a in group]
+            names = [self.recognisers.name_for(lang) for lang in langs]
             if len(set(names)) == 1:
                 yield from self._extract(names[0], group)
             else:  # a mixed group: each recogniser reads its articles, results in input order

@@ -285,3 +285,46 @@ def test_a_model_whose_weights_differ_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailableError, match=r"ner/cfg.*--trust-model"):
         load_pipeline(str(copy))
     assert load_pipeline(str(copy), trust=True).pipe_names == ["ner"]
+
+
+# ----------------------------------------------------------------------------- names in the article's language
+
+
+def _philadelphia_result(lang: str | None) -> Any:
+    from geonews.model import ArticleResult, LatLon, Mention, Place, Resolution
+
+    text = "Talks in Philadelphia." if lang == "en" else "Des pourparlers à Philadelphie."
+    name = "Philadelphia" if lang == "en" else "Philadelphie"
+    start = text.index(name)
+    place = Place("gn:4560349", "Philadelphia", LatLon(39.95, -75.16), "city", "US", name_fr="Philadelphie")
+    mention = Mention("a" + str(lang), start, start + len(name), name, text, 0)
+    article = Article(id="a" + str(lang), text=text, lang=lang)
+    return ArticleResult(article, (Resolution(mention, place, confidence=0.9),))
+
+
+def test_exports_name_places_in_the_articles_language() -> None:
+    from geonews.aggregate import by_place as aggregate
+    from geonews.export import csv_rows, result_to_record, summaries_to_geojson
+
+    en, fr = _philadelphia_result("en"), _philadelphia_result("fr")
+    assert result_to_record(en)["places"][0]["place_name"] == "Philadelphia"
+    assert result_to_record(fr)["places"][0]["place_name"] == "Philadelphie"
+    assert [row["place_name"] for row in csv_rows([en, fr])] == ["Philadelphia", "Philadelphie"]
+    only_en = summaries_to_geojson(aggregate([en]), {en.article.id: en.article})
+    assert only_en["features"][0]["properties"]["name"] == "Philadelphia"
+    mixed = summaries_to_geojson(aggregate([en, fr]), {r.article.id: r.article for r in (en, fr)})
+    assert mixed["features"][0]["properties"]["name"] == "Philadelphie"  # a mixed map keeps the French names
+
+
+def test_map_of_english_articles_says_english_names_and_finds_both() -> None:
+    import json
+    import re
+
+    from geonews.aggregate import by_place as aggregate
+    from geonews.render.map import render_map
+
+    en = _philadelphia_result("en")
+    html = render_map(aggregate([en]), {en.article.id: en.article})
+    blob = json.loads(re.search(r'<script type="application/json" id="geonews-places">(.*?)</script>', html,
+                                re.S).group(1))  # type: ignore[union-attr]
+    assert blob["name"] == ["Philadelphia"] and blob["aka"] == {"0": "Philadelphie"}

@@ -443,6 +443,7 @@ def _places_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     blob["style"] = [styles[(r["color"], r["op"])] for r in records]
     blob["styles"] = [list(style) for style in styles]
     blob["tip"] = {str(i): r["tip"] for i, r in enumerate(records) if r["tip"] != r["name"]}
+    blob["aka"] = {str(i): r["aka"] for i, r in enumerate(records) if r.get("aka")}
     blob["meto"] = [i for i, r in enumerate(records) if r["meto"]]
     blob["poly"] = {str(i): r["poly"] for i, r in enumerate(records) if "poly" in r}
     blob["km"] = {str(i): r["km"] for i, r in enumerate(records) if "km" in r}
@@ -460,7 +461,8 @@ def _place_record(
     draw_areas: bool = True,
 ) -> dict[str, Any]:
     place = summary.place
-    name = place.display_name
+    lang = summary.lang(articles)  # English names on a map of English articles only
+    name = place.name_in(lang)
     idx = art_index or {}
     arts = sorted({idx[a] for a in summary.article_ids if a in idx})
     if color_mode == "confidence":
@@ -482,6 +484,7 @@ def _place_record(
         "meto": any(r.metonymic for r in summary.resolutions),
         "arts": arts,
         "parts": popup_parts(summary, articles),
+        "aka": place.other_name(lang),  # the search box finds it under its French and English names
     }
     if draw_areas and place.feature == "country" and areas is not None:
         feature = areas.feature(summary)
