@@ -1,6 +1,6 @@
 """Issue 15: today's code against this tree, French and mixed French/English, in one interleaved run.
 
-    python3 bench/bench_languages.py --baseline DIR [--articles 1000] [--repeat 3] [--jobs 2]
+    python3 bench/bench_languages.py --baseline DIR [--articles 1000] [--repeat 3] [--jobs 1,2] [--no-warm-up]
 
 ``DIR`` is a source tree of the code to compare with (e.g. ``git worktree add /tmp/base main`` or
 ``git archive main | tar -x -C /tmp/base``); both sides use the gazetteer of this tree's
@@ -50,13 +50,15 @@ def _run(tree: Path, argv: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def _compare(corpus: Path, baseline: Path, gazetteer: Path, repeat: int) -> dict[str, list[tuple[float, float, float]]]:
+def _compare(corpus: Path, baseline: Path, gazetteer: Path, repeat: int, *,
+             warm: bool = True) -> dict[str, list[tuple[float, float, float]]]:
     out = Path(tempfile.mkdtemp(prefix="geonews-bench-")) / "out.jsonl"
     argv = ["-q", "--no-cache", "--gazetteer", str(gazetteer), "extract", str(corpus), "-o", str(out),
             "--max-size", "0"]
     sides = {"today": baseline, "this tree": ROOT}
     times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in sides}
-    _run(ROOT, argv)  # warm the file system cache
+    if warm:
+        _run(ROOT, argv)  # warm the file system cache
     for i in range(repeat):
         for name in list(sides) if i % 2 == 0 else list(reversed(sides)):
             times[name].append(_run(sides[name], argv))
@@ -113,16 +115,18 @@ def main() -> int:
     parser.add_argument("--baseline", type=Path, required=True, help="source tree of the code to compare with")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", default="1,2", help="the --jobs values whose model loads are counted")
+    parser.add_argument("--no-warm-up", action="store_true", help="no first, untimed run (caches already warm)")
     parser.add_argument("--gazetteer", type=Path, default=Settings(cache_dir=ROOT / "cache").gazetteer_path)
     args = parser.parse_args()
     french = write_corpus(args.articles, lang="fr")
     mixed = write_corpus(args.articles)
     langs = Counter(json.loads(line).get("lang") for line in mixed.open(encoding="utf-8"))
     for title, corpus in (("French corpus", french), (f"Mixed corpus ({dict(langs)})", mixed)):
-        _table(title, _compare(corpus, args.baseline, args.gazetteer, args.repeat), count_lines(corpus))
+        times = _compare(corpus, args.baseline, args.gazetteer, args.repeat, warm=not args.no_warm_up)
+        _table(title, times, count_lines(corpus))
     print("\nModel loads, mixed corpus, this tree (pid: model x loads)\n")
-    for jobs in (1, args.jobs):
+    for jobs in (int(j) for j in args.jobs.split(",") if j):
         loads = _count_loads(mixed, args.gazetteer, jobs)
         parent = os.getpid()
         shown = ", ".join(f"{'parent' if pid == parent else 'worker'}: {model} x{k}"
