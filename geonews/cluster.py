@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from geonews.config import Settings
 from geonews.errors import ClusterError, GeonewsError
 from geonews.extract import chunks
+from geonews.extract.lang import with_lang
 from geonews.model import Article, ArticleResult, Resolution
 from geonews.pipeline import Geoparser, RunStats
 
@@ -258,7 +259,8 @@ class ClusterParser:
                 yield ArticleResult(article=article, resolutions=resolutions)
 
         try:
-            for partition in chunks(articles, self.partition_size):
+            given = self.settings.lang  # each article says the language it is read in, as in one process
+            for partition in chunks((with_lang(a, given) for a in articles), self.partition_size):
                 future = self.client.submit(_parse_partition, self.settings, partition, pure=False)
                 pending.append((partition, future))
                 while len(pending) >= window:

@@ -23,8 +23,8 @@ from geonews.cache import GeocodeCache
 from geonews.config import Settings
 from geonews.errors import ConfigurationError, GeonewsError
 from geonews.extract import chunks, extract_mentions, mentions_from_spans
-from geonews.extract.lang import detect_lang
-from geonews.extract.nlp import Recognisers, model_lang
+from geonews.extract.lang import model_lang, with_lang
+from geonews.extract.nlp import Recognisers
 from geonews.gazetteer.build import ensure_index
 from geonews.gazetteer.normalize import normalize_name
 from geonews.gazetteer.store import Gazetteer, NameMatch
@@ -224,7 +224,7 @@ class Geoparser:
 
     def lang_of(self, article: Article) -> str:
         """The language whose recogniser reads ``article``: its ``lang``, else ``--lang``, else detected."""
-        return model_lang(article.lang) or model_lang(self.settings.lang) or detect_lang(article.text)
+        return model_lang(with_lang(article, self.settings.lang).lang) or "fr"
 
     @property
     def data_version(self) -> str:
@@ -284,7 +284,8 @@ class Geoparser:
 
             settings = self.worker_settings()  # before any work: a store the workers cannot reopen is an error
             # the models the first articles need are loaded before the workers fork, and shared with them
-            rest = iter(articles)
+            # each article gets the language it is read in here, so that a result says it as in one process
+            rest = (with_lang(a, self.settings.lang) for a in articles)
             first = list(itertools.islice(rest, self.settings.batch_size * GROUP_BATCHES))
             for lang in {self.lang_of(a) for a in first} or {"fr"}:
                 self.recognisers.get(lang)
@@ -312,10 +313,10 @@ class Geoparser:
         """
         size = self.settings.batch_size
         for group in chunks(articles, size * GROUP_BATCHES):
-            langs = [self.lang_of(a) for a in group]
             # an article that does not say its language gets the one it is read in (--lang, else detected):
             # the rules, the resolver and the names shown (geonews.model.Place.name_in) read it
-            group = [a if a.lang else replace(a, lang=lang) for a, lang in zip(group, langs, strict=True)]
+            group = [with_lang(a, self.settings.lang) for a in group]
+            langs = [self.lang_of(a) for a in group]
             if self._zone is None:
                 self._zone, self._zoned = contextlib.ExitStack(), set()
             names = [self.recognisers.name_for(lang) for lang in langs]

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from geonews.config import DEFAULT_MODEL
 from geonews.errors import ModelUnavailableError
 from geonews.extract.labels import LabelScheme, scheme_of
+from geonews.extract.lang import model_lang
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -63,17 +64,6 @@ TESTED_WEIGHTS: dict[str, dict[str, str]] = {
 
 #: The recogniser components; a component is loaded when one of these listens to it.
 _RECOGNISERS = frozenset({"ner", "entity_ruler", "span_ruler"})
-
-
-def model_lang(lang: str | None) -> str | None:
-    """The two-letter language of a ``lang`` field ("en-US", "EN", "fr_FR"), None when not given.
-
-        >>> model_lang("en-GB"), model_lang("FR_fr"), model_lang(""), model_lang(None)
-        ('en', 'fr', None, None)
-    """
-    if not lang or not lang.strip():
-        return None
-    return lang.strip().replace("_", "-").split("-")[0].lower()
 
 
 def needed_components(config: Mapping[str, Any]) -> list[str]:
