@@ -1,10 +1,11 @@
 """Extraction throughput: spaCy NER alone vs ``geonews extract``, on the same articles, in one run.
 
-    python3 bench/bench_extract.py [--articles 1000] [--repeat 3] [CORPUS.jsonl]
+    python3 bench/bench_extract.py [--articles 1000] [--repeat 3] [--lang fr] [CORPUS.jsonl]
 
-The corpus is made by ``bench/corpus.py`` (``--articles`` of them, fixed seed)
-unless a JSONL file is given. The model (``tok2vec`` + ``ner``) is loaded
-once; both sides use it with the same batch size:
+The corpus is made by ``bench/corpus.py`` (``--articles`` of them, fixed seed, French texts
+only unless ``--lang ''``: one model reads them all) unless a JSONL file is given. The model
+is loaded once, as geonews loads it (its NER alone, :func:`geonews.extract.nlp.load_pipeline`:
+no ``tok2vec``); both sides use it with the same batch size:
 
 - spaCy alone: read the JSONL file, ``nlp.pipe(texts, batch_size=16)``;
 - geonews: the whole ``geonews -q --no-cache extract CORPUS -o OUT`` command,
@@ -45,8 +46,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=1000, help="size of the generated corpus")
     parser.add_argument("corpus", nargs="?", type=Path, help="use this JSONL file instead")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--lang", default="fr", help="the generated corpus' language ('' for every text)")
     args = parser.parse_args()
-    corpus = args.corpus or write_corpus(args.articles)
+    corpus = args.corpus or write_corpus(args.articles, lang=args.lang or None)
     n = count_lines(corpus)
     batch_size = Settings().batch_size
     started = time.perf_counter()
@@ -71,7 +73,8 @@ def main() -> int:
         times = interleaved({"spaCy": spacy_alone, "geonews": geonews_extract}, repeat=args.repeat)
     s, g = wall(times["spaCy"]), wall(times["geonews"])
     s_cpu, g_cpu = cpu(times["spaCy"]), cpu(times["geonews"])
-    print(f"{n} articles ({corpus}); model load {load_s:.1f} s; batch size {batch_size}")
+    print(f"{n} articles ({corpus}); model load {load_s:.1f} s ({'+'.join(nlp.pipe_names)}); "
+          f"batch size {batch_size}")
     print("| measure | spaCy NER alone | geonews extract | ratio (throughput) |")
     print("|---|---|---|---|")
     print(f"| wall-clock seconds (median of {args.repeat}) | {s:.2f} | {g:.2f} | {s / g:.2f}x |")

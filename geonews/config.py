@@ -32,7 +32,14 @@ class Settings:
     """Where things live and how geonews behaves. No globals: pass it around."""
 
     cache_dir: Path = Path("cache")
-    model: str = DEFAULT_MODEL
+    #: one spaCy pipeline for every article whatever its language; None: each language's own (see ``models``)
+    model: str | None = None
+    #: the pipeline of a language, ``(("en", NAME), ...)``, over the defaults of :mod:`geonews.extract.nlp`
+    models: tuple[tuple[str, str], ...] = ()
+    #: the language of every article that does not give its own (``--lang``); None: detected from its words
+    lang: str | None = None
+    #: load a known model even when its weights are not the ones geonews was tested with
+    trust_model: bool = False
     use_cache: bool = True
     gazetteer_file: Path | None = None
     geocode_cache_file: Path | None = None

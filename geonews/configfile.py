@@ -68,6 +68,7 @@ __all__ = [
     "load_config",
     "resolver_settings",
     "settings_from_config",
+    "split_model",
 ]
 
 ENV_PREFIX = "GEONEWS_"
@@ -81,7 +82,13 @@ DEFAULTS: dict[str, Any] = {
     "cache_dir": Path("cache"),
     "use_cache": True,
     "maps_dir": Path("maps"),
-    "model": "fr_core_news_md",
+    #: spaCy pipelines: "NAME" (every language), "en=NAME" (one language; several joined by commas),
+    #: or a table {en = "NAME"}; None: each language's default (geonews.extract.nlp)
+    "model": None,
+    #: the language of articles that do not give theirs (fr, en); None: detected from the text
+    "lang": None,
+    #: load a known model even if its weights differ from those geonews was tested with
+    "trust_model": False,
     "gazetteer": None,
     "gazetteer_extra": None,
     "adjectives": False,
@@ -121,6 +128,49 @@ def _as_str(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Bad(f"must be a non-empty string, got {value!r}")
     return value.strip()
+
+
+def _as_model(value: Any) -> str:
+    """``"NAME"``, ``"en=NAME"``, ``"NAME,en=NAME2"`` or a table ``{en = "NAME"}``, as one canonical string.
+
+        >>> _as_model({"en": "en_core_web_sm"}), _as_model(" fr_core_news_md , EN = x ")
+        ('en=en_core_web_sm', 'fr_core_news_md,en=x')
+    """
+    if isinstance(value, Mapping):
+        items = [f"{_as_lang(k)}={_as_str(v)}" for k, v in value.items()]
+    elif isinstance(value, str) and value.strip():
+        items = []
+        for part in value.split(","):
+            lang, eq, name = part.partition("=")
+            items.append(f"{_as_lang(lang)}={_as_str(name)}" if eq else _as_str(part))
+    else:
+        raise _Bad(f"must be a model name, LANG=NAME or a table of them, got {value!r}")
+    if sum("=" not in item for item in items) > 1:
+        raise _Bad(f"names more than one model for every language: {value!r}")
+    return ",".join(items)
+
+
+def split_model(value: str | None) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """The model for every language and those per language, from a canonical ``model`` value.
+
+        >>> split_model("fr_core_news_md,en=x"), split_model(None)
+        (('fr_core_news_md', (('en', 'x'),)), (None, ()))
+    """
+    every, per = None, []
+    for item in (value or "").split(",") if value else ():
+        lang, eq, name = item.partition("=")
+        if eq:
+            per.append((lang, name))
+        else:
+            every = item
+    return every, tuple(per)
+
+
+def _as_lang(value: Any) -> str:
+    """A language code of two or three letters, lower case ("EN" -> "en")."""
+    if not isinstance(value, str) or not value.strip().isalpha() or not 2 <= len(value.strip()) <= 3:
+        raise _Bad(f"must be a language code such as fr or en, got {value!r}")
+    return value.strip().lower()
 
 
 def _as_path(value: Any, base: Path | None) -> Path:
@@ -263,7 +313,9 @@ def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
 #: Converters; paths take the base directory as a second argument.
 _CONVERT: dict[str, Callable[..., Any]] = {
     "use_cache": _as_bool,
-    "model": _as_str,
+    "model": _optional(lambda v: _as_model(v)),
+    "lang": _optional(lambda v: _as_lang(v)),
+    "trust_model": _as_bool,
     "adjectives": _as_bool,
     "batch_size": lambda v: _as_int(v, minimum=1),
     "online": _as_online,
@@ -409,7 +461,10 @@ def settings_from_config(config: Mapping[str, Any]) -> Any:
 
     return Settings(
         cache_dir=config["cache_dir"],
-        model=config["model"],
+        model=split_model(config["model"])[0],
+        models=split_model(config["model"])[1],
+        lang=config["lang"],
+        trust_model=config["trust_model"],
         use_cache=config["use_cache"],
         gazetteer_file=config["gazetteer"],
         gazetteer_extra=config["gazetteer_extra"],

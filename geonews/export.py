@@ -78,10 +78,10 @@ def _ordered(resolutions: Iterable[Resolution]) -> list[Resolution]:
     return sorted(resolutions, key=lambda r: (r.mention.start, r.mention.end))
 
 
-def _alternative(candidate: Candidate) -> dict[str, Any]:
+def _alternative(candidate: Candidate, lang: str | None = None) -> dict[str, Any]:
     place = candidate.place
     return {
-        "name": place.display_name,
+        "name": place.name_in(lang),
         "lat": _round(place.point.lat, COORD_DIGITS),
         "lon": _round(place.point.lon, COORD_DIGITS),
         "score": _round(candidate.score, SCORE_DIGITS),
@@ -90,7 +90,7 @@ def _alternative(candidate: Candidate) -> dict[str, Any]:
     }
 
 
-def _place_entry(res: Resolution, *, alternatives: int) -> dict[str, Any]:
+def _place_entry(res: Resolution, *, alternatives: int, lang: str | None = None) -> dict[str, Any]:
     mention, place = res.mention, res.place
     entry: dict[str, Any] = {
         "start": mention.start,
@@ -107,7 +107,7 @@ def _place_entry(res: Resolution, *, alternatives: int) -> dict[str, Any]:
     if res.metonymic:
         entry["metonymic"] = True
     entry["place_id"] = place.id if place else None
-    entry["place_name"] = place.display_name if place else None
+    entry["place_name"] = place.name_in(lang) if place else None  # in the article's language
     if place is not None and place.country_code is not None:
         entry["country_code"] = place.country_code
     if mention.hint is not None:
@@ -118,7 +118,7 @@ def _place_entry(res: Resolution, *, alternatives: int) -> dict[str, Any]:
         entry["qualifier"] = mention.qualifier
     entry["source"] = mention.label
     others = [c for c in res.alternatives if place is None or c.place.id != place.id]
-    entry["alternatives"] = [_alternative(c) for c in others[: max(alternatives, 0)]]
+    entry["alternatives"] = [_alternative(c, lang) for c in others[: max(alternatives, 0)]]
     return entry
 
 
@@ -146,7 +146,8 @@ def result_to_record(
     record: dict[str, Any] = {"id": article.id}
     if article.title:
         record["title"] = article.title
-    record["places"] = [_place_entry(r, alternatives=alternatives) for r in _ordered(result.resolutions)]
+    record["places"] = [_place_entry(r, alternatives=alternatives, lang=article.lang)
+                        for r in _ordered(result.resolutions)]
     if data_version is not None:
         record["geonews"] = {"data_version": data_version}
     return record
@@ -167,7 +168,7 @@ def _feature(summary: PlaceSummary, articles: Mapping[str, Article]) -> dict[str
         },
         "properties": {
             "place_id": place.id,
-            "name": place.display_name,
+            "name": place.name_in(summary.lang(articles)),
             "feature": place.feature,
             "country_code": place.country_code,
             "geonameid": place.geonameid,
@@ -235,7 +236,7 @@ def csv_rows(results: Iterable[ArticleResult]) -> Iterator[dict[str, Any]]:
                 "start": mention.start,
                 "end": mention.end,
                 "mention": mention.text,
-                "place_name": place.display_name if place else None,
+                "place_name": place.name_in(article.lang) if place else None,
                 "lat": _round(place.point.lat, COORD_DIGITS) if place else None,
                 "lon": _round(place.point.lon, COORD_DIGITS) if place else None,
                 "feature": place.feature if place else None,

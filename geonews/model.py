@@ -14,6 +14,7 @@ always ``(lat, lon)``; GeoJSON's ``[lon, lat]`` order appears only through
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -31,6 +32,7 @@ __all__ = [
     "Place",
     "PlaceSummary",
     "Resolution",
+    "reader_lang",
 ]
 
 #: Feature types a place can have, coarse enough to explain to a reader.
@@ -200,6 +202,22 @@ class Place:
         """The first-level region's name in ``lang`` ("fr" or "en"), else in the other one."""
         return (self.region_en or self.region) if lang == "en" else (self.region or self.region_en)
 
+    def name_in(self, lang: str | None) -> str:
+        """The name shown to readers of ``lang``: English for ``"en"`` (else the main name), French otherwise.
+
+            >>> p = Place("g", "Philadelphia", LatLon(39.95, -75.16), "city", name_fr="Philadelphie")
+            >>> p.name_in("en"), p.name_in("fr"), p.name_in(None)
+            ('Philadelphia', 'Philadelphie', 'Philadelphie')
+        """
+        if reader_lang([lang]) == "en":
+            return self.name_en or self.name
+        return self.display_name
+
+    def other_name(self, lang: str | None) -> str | None:
+        """The name in the other language (French or English), when it differs from :meth:`name_in`."""
+        other = self.name_in("fr" if reader_lang([lang]) == "en" else "en")
+        return other if other != self.name_in(lang) else None
+
 
 #: What a reason that counts against a candidate starts with (``Candidate.reasons``, ``Resolution.reasons``):
 #: readers see reasons without their scores, so the sign is in the text.
@@ -267,3 +285,18 @@ class PlaceSummary:
     def confidence(self) -> float:
         """Best confidence among its mentions."""
         return max((r.confidence for r in self.resolutions), default=0.0)
+
+    def lang(self, articles: Mapping[str, Article]) -> str:
+        """The language its name is shown in: English when every article naming it is (:func:`reader_lang`)."""
+        return reader_lang(articles[a].lang for a in self.article_ids if a in articles)
+
+
+def reader_lang(langs: Iterable[str | None]) -> str:
+    """The language to name places in for the readers of articles in ``langs``: ``"en"`` when every one is
+    English, else ``"fr"`` (French names on a mixed or French map, as before).
+
+        >>> reader_lang(["en", "en-GB"]), reader_lang(["en", "fr"]), reader_lang([None]), reader_lang([])
+        ('en', 'fr', 'fr', 'fr')
+    """
+    codes = [(lang or "fr").strip()[:2].lower() for lang in langs]
+    return "en" if codes and all(code == "en" for code in codes) else "fr"

@@ -48,6 +48,7 @@ from geonews.cache import CacheDegradedWarning
 from geonews.config import Settings
 from geonews.errors import GeonewsError, WorkerError
 from geonews.extract import chunks
+from geonews.extract.lang import with_lang
 from geonews.model import Article, ArticleResult, Resolution
 
 if TYPE_CHECKING:
@@ -267,7 +268,8 @@ def parse_parallel(
         gate = RequestGate.shared(multiprocessing.get_context("fork"))
     pool = _Pool(open_worker, jobs, gate)
     pending: deque[_Chunk] = deque()
-    source = chunks(articles, settings.batch_size * CHUNK_BATCHES)
+    # each article says the language it is read in (given, --lang, else detected), as one process's results do
+    source = chunks((with_lang(a, settings.lang) for a in articles), settings.batch_size * CHUNK_BATCHES)
     numbers = itertools.count()
     first, reading = 1, True
     try:

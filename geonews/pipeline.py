@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,6 +23,8 @@ from geonews.cache import GeocodeCache
 from geonews.config import Settings
 from geonews.errors import ConfigurationError, GeonewsError
 from geonews.extract import chunks, extract_mentions, mentions_from_spans
+from geonews.extract.lang import model_lang, with_lang
+from geonews.extract.nlp import Recognisers
 from geonews.gazetteer.build import ensure_index
 from geonews.gazetteer.normalize import normalize_name
 from geonews.gazetteer.store import Gazetteer, NameMatch
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
 
 __all__ = ["GROUP_BATCHES", "MEMO_NAMES", "ZONE_BATCHES", "Geoparser", "MemoSource", "RunStats"]
 
+#: The name under which a pipeline passed to :class:`Geoparser` (``nlp=``) is known.
+_GIVEN = "(given pipeline)"
 #: How much :class:`MemoSource` remembers, counted as one per name plus one per place it names
 #: (least recently used first out): some 30 MB at most; a typical name and its places take 650 bytes.
 MEMO_NAMES = 40_000
@@ -129,13 +134,18 @@ class Geoparser:
         settings: Settings | None = None,
         nlp: Language | None = None,
         online: CandidateSource | None = None,
+        recognisers: Recognisers | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self.gazetteer = gazetteer
         self.cache = cache
         #: the online geocoder behind the gazetteer, if any
         self.online = online
-        self._nlp = nlp
+        s = self.settings
+        if recognisers is None and nlp is not None:  # one given pipeline reads every language
+            recognisers = Recognisers(model=_GIVEN, loaded={_GIVEN: nlp})
+        #: the spaCy pipelines, one per language, loaded on first need (see geonews.extract.nlp)
+        self.recognisers = recognisers or Recognisers(model=s.model, models=s.models, trust=s.trust_model)
         #: whether the stores are the ones ``settings`` names (made by :meth:`open`), so a worker can reopen them
         self._stores_from_settings = False
         base = GazetteerSource(gazetteer)
@@ -150,17 +160,21 @@ class Geoparser:
         self._articles = 0
         self._mentions = 0
         self._resolved = 0
-        self._zone: contextlib.ExitStack | None = None  # the open spaCy memory zone (see parse_stream)
+        self._zone: contextlib.ExitStack | None = None  # the open spaCy memory zones (see parse_stream)
+        self._zoned: set[int] = set()  # the pipelines whose zone is open in it
         self._zone_articles = 0
 
     @classmethod
     def open(
-        cls, settings: Settings, *, nlp: Language | None = None, progress: Callable[[str], None] | None = None
+        cls, settings: Settings, *, nlp: Language | None = None, progress: Callable[[str], None] | None = None,
+        recognisers: Recognisers | None = None,
     ) -> Geoparser:
         """Open the stores named by ``settings``, building the gazetteer on first use.
 
-        ``nlp`` is a spaCy pipeline already loaded (a worker gets its parent's);
-        by default ``settings.model`` is loaded on first use.
+        ``nlp`` is a spaCy pipeline already loaded, used for every language;
+        ``recognisers`` are the pipelines of each language, some loaded (a
+        worker gets its parent's); by default each language's model (as
+        ``settings`` choose) is loaded when an article first needs it.
         """
         if settings.gazetteer_file is None:  # a given index file is used as it is
             ensure_index(settings.gazetteer_path, progress=progress)
@@ -176,7 +190,8 @@ class Geoparser:
             from geonews.resolve.online import online_source_from_config
 
             online = online_source_from_config(settings.online, cache=cache)
-        geoparser = cls(gazetteer=gazetteer, cache=cache, settings=settings, nlp=nlp, online=online)
+        geoparser = cls(gazetteer=gazetteer, cache=cache, settings=settings, nlp=nlp, online=online,
+                        recognisers=recognisers)
         geoparser._stores_from_settings = True
         return geoparser
 
@@ -204,12 +219,12 @@ class Geoparser:
 
     @property
     def nlp(self) -> Language:
-        """The spaCy pipeline, loaded on first use (``resolve`` never needs it)."""
-        if self._nlp is None:
-            from geonews.extract.nlp import load_pipeline
+        """The French (default) spaCy pipeline, loaded on first use (``resolve`` never needs it)."""
+        return self.recognisers.get(self.settings.lang or "fr")
 
-            self._nlp = load_pipeline(self.settings.model)
-        return self._nlp
+    def lang_of(self, article: Article) -> str:
+        """The language whose recogniser reads ``article``: its ``lang``, else ``--lang``, else detected."""
+        return model_lang(with_lang(article, self.settings.lang).lang) or "fr"
 
     @property
     def data_version(self) -> str:
@@ -268,7 +283,14 @@ class Geoparser:
             from geonews.parallel import parse_parallel  # multiprocessing only when asked for
 
             settings = self.worker_settings()  # before any work: a store the workers cannot reopen is an error
-            open_worker = functools.partial(Geoparser.open, settings, nlp=self.nlp)
+            # the models the first articles need are loaded before the workers fork, and shared with them
+            # each article gets the language it is read in here, so that a result says it as in one process
+            rest = (with_lang(a, self.settings.lang) for a in articles)
+            first = list(itertools.islice(rest, self.settings.batch_size * GROUP_BATCHES))
+            for lang in {self.lang_of(a) for a in first} or {"fr"}:
+                self.recognisers.get(lang)
+            articles = itertools.chain(first, rest)
+            open_worker = functools.partial(Geoparser.open, settings, recognisers=self.recognisers)
             for result in parse_parallel(articles, open_worker=open_worker, settings=settings, jobs=jobs,
                                          on_error=on_error):
                 self._articles += 1
@@ -289,31 +311,51 @@ class Geoparser:
         ``--jobs`` worker is fed chunk after chunk). Only plain mentions leave spaCy, so nothing
         made in a zone outlives it; :meth:`close` (or :meth:`parse`) closes the last one.
         """
-        lookup = self.offline.lookup if self.settings.gazetteer_ruler else None
-        nlp = self.nlp
         size = self.settings.batch_size
         for group in chunks(articles, size * GROUP_BATCHES):
+            # an article that does not say its language gets the one it is read in (--lang, else detected):
+            # the rules, the resolver and the names shown (geonews.model.Place.name_in) read it
+            group = [with_lang(a, self.settings.lang) for a in group]
+            langs = [self.lang_of(a) for a in group]
             if self._zone is None:
-                self._zone = contextlib.ExitStack()
-                zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8; a stand-in pipeline may have none
-                if zone is not None:
-                    self._zone.enter_context(zone())
-            for article, mentions in extract_mentions(
-                nlp, group, batch_size=size, group_batches=GROUP_BATCHES, lookup=lookup,
-                drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
-                disabled=self.settings.disabled_rules,
-            ):
-                if not self.settings.adjectives:
-                    mentions = [m for m in mentions if m.kind != "adjective"]
-                yield self._resolve(article, mentions)
+                self._zone, self._zoned = contextlib.ExitStack(), set()
+            names = [self.recognisers.name_for(lang) for lang in langs]
+            if len(set(names)) == 1:
+                yield from self._extract(names[0], group)
+            else:  # a mixed group: each recogniser reads its articles, results in input order
+                done: dict[int, ArticleResult] = {}
+                for name in dict.fromkeys(names):
+                    indices = [i for i, n in enumerate(names) if n == name]
+                    results = self._extract(name, [group[i] for i in indices])
+                    done.update(zip(indices, results, strict=True))
+                yield from (done[i] for i in range(len(group)))
             self._zone_articles += len(group)
             if self._zone_articles >= size * ZONE_BATCHES:
                 self._leave_zone()
 
+    def _extract(self, name: str, articles: list[Article]) -> Iterator[ArticleResult]:
+        """Mentions and places of ``articles``, all read by the pipeline ``name``."""
+        nlp = self.recognisers.get_named(name)
+        assert self._zone is not None
+        if id(nlp) not in self._zoned:  # each pipeline's words are freed with the zone
+            self._zoned.add(id(nlp))
+            zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8; a stand-in pipeline may have none
+            if zone is not None:
+                self._zone.enter_context(zone())
+        for article, mentions in extract_mentions(
+            nlp, articles, batch_size=self.settings.batch_size, group_batches=GROUP_BATCHES,
+            lookup=self.offline.lookup if self.settings.gazetteer_ruler else None,
+            drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
+            disabled=self.settings.disabled_rules,
+        ):
+            if not self.settings.adjectives:
+                mentions = [m for m in mentions if m.kind != "adjective"]
+            yield self._resolve(article, mentions)
+
     def _leave_zone(self) -> None:
         """Close the open spaCy memory zone, if any: the words it made are freed."""
         if self._zone is not None:
-            zone, self._zone, self._zone_articles = self._zone, None, 0
+            zone, self._zone, self._zone_articles, self._zoned = self._zone, None, 0, set()
             zone.close()
 
     def resolve_spans(

@@ -69,7 +69,7 @@ def ablate(args: argparse.Namespace) -> int:
     from geonews.config import Settings
     from geonews.export import result_to_record
     from geonews.extract import mentions_from_entities
-    from geonews.extract.nlp import load_pipeline
+    from geonews.extract.nlp import DEFAULT_MODEL, load_pipeline
     from geonews.extract.rules import check_rule_names, list_rules
     from geonews.pipeline import Geoparser
 
@@ -81,7 +81,7 @@ def ablate(args: argparse.Namespace) -> int:
 
     def nlp() -> Any:
         if not nlp_loaded:
-            nlp_loaded.append(load_pipeline(settings.model))
+            nlp_loaded.append(load_pipeline(settings.model or DEFAULT_MODEL))
         return nlp_loaded[0]
 
     header = ["rule off"]
@@ -94,7 +94,7 @@ def ablate(args: argparse.Namespace) -> int:
             started = time.perf_counter()
             gold = args.eval / "dev" / f"{name}.jsonl"
             articles = list(iter_articles([str(gold)]))
-            entities = _entities(nlp, settings.model, gold, articles, args.entities_dir)
+            entities = _entities(nlp, settings.model or DEFAULT_MODEL, gold, articles, args.entities_dir)
             baseline: list[Any] = []
             baseline_records: list[str] = []
             for rule in rules:

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from geonews.extract.labels import LabelScheme
 from geonews.extract.mentions import mentions_from_entities, mentions_from_spans
 from geonews.extract.pieces import PIECE_CHARS, piece_bounds
 from geonews.extract.ruler import Lookup
@@ -39,6 +40,7 @@ def extract_mentions(
     lookup: Lookup | None = None,
     drop_unknown: bool = True,
     disabled: frozenset[str] = frozenset(),
+    scheme: LabelScheme | None = None,
 ) -> Iterator[tuple[Article, list[Mention]]]:
     """Run the recogniser over ``articles`` (batched) and yield their mentions, in order.
 
@@ -50,13 +52,18 @@ def extract_mentions(
 
     ``lookup`` (name -> gazetteer matches) turns on the gazetteer ruler and the
     demonym and common-noun filters (:mod:`geonews.extract.ruler`). ``disabled`` names the
-    recognition rules switched off (:mod:`geonews.extract.rules`).
+    recognition rules switched off (:mod:`geonews.extract.rules`). ``scheme`` says what the
+    pipeline's labels mean (by default: read from its recogniser, :mod:`geonews.extract.labels`).
     """
+    if scheme is None:
+        from geonews.extract.nlp import pipeline_scheme
+
+        scheme = pipeline_scheme(nlp)
     for group in chunks(articles, batch_size * group_batches):
         found = recognise(nlp, [a.text for a in group], batch_size=batch_size)
         for article, ents in zip(group, found, strict=True):
             yield article, mentions_from_entities(article, ents, lookup=lookup, drop_unknown=drop_unknown,
-                                                         disabled=disabled)
+                                                         disabled=disabled, scheme=scheme)
 
 
 def recognise(nlp: Language, texts: Sequence[str], *, batch_size: int = 16) -> list[Entities]:

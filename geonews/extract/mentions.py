@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from geonews.extract.intervals import SpanSet
+from geonews.extract.labels import ONTONOTES, WIKINER, LabelScheme, scheme_of
 from geonews.extract.lang import detect_lang
 from geonews.extract.ruler import (
     PLACE_OF,
@@ -47,12 +48,10 @@ from geonews.model import Article, Mention
 
 __all__ = ["PLACE_LABELS", "mentions_from_entities", "mentions_from_spans"]
 
-#: NER labels taken as places as they are (French models: LOC; English: GPE/LOC/FAC).
-PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
-#: Labels only an English model gives (a French one says LOC, PER, ORG, MISC).
-ENGLISH_MODEL_LABELS = frozenset({"GPE", "PERSON", "NORP", "FAC", "DATE", "CARDINAL"})
+#: NER labels taken as places as they are, in every scheme (:mod:`geonews.extract.labels`).
+PLACE_LABELS = WIKINER.places | ONTONOTES.places
 #: Labels kept only when a generic place word starts them ("cosmodrome de Vostotchny" is MISC).
-TRIGGERED_LABELS = frozenset({"MISC", "ORG"})
+TRIGGERED_LABELS = WIKINER.triggered | ONTONOTES.triggered
 
 
 _DE_NO_L = prepositions(d for d in fr.DE if d != "de l'")  # "de la|du|des|de|d'", and "l'" alone
@@ -212,6 +211,7 @@ def mentions_from_entities(
     drop_unknown: bool = True,
     disabled: frozenset[str] = frozenset(),
     trace: list[TraceEvent] | None = None,
+    scheme: LabelScheme | None = None,
 ) -> list[Mention]:
     """Place mentions among ``entities`` (sorted, non-overlapping).
 
@@ -221,7 +221,8 @@ def mentions_from_entities(
     common nouns and persons are dropped, and demonyms become mentions of
     kind ``"adjective"``. ``drop_unknown`` drops
     a one-word name the gazetteer does not know (usually a surname); turn it
-    off when an online geocoder may know it.
+    off when an online geocoder may know it. ``scheme`` says what the labels
+    mean (:mod:`geonews.extract.labels`; by default: told by the labels themselves).
 
     Each step is a named rule of :mod:`geonews.extract.rules`; ``disabled``
     switches rules off by name, and ``trace``, when a list, receives what each
@@ -241,6 +242,7 @@ def mentions_from_entities(
         ['R-4']
     """
     entities = sorted(entities)
+    scheme = scheme or scheme_of(label for _s, _e, label in entities)
     known: dict[int, Sequence[NameMatch]] = {}  # each recognised name is looked up once
     sentences = sentences or SentenceIndex(article.text)
     text = article.text
@@ -258,8 +260,8 @@ def mentions_from_entities(
     venue_set = SpanSet(venues)
     last_end = -1
     # a French model's places on English text: the gazetteer ruler does better (see the rule)
-    foreign = english and rules.on("french_model_places_on_english") and not any(
-        label in ENGLISH_MODEL_LABELS for _s, _e, label in entities)
+    french_on_english = english and scheme is WIKINER
+    foreign = french_on_english and rules.on("french_model_places_on_english")
     for start, end, label in entities:
         if label in PLACE_LABELS and foreign:
             if trace is not None:
@@ -310,13 +312,17 @@ def mentions_from_entities(
             last_end = end
     if lookup is None:
         return out
-    blocking = {"PER"} if english else {"PER", "ORG", "MISC"}
+    persons = scheme.persons
+    blocking = persons if french_on_english else persons | scheme.blocking
     taken = [(m.start, m.end) for m in out]
     if rules.on("ner_places") and not foreign:
         taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
+    # a lone word an English model calls a person is a surname when the text also names the person in full
+    surnames = {w for a, b, label in entities if label in persons and " " in text[a:b] for w in text[a:b].split()}
     weak = [(start, end) for start, end, label in entities
-            if label in blocking and not (english and label == "PER" and rules.on("english_lone_persons")
-                                          and _lone_word(text, start, end))]
+            if label in blocking and not (english and label in persons and rules.on("english_lone_persons")
+                                          and _lone_word(text, start, end)
+                                          and (french_on_english or text[start:end] not in surnames))]
     if not rules.on("headline_capitals"):
         taken, weak = taken + weak, []
     countries = frozenset(
@@ -341,7 +347,7 @@ def mentions_from_entities(
             if mention is not None:
                 if trace is not None:
                     _trace_ruler(rules, text, start, end, lookup, weak=weak, persons=[
-                        (a, b) for a, b, label in entities if label == "PER" and (a, b) not in weak])
+                        (a, b) for a, b, label in entities if label in persons and (a, b) not in weak])
                     if ruler_countries and not is_notable(lookup(text[start:end])):
                         rules.event("english_local_towns", "proposed", text, start, end)
                 out.append(mention)

@@ -528,6 +528,7 @@ def _places_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     blob["conf"] = [r.get("conf", 0) for r in records]
     blob["styles"] = [list(style) for style in styles]
     blob["tip"] = {str(i): r["tip"] for i, r in enumerate(records) if r["tip"] != r["name"]}
+    blob["aka"] = {str(i): r["aka"] for i, r in enumerate(records) if r.get("aka")}
     blob["meto"] = [i for i, r in enumerate(records) if r["meto"]]
     blob["poly"] = {str(i): r["poly"] for i, r in enumerate(records) if "poly" in r}
     blob["km"] = {str(i): r["km"] for i, r in enumerate(records) if "km" in r}
@@ -546,7 +547,8 @@ def _place_record(
     msg: Messages | None = None,
 ) -> dict[str, Any]:
     place = summary.place
-    name = place.display_name
+    lang = summary.lang(articles)  # English names on a map of English articles only
+    name = place.name_in(lang)
     idx = art_index or {}
     arts = sorted({idx[a] for a in summary.article_ids if a in idx})
     if color_mode == "confidence":
@@ -572,6 +574,7 @@ def _place_record(
         "where": escape_html(place_location(place, (msg or messages("fr")).lang)),
         "conf": round(max(0.0, min(1.0, summary.confidence)) * 100),
         "parts": popup_parts(summary, articles, msg=msg),
+        "aka": place.other_name(lang),  # the search box finds it under its French and English names
     }
     if draw_areas and place.feature == "country" and areas is not None:
         feature = areas.feature(summary)

@@ -236,7 +236,7 @@ def popup_parts(
     """The pieces :func:`popup_html` joins, cut where they change from place to place.
 
     Markup that every popup repeats is glued to its neighbours; the place's name
-    (``escape_html(place.display_name)``) is a piece of its own, and so is each
+    (``escape_html(place.name_in(lang))``, in the articles' language) is a piece of its own, and so is each
     article's heading (:func:`article_heading_html`) and each quoted sentence.
 
     >>> from geonews.model import LatLon, Mention, Place, PlaceSummary, Resolution
@@ -251,7 +251,8 @@ def popup_parts(
     place = summary.place
     resolutions = summary.resolutions
     best = top_resolution(summary)
-    parts: list[PopupPart] = ['<div class="gn-popup"><h3>', escape_html(place.display_name)]
+    lang = summary.lang(articles)
+    parts: list[PopupPart] = ['<div class="gn-popup"><h3>', escape_html(place.name_in(lang))]
 
     badge = ""
     if any(r.metonymic for r in resolutions):
@@ -286,7 +287,7 @@ def popup_parts(
                 where = place_location(cand.place, msg.lang)
                 country = f" ({escape_html(where)})" if where else ""
                 parts.append(
-                    f"<li>{escape_html(cand.place.display_name)}{country}"
+                    f"<li>{escape_html(cand.place.name_in(lang))}{country}"
                     f" · {escape_html(msg.feature(cand.place.feature))} · {msg('score', s=f'{cand.score:.2f}')}</li>"
                 )
             parts.append("</ul>")

@@ -91,7 +91,7 @@ window.geonewsInit = function (map, cfg) {
     var D = read("geonews-places") || {}, arts = read("geonews-articles") || [];
     var ids = D.id || [], names = D.name || [], lat = D.lat || [], lon = D.lon || [], count = D.n || [];
     var styleOf = D.style || [], styles = D.styles || [], artsOf = D.arts || [], tips = D.tip || {};
-    var polyOf = D.poly || {}, kmOf = D.km || {}, N = ids.length, meto = new Uint8Array(N);
+    var polyOf = D.poly || {}, kmOf = D.km || {}, aka = D.aka || {}, N = ids.length, meto = new Uint8Array(N);
     (D.meto || []).forEach(function (i) { meto[i] = 1; });
     function tip(i) { return tips[i] !== undefined ? tips[i] : names[i]; }
     function fill(i) { return styles[styleOf[i]]; }  // [colour, opacity]
@@ -586,10 +586,11 @@ window.geonewsInit = function (map, cfg) {
         results.innerHTML = "";
         matches = [];
         if (!q) { results.hidden = true; list.hidden = false; return; }
-        folded = folded || names.map(fold);
+        folded = folded || names.map(function (n, i) { return aka[i] === undefined ? [fold(n)] : [fold(n), fold(aka[i])]; });
         var starts = [], inside = [];
         for (var i = 0; i < N; i++) {
-            var at = folded[i].indexOf(q);
+            var at = folded[i][0].indexOf(q), other = folded[i].length > 1 ? folded[i][1].indexOf(q) : -1;
+            if (other >= 0 && (at < 0 || other < at)) { at = other; }
             if (at === 0) { starts.push(i); } else if (at > 0) { inside.push(i); }
         }
         matches = starts.concat(inside);
