@@ -127,6 +127,20 @@ def _articles(ctx: Ctx, paths: Sequence[str], options: Any = None) -> Iterator[A
     yield from iter_articles(paths, on_error=ctx.read_error, options=options)
 
 
+_CORRECTIONS = click.option(
+    "--corrections", "corrections", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="Apply the readers' fixes in this JSON Lines file (repeatable; also `corrections = [...]` in geonews.toml).")
+
+
+def _load_corrections(ctx: Ctx, files: Sequence[Path]) -> Any:
+    """The corrections of geonews.toml and of ``files`` (a later file wins); a bad line is one error line."""
+    from geonews.corrections import Corrections, load_corrections
+
+    paths = [*ctx.cfg.get("corrections", ()), *files]
+    loaded = [load_corrections(path, lambda problem: ctx.read_error(GeonewsError(problem))) for path in paths]
+    return Corrections.of(c for file in loaded for c in file) if paths else None
+
+
 _JOBS = click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
                      help="Worker processes (the model is loaded once and shared).")
 
@@ -313,13 +327,15 @@ def _write_page(ctx: Ctx, path: Path, render: Callable[[], str]) -> bool:
 @click.option("--open", "open_browser", is_flag=True, help="Open the (combined) map in the default browser.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (files written, counts) on stdout.")
 @_JOBS
+@_CORRECTIONS
 @_input_options
 @click.pass_obj
 def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir: Path | None, combined: bool,
                 title: str | None, color_by: str, cluster: bool | None, no_panel: bool, no_areas: bool,
                 no_heatmap: bool, no_timeline: bool, ui_lang: str, png: Path | None, pdf: Path | None,
                 snapshot_size: str, snapshot_scale: float, fragment: Path | None, fragment_height: int,
-                open_browser: bool, as_json: bool, jobs: int, **input_options: Any) -> None:
+                open_browser: bool, as_json: bool, jobs: int, corrections: tuple[Path, ...],
+                **input_options: Any) -> None:
     """Write interactive HTML maps of the places in PATHS.
 
     PATHS are article files (.txt, .md: first line is the title; .jsonl,
@@ -333,7 +349,9 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     from geonews.render import render_map
     from geonews.render.filenames import map_file_names
 
+    fixes = _load_corrections(ctx, corrections)
     with _open(ctx) as geoparser:
+        geoparser.corrections, geoparser.on_problem = fixes, ctx.warn
         articles = _articles(ctx, paths, _read_options(input_options))
         results = list(_progress(ctx, geoparser.parse(articles, jobs=jobs, on_error=ctx.read_error)))
         _report(ctx, geoparser)
@@ -487,10 +505,11 @@ _OUTPUT = click.option("-o", "--output", help="Output file (default: stdout).")
 @click.option("--dask-scheduler", metavar="ADDRESS",
               help="Run on a dask.distributed cluster (e.g. tcp://10.0.0.5:8786): same output, same order. "
                    "Needs geonews[dask].")
+@_CORRECTIONS
 @_input_options
 @click.pass_obj
 def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | None, jobs: int,
-                    dask_scheduler: str | None, **input_options: Any) -> None:
+                    dask_scheduler: str | None, corrections: tuple[Path, ...], **input_options: Any) -> None:
     """Find and resolve the places in PATHS; print them as JSONL, GeoJSON or CSV.
 
     JSONL gives one line per document: {"id", "places": [{"start", "end",
@@ -498,16 +517,20 @@ def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | No
     "metonymic", ...}]} with offsets into the input text.
     """
     read_options = _read_options(input_options)
+    fixes = _load_corrections(ctx, corrections)
     if dask_scheduler is not None:
         from geonews.cluster import ClusterParser
         from geonews.errors import ConfigurationError
 
+        if fixes:
+            raise ConfigurationError("--corrections does not apply with --dask-scheduler yet: run without it")
         if jobs > 1:
             raise ConfigurationError("--jobs does not apply with --dask-scheduler (the dask workers are the processes)")
         runner: Any = ClusterParser.connect(dask_scheduler, settings=ctx.settings())
         parse: Callable[[Iterator[Any]], Iterator[Any]] = runner.parse
     else:
         runner = _open(ctx)
+        runner.corrections, runner.on_problem = fixes, ctx.warn
         parse = functools.partial(runner.parse, jobs=jobs, on_error=ctx.read_error)
     with runner:
         articles = _articles(ctx, paths, read_options)
@@ -694,6 +717,30 @@ def explain_command(ctx: Ctx, source: str, limit: int) -> None:
 
 
 # ----------------------------------------------------------------------------- gazetteer
+
+
+@cli.group("corrections")
+def corrections_group() -> None:
+    """Readers' fixes of the map (JSON Lines files; see README, "Correcting a map")."""
+
+
+@corrections_group.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The merged corrections file to write.")
+@click.pass_obj
+def corrections_merge(ctx: Ctx, files: tuple[Path, ...], output: Path) -> None:
+    """Merge corrections FILES into one (a later file wins); conflicts are listed on stderr."""
+    from geonews.corrections import load_corrections, merge_corrections
+    from geonews.render import write_map
+
+    loaded = [load_corrections(path, lambda problem: ctx.read_error(GeonewsError(problem))) for path in files]
+    merged, conflicts = merge_corrections(loaded)
+    for conflict in conflicts:
+        ctx.warn(f"conflict: {conflict}")
+    write_map("".join(c.to_json() + "\n" for c in merged), output)  # atomic, like every output
+    ctx.info(f"wrote {output} ({len(merged)} correction(s), {len(conflicts)} conflict(s))")
+    _finish(ctx)
 
 
 @cli.group("gazetteer")

@@ -105,6 +105,8 @@ DEFAULTS: dict[str, Any] = {
     "scoring": None,
     #: the [rules] table (recognition rules switched off), validated; None: every rule on
     "rules": None,
+    #: corrections files applied by map and extract (see geonews.corrections)
+    "corrections": (),
 }
 KNOWN_KEYS = frozenset(DEFAULTS)
 
@@ -334,6 +336,11 @@ _PATHS = frozenset({"cache_dir", "maps_dir", "gazetteer", "gazetteer_extra"})
 
 def _convert(key: str, value: Any, *, where: str, base: Path | None = None) -> Any:
     try:
+        if key == "corrections":
+            values = [value] if isinstance(value, (str, Path)) else value
+            if not isinstance(values, (list, tuple)):
+                raise _Bad("must be a list of file paths")
+            return tuple(_as_path(v, base) for v in values)
         if key in _PATHS:
             return None if value is None and DEFAULTS[key] is None else _as_path(value, base)
         return _CONVERT[key](value)

@@ -35,7 +35,14 @@ from geonews.resolve.sources import CachedSource, CandidateSource, GazetteerSour
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from geonews.corrections import Corrections
     from geonews.resolve.online import RequestGate
+
+def _warn(message: str) -> None:
+    import warnings
+
+    warnings.warn(message, stacklevel=3)
+
 
 __all__ = ["GROUP_BATCHES", "MEMO_NAMES", "ZONE_BATCHES", "Geoparser", "MemoSource", "RunStats"]
 
@@ -135,8 +142,14 @@ class Geoparser:
         nlp: Language | None = None,
         online: CandidateSource | None = None,
         recognisers: Recognisers | None = None,
+        corrections: Corrections | None = None,
+        on_problem: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings or Settings()
+        #: readers' fixes (see :mod:`geonews.corrections`), applied to every result :meth:`parse` gives
+        self.corrections = corrections
+        #: where a correction that no longer matches is reported (default: a Python warning)
+        self.on_problem = on_problem or _warn
         self.gazetteer = gazetteer
         self.cache = cache
         #: the online geocoder behind the gazetteer, if any
@@ -277,8 +290,19 @@ class Geoparser:
         (:mod:`geonews.parallel`); results still come in input order. An
         article on which a worker process dies is then reported to
         ``on_error`` and skipped (without ``on_error``: the run stops there
-        with a :class:`~geonews.errors.WorkerError`).
+        with a :class:`~geonews.errors.WorkerError`). :attr:`corrections`, if
+        any, are applied here, in this process.
         """
+        results = self._parse(articles, jobs=jobs, on_error=on_error)
+        if self.corrections:
+            from geonews.corrections import apply_corrections
+
+            results = apply_corrections(results, self.corrections, self.gazetteer.get, self.on_problem)
+        yield from results
+
+    def _parse(
+        self, articles: Iterable[Article], *, jobs: int, on_error: Callable[[GeonewsError], None] | None
+    ) -> Iterator[ArticleResult]:
         if jobs > 1:
             from geonews.parallel import parse_parallel  # multiprocessing only when asked for
 
