@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from geonews.errors import GeonewsError
+from geonews.errors import CorrectionError
 from geonews.model import ArticleResult, LatLon, Place, Resolution
 
 __all__ = [
@@ -52,10 +52,6 @@ SCOPES = ("mention", "article", "name")
 #: A corrections file larger than this is refused (a reader's fixes are a few KB).
 MAX_BYTES = 50_000_000
 _MAX_LINE = 100_000
-
-
-class CorrectionError(GeonewsError, ValueError):
-    """A corrections file or line that cannot be used."""
 
 
 @dataclass(frozen=True, slots=True)

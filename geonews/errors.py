@@ -18,6 +18,7 @@ __all__ = [
     "CacheError",
     "ClusterError",
     "ConfigurationError",
+    "CorrectionError",
     "GazetteerError",
     "GeocodingError",
     "GeonewsError",
@@ -51,6 +52,10 @@ class ArticleReadError(GeonewsError, OSError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class CorrectionError(GeonewsError, ValueError):
+    """A corrections file or line that cannot be used (see :mod:`geonews.corrections`)."""
 
 
 class ModelUnavailableError(GeonewsError, ImportError):
