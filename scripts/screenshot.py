@@ -1,6 +1,7 @@
 """Screenshot a geonews map in headless Debian Chromium (for docs/), optionally with a popup open.
 
     python3 scripts/screenshot.py maps/vostotchny-putin-kim.fr.html docs/seed-map.png --click Vladivostok
+    python3 scripts/screenshot.py /tmp/gard.html docs/basemap-desktop.png --width 1280 --height 800 --zoom 9
 
 Needs `playwright` (pip) and Debian's `chromium`; no network is used: every
 request that is not a local file is refused, as on an offline machine.
@@ -21,6 +22,8 @@ def main() -> int:
     parser.add_argument("--click", help="data-name of a marker to click first")
     parser.add_argument("--width", type=int, default=1200)
     parser.add_argument("--height", type=int, default=720)
+    parser.add_argument("--zoom", type=int, help="zoom to this level (around --center, else the view's centre)")
+    parser.add_argument("--center", help="LAT,LON to centre the view on (with --zoom)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -37,6 +40,13 @@ def main() -> int:
         page = context.new_page()
         page.goto(args.html.resolve().as_uri())
         page.wait_for_selector("path.geonews-marker", state="attached")
+        if args.zoom is not None:
+            center = [float(v) for v in args.center.split(",")] if args.center else None
+            page.evaluate(
+                "([z, c]) => map_geonews.setView(c || map_geonews.getCenter(), z, {animate: false})",
+                [args.zoom, center],
+            )
+            page.wait_for_timeout(500)
         if args.click:
             page.locator(f'path.geonews-marker[data-name="{args.click}"]').click()
             page.locator(".leaflet-popup-content").wait_for(state="visible")
