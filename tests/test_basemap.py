@@ -236,3 +236,13 @@ def test_label_names_reach_the_page_as_json_text_only() -> None:
     page = render_map([summary], {"a": Article(id="a", text="Ales.")}, labels=[evil])
     assert "</script><img" not in page and "\\u003c/script><img src=x" in page
     assert 'id="geonews-labels"' in page and 'id="geonews-detail"' in page
+
+
+def test_the_detail_of_a_wide_story_stays_within_its_byte_budget() -> None:
+    capitals = [(48.86, 2.35, 3), (52.52, 13.4, 2), (50.85, 4.35, 2), (41.9, 12.5, 1), (40.42, -3.7, 1),
+                (50.45, 30.52, 1), (55.75, 37.62, 1), (59.33, 18.06, 1), (38.72, -9.14, 1), (47.5, 19.04, 1)]
+    small = detail_blob(detail_boxes(capitals), max_bytes=60_000)
+    assert len(json.dumps(small, separators=(",", ":"))) <= 60_000
+    assert small["layers"]["land"]  # the heaviest places keep their detail
+    full = detail_blob(detail_boxes(capitals))
+    assert len(json.dumps(full, separators=(",", ":"))) <= 160_000

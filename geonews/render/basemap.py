@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -43,6 +43,7 @@ from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geonews.model import PlaceSummary
+from geonews.render.areas import AREA_RADIUS_KM
 
 if TYPE_CHECKING:  # the render stage never imports the gazetteer: the store is passed in
     from geonews.gazetteer.store import Gazetteer
@@ -260,7 +261,37 @@ def _region(boxes: Sequence[Box]) -> BaseGeometry:
     return shapely.union_all([box(b.west, b.south, b.east, b.north) for b in boxes])
 
 
-def detail_blob(inner: Sequence[Box], outer: Sequence[Box] | None = None) -> dict[str, Any]:
+#: At most this many bytes of detail (JSON) per map: past it, the last (least mentioned) boxes are dropped,
+#: then the densest layers, so a one-article map stays within its 600 KB.
+DETAIL_BYTES = 160_000
+
+
+def detail_blob(
+    inner: Sequence[Box], outer: Sequence[Box] | None = None, *, max_bytes: int = DETAIL_BYTES
+) -> dict[str, Any]:
+    """:func:`region_detail` for ``inner`` (and ``outer``), within ``max_bytes`` of JSON.
+
+    >>> blob = detail_blob([Box(43.5, 3.5, 44.5, 4.5)], max_bytes=12_000)
+    >>> len(json.dumps(blob)) <= 12_000 or blob["layers"] == {}
+    True
+    """
+    boxes = list(inner)
+    dropped: tuple[str, ...] = ()
+    while True:
+        blob = region_detail(boxes, outer if len(boxes) == len(inner) else None, without=dropped)
+        if len(json.dumps(blob, separators=(",", ":"))) <= max_bytes or not boxes:
+            return blob
+        if len(boxes) > 1:
+            boxes.pop()
+        elif len(dropped) < len(_INNER_LAYERS):
+            dropped = _INNER_LAYERS[: len(dropped) + 1]
+        else:
+            boxes = []
+
+
+def region_detail(
+    inner: Sequence[Box], outer: Sequence[Box] | None = None, *, without: Sequence[str] = ()
+) -> dict[str, Any]:
     """The detail layers clipped to the story's regions, as the page's ``geonews-detail`` JSON.
 
     ``inner`` boxes bound the dense layers (region borders, rivers), ``outer``
@@ -269,7 +300,7 @@ def detail_blob(inner: Sequence[Box], outer: Sequence[Box] | None = None) -> dic
     paints them as sea under the detailed land, so the coarse world map does not
     show through.
 
-    >>> detail_blob([])["layers"]
+    >>> region_detail([])["layers"]
     {}
     """
     data = _detail()
@@ -290,7 +321,9 @@ def detail_blob(inner: Sequence[Box], outer: Sequence[Box] | None = None) -> dic
     layers = {name: _clip_layer(data.layers[name], outer_region, data.q) for name in _OUTER_LAYERS if name != "land"}
     layers["land"] = _clip_layer(data.layers["land"], outer_region, data.q, coast)
     layers["coast"] = coast
-    layers.update({name: _clip_layer(data.layers[name], inner_region, data.q) for name in _INNER_LAYERS})
+    layers.update(
+        {name: _clip_layer(data.layers[name], inner_region, data.q) for name in _INNER_LAYERS if name not in without}
+    )
     regions = [_encode(p.exterior.coords, data.q) for p in _parts(outer_region) if p.geom_type == "Polygon"]
     return {
         "q": data.q,
@@ -469,9 +502,23 @@ def labels_blob(labels: Sequence[Label], markers: Iterable[tuple[float, float, f
     }
 
 
-def story_points(records: Iterable[Mapping[str, Any]]) -> list[tuple[float, float, int]]:
-    """``(lat, lon, mentions)`` of a map's place records (as :func:`geonews.render.map.render_map` builds them)."""
-    return [(float(r["lat"]), float(r["lon"]), int(r.get("n", 1))) for r in records]
+#: Places this wide (countries, continents, seas, regions, first-level regions) anchor no detail of their own
+#: while the budget has room for the towns and sites of the story: their centre is not where the story is.
+WIDE_FEATURES = frozenset(("country", *(f for f, km in AREA_RADIUS_KM.items() if km >= 100.0)))
+
+
+def story_points(summaries: Iterable[PlaceSummary]) -> list[tuple[float, float, int]]:
+    """``(lat, lon, weight)`` of a map's places for :func:`detail_boxes`: the mention count, 0 for wide places.
+
+    >>> from geonews.model import LatLon, Place, PlaceSummary
+    >>> story_points([PlaceSummary(Place("r", "Russia", LatLon(60.0, 100.0), "country"), ()),
+    ...               PlaceSummary(Place("v", "Vladivostok", LatLon(43.1, 131.9), "city"), ())])
+    [(60.0, 100.0, 0), (43.1, 131.9, 1)]
+    """
+    return [
+        (s.place.point.lat, s.place.point.lon, 0 if s.place.feature in WIDE_FEATURES else max(1, s.mention_count))
+        for s in summaries
+    ]
 
 
 def labels_for(
@@ -479,6 +526,6 @@ def labels_for(
 ) -> list[Label]:
     """The labels of a map of ``summaries``: :func:`select_labels` in the boxes that
     :func:`geonews.render.map.render_map` gives the same places for their detail."""
-    points = [(s.place.point.lat, s.place.point.lon, s.mention_count) for s in summaries]
-    near = [(lat, lon) for lat, lon, _ in sorted(points, key=lambda p: -p[2])[:40]]
+    points = story_points(summaries)
+    near = [(lat, lon) for lat, lon, weight in sorted(points, key=lambda p: -p[2])[:40] if weight > 0]
     return select_labels(index, detail_boxes(points), lang=lang, budget=budget, near=near)

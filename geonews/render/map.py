@@ -604,7 +604,7 @@ def render_map(
         figure.html.add_child(_Raw(_PANEL_HTML), name="geonews_panel")
     else:
         figure.html.add_child(_Raw('<script>document.body.classList.add("gn-nopanel")</script>'), name="nopanel")
-    boxes = detail_boxes(story_points(records)) if detail else []
+    boxes = detail_boxes(story_points(summaries)) if detail else []
     markers = [(p["lat"], p["lon"], p["r"]) for p in records]
     if not timeline:
         for record in art_records:
