@@ -157,10 +157,12 @@ class Gazetteer:
         for schema in self._schemas:
             rows += self._query(
                 f"SELECT name, name_fr, name_en, lat, lon, population FROM {schema}.places "
-                "WHERE population >= ? AND feature IN ('capital', 'city', 'town', 'village')",
+                "WHERE population >= ? AND feature IN ('capital', 'city', 'town', 'village') "
+                "ORDER BY population DESC, name, lat, lon",
                 (min_population,),
             )
-        rows.sort(key=lambda r: (-r[5], r[0], r[3], r[4]))
+        if len(self._schemas) > 1:
+            rows.sort(key=lambda r: (-r[5], r[0], r[3], r[4]))
         return rows
 
     def get(self, place_id: str) -> Place | None:

@@ -29,6 +29,7 @@ once the reader zooms in to :data:`DETAIL_ZOOM`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -157,31 +158,52 @@ def _merge(boxes: list[Box]) -> list[Box]:
 
 class _Layer(NamedTuple):
     kind: str  # "line" or "polygon"
-    shapes: list[Any]  # lines: (n, 2) arrays; polygons: lists of such rings
+    shapes: list[Any]  # polygons: lists of (n, 2) rings; lines: empty (see ``points``)
     bounds: np.ndarray  # (n, 4): west, south, east, north
+    points: np.ndarray  # lines: every point of every line, (total, 2)
+    starts: np.ndarray  # lines: where each line starts in ``points`` (and, last, where the last one ends)
 
-
-@dataclass(frozen=True, slots=True)
-class _Detail:
-    q: int
-    layers: dict[str, _Layer]
+    def shape(self, i: int) -> Any:
+        return self.points[self.starts[i] : self.starts[i + 1]] if self.kind == "line" else self.shapes[i]
 
 
 def _decode(encoded: Sequence[int], q: int) -> np.ndarray:
     return np.cumsum(np.asarray(encoded, dtype=np.int64).reshape(-1, 2), axis=0) / q
 
 
+def _decode_lines(items: Sequence[Sequence[int]], q: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every line's points in one array (one cumulative sum, less each line's running total before it).
+
+    >>> points, starts = _decode_lines([[100, 200, 1, 0], [0, 0, -1, 2, 1, 1]], 100)
+    >>> points.tolist(), starts.tolist()
+    ([[1.0, 2.0], [1.01, 2.0], [0.0, 0.0], [-0.01, 0.02], [0.0, 0.03]], [0, 2, 5])
+    """
+    counts = np.fromiter((len(item) // 2 for item in items), dtype=np.int64, count=len(items))
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    flat = np.fromiter(itertools.chain.from_iterable(items), dtype=np.int64, count=int(starts[-1]) * 2)
+    total = np.cumsum(flat.reshape(-1, 2), axis=0)
+    before = np.vstack([np.zeros((1, 2), dtype=np.int64), total[starts[1:-1] - 1]])
+    return (total - np.repeat(before, counts, axis=0)) / q, starts
+
+
 def _layer(kind: str, items: Sequence[Any], q: int) -> _Layer:
+    empty = np.zeros((0, 2))
     if kind == "line":
-        shapes: list[Any] = [_decode(line, q) for line in items]
-        outers = shapes
-    else:
-        shapes = [[_decode(ring, q) for ring in polygon] for polygon in items]
-        outers = [polygon[0] for polygon in shapes]
-    bounds = np.array(
-        [(a[:, 0].min(), a[:, 1].min(), a[:, 0].max(), a[:, 1].max()) for a in outers] or np.zeros((0, 4))
-    )
-    return _Layer(kind, shapes, bounds.reshape(-1, 4))
+        points, starts = _decode_lines(items, q)
+        if not len(items):
+            return _Layer(kind, [], np.zeros((0, 4)), empty, starts)
+        lo = np.minimum.reduceat(points, starts[:-1], axis=0)
+        hi = np.maximum.reduceat(points, starts[:-1], axis=0)
+        return _Layer(kind, [], np.hstack([lo, hi]), points, starts)
+    shapes = [[_decode(ring, q) for ring in polygon] for polygon in items]
+    bounds = np.array([(p[0][:, 0].min(), p[0][:, 1].min(), p[0][:, 0].max(), p[0][:, 1].max()) for p in shapes])
+    return _Layer(kind, shapes, bounds.reshape(-1, 4), empty, np.zeros(1, dtype=np.int64))
+
+
+@dataclass(frozen=True, slots=True)
+class _Detail:
+    q: int
+    layers: dict[str, _Layer]
 
 
 @lru_cache(maxsize=1)
@@ -237,7 +259,7 @@ def _clip_layer(layer: _Layer, region: BaseGeometry, q: int, coast: list[Any] | 
     hit = np.nonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))[0]
     out: list[Any] = []
     for i in hit:
-        shape = layer.shapes[i]
+        shape = layer.shape(int(i))
         if layer.kind == "line":
             geom: BaseGeometry = shapely.linestrings(shape)
         else:
@@ -362,13 +384,17 @@ class LabelIndex:
     @classmethod
     def of(cls, rows: Sequence[tuple[str, str | None, str | None, float, float, int]]) -> LabelIndex:
         """From ``(name, name_fr, name_en, lat, lon, population)`` rows (``Gazetteer.towns``)."""
-        rows = sorted(rows, key=lambda r: (-r[5], r[0], r[3], r[4]))
+        if any(a[5] < b[5] for a, b in itertools.pairwise(rows)):  # Gazetteer.towns gives them in order
+            rows = sorted(rows, key=lambda r: (-r[5], r[0], r[3], r[4]))
+        if not rows:
+            return cls((), (), np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
+        names, names_fr, _, lat, lon, population = zip(*rows, strict=True)
         return cls(
-            names=tuple(r[0] for r in rows),
-            names_fr=tuple(r[1] or r[0] for r in rows),
-            lat=np.array([r[3] for r in rows], dtype=float),
-            lon=np.array([r[4] for r in rows], dtype=float),
-            population=np.array([r[5] for r in rows], dtype=np.int64),
+            names=names,
+            names_fr=tuple(fr or name for name, fr in zip(names, names_fr, strict=True)),
+            lat=np.array(lat, dtype=float),
+            lon=np.array(lon, dtype=float),
+            population=np.array(population, dtype=np.int64),
         )
 
     def __len__(self) -> int:
