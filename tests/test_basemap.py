@@ -246,3 +246,14 @@ def test_the_detail_of_a_wide_story_stays_within_its_byte_budget() -> None:
     assert small["layers"]["land"]  # the heaviest places keep their detail
     full = detail_blob(detail_boxes(capitals))
     assert len(json.dumps(full, separators=(",", ":"))) <= 160_000
+
+
+def test_names_keep_off_the_story_circles_but_their_own() -> None:
+    index = _index(("Big", None, 44.0, 1.0, 500_000), ("Next", None, 44.0, 6.0, 300_000))
+    box = [Box(43.0, 0.0, 45.0, 7.0)]
+    free = {lb.name: lb.zoom for lb in select_labels(index, box)}
+    assert free == {"Big": 5, "Next": 5}
+    # a circle of 14 px on "Big" (its own: no change) and one on a place just right of "Next"
+    crowded = {lb.name: lb.zoom for lb in select_labels(index, box, markers=[(44.0, 1.0, 14.0), (44.0, 6.03, 14.0)])}
+    assert crowded["Big"] < free["Big"]  # a place of the story: named earlier, its own circle not in the way
+    assert crowded["Next"] > 9

@@ -438,6 +438,7 @@ def select_labels(
     budget: int = LABEL_BUDGET,
     world_population: int = WORLD_CITY_POPULATION,
     near: Sequence[tuple[float, float]] = (),
+    markers: Sequence[tuple[float, float, float]] = (),
 ) -> list[Label]:
     """The town names a map carries: the towns inside ``boxes`` and the world's biggest cities.
 
@@ -449,7 +450,10 @@ def select_labels(
     label does not overlap the label of a more populous town already placed: so
     a few names show when zoomed out, more as the reader zooms in. Names are in
     ``lang`` (French names where the gazetteer has them, for ``"fr"`` and by
-    default). Towns that never find room are left out.
+    default). Towns that never find room are left out. The map's own circles
+    ``markers`` ``(lat, lon, radius in px)`` are in the way too, but for a
+    town's own circle (the page moves its name beside it): those towns, the
+    story's own, are placed first and named two zooms earlier.
 
     >>> idx = LabelIndex.of([("Nimes", "Nîmes", None, 43.84, 4.36, 150_000),
     ...                      ("Ales", "Alès", None, 44.13, 4.08, 42_000),
@@ -471,6 +475,10 @@ def select_labels(
         for p in near or ():
             near_p = inside & (np.abs(index.lat - p[0]) <= radius) & (np.abs(index.lon - p[1]) <= radius * 1.4)
             picks.append(np.nonzero(near_p)[0][: max(budget // (share * max(len(near), 1)), 12)])
+    candidates = np.nonzero(inside)[0]
+    for lat, lon, _ in markers:  # the story's own towns, whatever their size
+        hit = (np.abs(index.lat[candidates] - lat) <= 0.002) & (np.abs(index.lon[candidates] - lon) <= 0.002)
+        picks.append(candidates[hit][:1])
     chosen = np.unique(np.concatenate(picks))[:budget]  # indexes: most populous first
     names = index.names_fr if (lang or "fr").lower().startswith("fr") else index.names
     mx, my = _mercator(index.lat[chosen], index.lon[chosen])
@@ -480,11 +488,28 @@ def select_labels(
     px, py, pw, pz = (np.zeros(len(chosen)) for _ in range(4))
     placed = 0
     out: list[Label] = []
+    m_lat = np.array([m[0] for m in markers], dtype=float)
+    m_lon = np.array([m[1] for m in markers], dtype=float)
+    m_r = np.array([m[2] for m in markers], dtype=float)[:, None]
+    m_x, m_y = _mercator(m_lat, m_lon)
+    # the story's own towns (under a circle) first, and named two zooms earlier than their size says
+    def under_circle(i: int) -> bool:
+        return bool(((np.abs(m_lat - index.lat[i]) <= 0.002) & (np.abs(m_lon - index.lon[i]) <= 0.002)).any())
+
+    own = np.array([under_circle(int(i)) for i in chosen], dtype=bool)
+    order = np.concatenate([np.nonzero(own)[0], np.nonzero(~own)[0]])
+    chosen, mx, my, own = chosen[order], mx[order], my[order], own[order]
     for k, i in enumerate(chosen):
         name = names[i]
         width = _CHAR_PX * len(name) + 8.0
-        floor = _floor_zoom(int(index.population[i]))
+        floor = _floor_zoom(int(index.population[i])) - (2 if own[k] else 0)
         ok = zooms >= floor
+        if len(markers):
+            others = (np.abs(m_lat - index.lat[i]) > 0.002) | (np.abs(m_lon - index.lon[i]) > 0.002)
+            cx = (m_x[others] - mx[k])[:, None] * scale[None, :]  # circle centres from the town, px per zoom
+            cy = np.abs((m_y[others] - my[k])[:, None] * scale[None, :])
+            r = m_r[others]
+            ok &= ~((cx + r > -4.0) & (cx - r < width) & (cy < _LABEL_PX / 2 + r)).any(axis=0)
         if placed:
             # pixel gaps at every zoom (rows: placed labels, columns: zooms); a label sits right of its point
             dx = (mx[k] - px[:placed])[:, None] * scale[None, :]
@@ -551,7 +576,12 @@ def labels_for(
     index: LabelIndex, summaries: Iterable[PlaceSummary], *, lang: str | None = None, budget: int = LABEL_BUDGET
 ) -> list[Label]:
     """The labels of a map of ``summaries``: :func:`select_labels` in the boxes that
-    :func:`geonews.render.map.render_map` gives the same places for their detail."""
+    :func:`geonews.render.map.render_map` gives the same places for their detail,
+    around their circles (up to 400 of them; bigger maps cluster their markers)."""
+    from geonews.render.map import marker_radius  # the page's circles (map imports this module)
+
+    summaries = list(summaries)
     points = story_points(summaries)
     near = [(lat, lon) for lat, lon, weight in sorted(points, key=lambda p: -p[2])[:40] if weight > 0]
-    return select_labels(index, detail_boxes(points), lang=lang, budget=budget, near=near)
+    markers = [(s.place.point.lat, s.place.point.lon, marker_radius(s.mention_count)) for s in summaries[:400]]
+    return select_labels(index, detail_boxes(points), lang=lang, budget=budget, near=near, markers=markers)
