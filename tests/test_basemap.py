@@ -257,3 +257,10 @@ def test_names_keep_off_the_story_circles_but_their_own() -> None:
     crowded = {lb.name: lb.zoom for lb in select_labels(index, box, markers=[(44.0, 1.0, 14.0), (44.0, 6.03, 14.0)])}
     assert crowded["Big"] < free["Big"]  # a place of the story: named earlier, its own circle not in the way
     assert crowded["Next"] > 9
+
+
+def test_the_labels_know_the_size_of_the_circles() -> None:
+    from geonews.render.basemap import circle_px
+    from geonews.render.map import marker_radius
+
+    assert [circle_px(n) for n in range(0, 80)] == [marker_radius(n) for n in range(0, 80)]

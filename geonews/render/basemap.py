@@ -572,16 +572,24 @@ def story_points(summaries: Iterable[PlaceSummary]) -> list[tuple[float, float, 
     ]
 
 
+def circle_px(mention_count: int) -> float:
+    """The radius of a place's circle on the page, as :func:`geonews.render.map.marker_radius` gives it
+    (the map module imports this one, not the reverse; a test checks that they agree).
+
+    >>> circle_px(1), circle_px(10_000)
+    (10.0, 28.0)
+    """
+    return round(min(6.0 + 4.0 * math.sqrt(max(1, mention_count)), 28.0), 1)
+
+
 def labels_for(
     index: LabelIndex, summaries: Iterable[PlaceSummary], *, lang: str | None = None, budget: int = LABEL_BUDGET
 ) -> list[Label]:
     """The labels of a map of ``summaries``: :func:`select_labels` in the boxes that
     :func:`geonews.render.map.render_map` gives the same places for their detail,
     around their circles (up to 400 of them; bigger maps cluster their markers)."""
-    from geonews.render.map import marker_radius  # the page's circles (map imports this module)
-
     summaries = list(summaries)
     points = story_points(summaries)
     near = [(lat, lon) for lat, lon, weight in sorted(points, key=lambda p: -p[2])[:40] if weight > 0]
-    markers = [(s.place.point.lat, s.place.point.lon, marker_radius(s.mention_count)) for s in summaries[:400]]
+    markers = [(s.place.point.lat, s.place.point.lon, circle_px(s.mention_count)) for s in summaries[:400]]
     return select_labels(index, detail_boxes(points), lang=lang, budget=budget, near=near, markers=markers)

@@ -614,11 +614,11 @@ def render_map(
             "\n".join(
                 (
                     _json_script("geonews-basemap", _json_for_script(world)),
-                    _json_script("geonews-detail", _json_for_script(detail_blob(boxes))),
-                    _json_script("geonews-labels", _json_for_script(labels_blob(labels, markers))),
                     _json_script("geonews-articles", _json_for_script(art_records)),
                     _json_script("geonews-places", _json_for_script(_places_blob(records))),
                     _json_script("geonews-popups", _json_for_script(_popups_blob(records))),
+                    _json_script("geonews-detail", _json_for_script(detail_blob(boxes))),
+                    _json_script("geonews-labels", _json_for_script(labels_blob(labels, markers))),
                 )
             )
         ),
