@@ -17,7 +17,11 @@ padded boxes around the places, within an area budget) the page also carries:
 Both data files are written by ``scripts/build_basemap.py --detail``. Lines
 travel to the page as integers in 1/``q`` degrees, delta-encoded
 (``[x0, y0, dx1, dy1, ...]``); ``static/basemap.js`` decodes and draws them
-once the reader zooms in to :data:`DETAIL_ZOOM`.
+once the reader zooms in to :data:`DETAIL_ZOOM` (region borders and rivers
+from :data:`INNER_ZOOM`), under the OSM tiles when those load. Town names are
+DOM text (Leaflet ``divIcon`` markers set with ``textContent``), shown when the
+view holds them and the zoom reaches theirs. The detail of a map is bounded by
+:data:`DETAIL_BYTES`, its labels by :data:`LABEL_BUDGET`.
 
     >>> box = Box(43.5, 3.5, 44.5, 4.5)
     >>> blob = detail_blob([box])
@@ -51,15 +55,19 @@ if TYPE_CHECKING:  # the render stage never imports the gazetteer: the store is 
 
 __all__ = [
     "DETAIL_ZOOM",
+    "INNER_ZOOM",
     "Box",
     "Label",
     "LabelIndex",
+    "circle_px",
     "detail_blob",
     "detail_boxes",
     "label_index",
     "labels_blob",
     "labels_for",
+    "region_detail",
     "select_labels",
+    "story_points",
 ]
 
 #: The page draws the detail layers from this zoom on (below it, the 1:110m world is enough),
