@@ -264,3 +264,56 @@ def test_the_labels_know_the_size_of_the_circles() -> None:
     from geonews.render.map import marker_radius
 
     assert [circle_px(n) for n in range(0, 80)] == [marker_radius(n) for n in range(0, 80)]
+
+
+# --- the build script (scripts/build_basemap.py --detail) ------------------------------------------
+
+
+def _build_script():  # scripts/ is not a package: load the script by path
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_basemap.py"
+    spec = importlib.util.spec_from_file_location("build_basemap_detail", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_script_doctests() -> None:
+    import doctest
+
+    result = doctest.testmod(_build_script())
+    assert result.failed == 0 and result.attempted >= 10
+
+
+def test_build_script_reads_shapefiles_and_basemap_binaries(tmp_path: Path) -> None:
+    import struct
+
+    build = _build_script()
+    # a polyline shapefile: one record of two parts
+    parts, points = [0, 2], [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0), (3.0, 2.5), (4.0, 2.0)]
+    content = struct.pack("<i4d2i", 3, 0.0, 0.0, 4.0, 2.5, len(parts), len(points))
+    content += struct.pack(f"<{len(parts)}i", *parts) + struct.pack(f"<{2 * len(points)}d", *sum(points, ()))
+    shp = tmp_path / "lines.shp"
+    shp.write_bytes(b"\0" * 100 + struct.pack(">ii", 1, len(content) // 2) + content)
+    assert build.read_shp(shp) == [[points[:2], points[2:]]]
+    # matplotlib basemap: float32 pairs, indexed by the meta file (type area npts south north offset bytes id)
+    line = [(4.0, 44.0), (4.5, 44.25)]
+    (tmp_path / "rivers_x.dat").write_bytes(struct.pack("<4f", *sum(line, ())))
+    (tmp_path / "riversmeta_x.dat").write_text("-1 -1 2 44.0 44.25 0 16 0\n", encoding="ascii")
+    assert build.read_basemap_lines(tmp_path, "rivers_x") == [line]
+    assert build.line_layer([line], tolerance=0) == [[800, 8800, 100, 50]]
+
+
+def test_build_script_borders_are_the_shared_arcs() -> None:
+    build = _build_script()
+    topology = {
+        "arcs": [[[0, 0], [1, 0]], [[1, 0], [1, 1], [0, 1], [0, 0]], [[1, 0], [2, 0], [2, 1], [1, 1]]],
+        "objects": {"countries": {"geometries": [
+            {"type": "Polygon", "arcs": [[0, 1]]},
+            {"type": "Polygon", "arcs": [[~0, 2]]},
+        ]}},
+    }
+    # arc 0 is shared by the two countries: the only border
+    assert build.border_layer(topology) == [[0, 0, 200, 0]]
