@@ -75,7 +75,7 @@ __all__ = [
 DETAIL_ZOOM = 5
 INNER_ZOOM = 7
 #: Padding (degrees of latitude) around each place for land, borders and lakes, and for regions, rivers, labels.
-OUTER_PAD = 7.0
+OUTER_PAD = 10.0
 INNER_PAD = 3.5
 #: At most this many square degrees (at the equator's scale) of inner detail region per map.
 AREA_BUDGET = 260.0
@@ -292,7 +292,7 @@ def _region(boxes: Sequence[Box]) -> BaseGeometry:
 
 
 #: At most this many bytes of detail (JSON) per map: past it, the last (least mentioned) boxes are dropped,
-#: then the densest layers, so a one-article map stays within its 600 KB.
+#: then the densest layers, then the wide margin of land and borders, so a one-article map stays within 600 KB.
 DETAIL_BYTES = 160_000
 
 
@@ -306,17 +306,16 @@ def detail_blob(
     True
     """
     boxes = list(inner)
-    dropped: tuple[str, ...] = ()
-    while True:
-        blob = region_detail(boxes, outer if len(boxes) == len(inner) else None, without=dropped)
-        if len(json.dumps(blob, separators=(",", ":"))) <= max_bytes or not boxes:
+    tries: list[tuple[list[Box], Sequence[Box] | None, tuple[str, ...]]] = [
+        (boxes[:k], outer if k == len(boxes) else None, ()) for k in range(len(boxes), 0, -1)
+    ]
+    first = boxes[:1]
+    tries += [(first, None, _INNER_LAYERS[:1]), (first, None, _INNER_LAYERS), (first, first, _INNER_LAYERS)]
+    for region, wide, without in tries:
+        blob = region_detail(region, wide, without=without)
+        if len(json.dumps(blob, separators=(",", ":"))) <= max_bytes:
             return blob
-        if len(boxes) > 1:
-            boxes.pop()
-        elif len(dropped) < len(_INNER_LAYERS):
-            dropped = _INNER_LAYERS[: len(dropped) + 1]
-        else:
-            boxes = []
+    return region_detail([])
 
 
 def region_detail(

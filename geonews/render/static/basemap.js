@@ -16,7 +16,7 @@ var STYLES = {
     coast: {color: "#8e8e86", weight: 0.9},
     rivers: {color: "#6f9fcb", weight: 1.3, opacity: 0.9},
     admin1: {color: "#9d8fa6", weight: 1, dashArray: "5 3", opacity: 0.9},
-    borders: {color: "#6f6f66", weight: 1.6}
+    borders: {color: "#7f7f76", weight: 1.2}
 };
 var ORDER = ["land", "lakes", "rivers", "admin1", "coast", "borders"];
 var INNER = {rivers: 1, admin1: 1};  // dense layers, drawn from a higher zoom (D.inner)
