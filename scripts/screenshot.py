@@ -1,7 +1,19 @@
 """Screenshot a geonews map in headless Debian Chromium (for docs/), optionally with a popup open.
 
     python3 scripts/screenshot.py maps/vostotchny-putin-kim.fr.html docs/seed-map.png --click Vladivostok
-    python3 scripts/screenshot.py /tmp/gard.html docs/basemap-desktop.png --width 1280 --height 800 --zoom 9
+
+The basemap pictures of docs/ (an invented article about a flood in the Gard, and the seed map)::
+
+    python3 -m geonews map docs/examples/crue-gard.fr.txt -o /tmp/gard.html
+    python3 scripts/screenshot.py /tmp/gard.html docs/basemap-desktop.png --width 1280 --height 800 \\
+        --zoom 9 --center 43.98,4.12
+    python3 scripts/screenshot.py /tmp/gard.html docs/basemap-phone.png --width 390 --height 844 \\
+        --zoom 9 --center 44.0,4.08
+    python3 -m geonews map seeds/ -o /tmp/seed.html
+    python3 scripts/screenshot.py /tmp/seed.html docs/basemap-seed.png --width 1280 --height 800 \\
+        --zoom 7 --center 43.4,132.5
+    python3 scripts/screenshot.py /tmp/seed.html docs/basemap-seed-phone.png --width 390 --height 844 \\
+        --zoom 7 --center 43.3,131.9
 
 Needs `playwright` (pip) and Debian's `chromium`; no network is used: every
 request that is not a local file is refused, as on an offline machine.
