@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -347,6 +348,7 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
     maps_dir = maps_dir or Path(ctx.cfg["maps_dir"])
     from geonews.aggregate import by_place
     from geonews.render import render_map
+    from geonews.render.basemap import label_index, labels_for
     from geonews.render.filenames import map_file_names
 
     fixes = _load_corrections(ctx, corrections)
@@ -356,11 +358,18 @@ def map_command(ctx: Ctx, paths: tuple[str, ...], output: Path | None, maps_dir:
         results = list(_progress(ctx, geoparser.parse(articles, jobs=jobs, on_error=ctx.read_error)))
         _report(ctx, geoparser)
         run = geoparser.stats()
+        towns = label_index(geoparser.gazetteer) if results else None  # the town names of the maps, read once
     if not results:
         raise GeonewsError("no article could be read")
-    draw = functools.partial(render_map, color_by=color_by, cluster=cluster, panel=not no_panel, areas=not no_areas,
-                             heatmap=not no_heatmap, timeline=not no_timeline,
-                             ui_lang=None if ui_lang == "auto" else ui_lang)
+    _draw = functools.partial(render_map, color_by=color_by, cluster=cluster, panel=not no_panel, areas=not no_areas,
+                              heatmap=not no_heatmap, timeline=not no_timeline,
+                              ui_lang=None if ui_lang == "auto" else ui_lang)
+
+    def draw(summaries: Any, arts: dict[str, Any], *, title: str) -> str:
+        langs = Counter(a.lang or "fr" for a in arts.values())
+        lang = langs.most_common(1)[0][0] if langs else "fr"
+        labels = labels_for(towns, summaries, lang=lang) if towns is not None else ()
+        return _draw(summaries, arts, title=title, labels=labels)
 
     def article_map(r: Any) -> Callable[[], str]:
         # a per-article map holds its own article only: its size does not depend on the batch

@@ -131,3 +131,16 @@ def test_mirrored_pages_named_index_do_not_overwrite_the_index(tmp_path: Path, r
     assert len(names) == 4 and "index.html" in names and "combined.html" in names, names
     index = (maps / "index.html").read_text(encoding="utf-8")
     assert "Première page" in index and "Deuxième page" in index
+
+
+def test_the_map_names_the_towns_of_the_story_from_the_gazetteer(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("Sommet\nLe sommet se tient à Paris.\n", encoding="utf-8")
+    code, _, err = run(str(tmp_path / "a.txt"), "-o", str(tmp_path / "a.html"))
+    assert code == 0, err
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="geonews-labels">(.*?)</script>', page)
+    assert found is not None
+    labels = json.loads(found.group(1))
+    # Paris, the story's own town, is named; Stockholm is neither near Paris nor one of the world's biggest cities
+    assert "Paris" in labels["name"] and "Stockholm" not in labels["name"]
+    assert 'id="geonews-detail"' in page and "GSHHG" in page

@@ -105,7 +105,7 @@ def test_nasty_text_stays_data(nasty: str) -> None:
     assert not [t for t, _ in parser.tags if t in ("img", "link", "iframe")]
     assert not [a for t, a in parser.tags if t == "script" and "src" in a]
     blocks = [json.loads(text) for text in parser.data]  # each block ends where its JSON ends
-    assert len(blocks) == 4
+    assert len(blocks) == 6  # basemap, articles, places, popups, basemap detail, town names
     places = blocks[2]
     assert places["name"] == [scrub_surrogates(nasty)]
 

@@ -91,6 +91,7 @@ def test_no_external_script_or_stylesheet(summaries: Summaries, articles: Articl
         "https://www.openstreetmap.org/copyright",
         "https://www.geonames.org/",
         "https://www.naturalearthdata.com/",
+        "https://www.soest.hawaii.edu/pwessel/gshhg/",  # the rivers of the basemap's detail
         "https://leafletjs.com",
         "http://www.w3.org/2000/svg",
         "https://example.org/kim",  # the article link, inside a popup

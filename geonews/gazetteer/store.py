@@ -175,6 +175,21 @@ class Gazetteer:
             out.append(NameMatch(_place(row[:13], self._regions), _TIER_NAMES.get(row[13], "alt"), row[14]))
         return out
 
+    def towns(self, min_population: int) -> list[tuple[str, str | None, str | None, float, float, int]]:
+        """``(name, name_fr, name_en, lat, lon, population)`` of the towns (cities, towns, villages,
+        capitals) of at least ``min_population`` people, most populous first (map labels read them)."""
+        rows: list[tuple[str, str | None, str | None, float, float, int]] = []
+        for schema in self._schemas:
+            rows += self._query(
+                f"SELECT name, name_fr, name_en, lat, lon, population FROM {schema}.places "
+                "WHERE population >= ? AND feature IN ('capital', 'city', 'town', 'village') "
+                "ORDER BY population DESC, name, lat, lon",
+                (min_population,),
+            )
+        if len(self._schemas) > 1:
+            rows.sort(key=lambda r: (-r[5], r[0], r[3], r[4]))
+        return rows
+
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``gn:<geonameid>`` or ``sup:<slug>``)."""
         for schema in self._schemas:

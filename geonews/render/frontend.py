@@ -11,6 +11,8 @@ and inlined into each page, so a map needs no network and no server.
   marker is created when first drawn and its popup bound on first click; on
   clustered maps each zoom level is clustered once on a grid and only what is
   near the view is drawn.
+- ``basemap.js`` and ``basemap.css`` draw the basemap's detail around the
+  story and the town names (see :mod:`geonews.render.basemap`).
 - ``blob.js`` reads the popups blob (the one reader of the format that
   :func:`geonews.render.map.render_map` writes); the tests run it in node.
 - ``embed.css``, ``embed-loader.js`` and ``embed-scope.js`` serve
@@ -35,13 +37,13 @@ from importlib import resources
 
 __all__ = ["STATIC_FILES", "page_css", "page_js", "static_text"]
 
-#: The front end's files; a map page loads the first four, in this order.
+#: The front end's files; a map page loads the first six, in this order.
 STATIC_FILES = (
-    "map.css", "popup.css", "blob.js", "map.js", "embed.css", "embed-loader.js", "embed-scope.js", "messages.json",
-    "index.css",
+    "map.css", "popup.css", "basemap.css", "blob.js", "basemap.js", "map.js",
+    "embed.css", "embed-loader.js", "embed-scope.js", "messages.json", "index.css",
 )
 
-_PAGE_FILES = STATIC_FILES[:4]
+_PAGE_FILES = STATIC_FILES[:6]
 
 
 @functools.cache

@@ -49,6 +49,7 @@ from folium.template import Template
 from geonews.model import Article, PlaceSummary
 from geonews.render.areas import AREA_RADIUS_KM, CountryShapes
 from geonews.render.assets import external_resources, inline_assets, markercluster_css, script_tag, style_tag
+from geonews.render.basemap import Label, detail_blob, detail_boxes, labels_blob, story_points
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, scrub_surrogates
 from geonews.render.frontend import page_css, page_js
 from geonews.render.i18n import Messages, messages, ui_lang_of
@@ -597,6 +598,8 @@ def render_map(
     heatmap: bool = True,
     timeline: bool = True,
     ui_lang: str | None = None,
+    labels: Sequence[Label] = (),
+    detail: bool = True,
 ) -> str:
     """A complete, self-contained HTML document mapping ``summaries``.
 
@@ -619,6 +622,10 @@ def render_map(
     - ``timeline``: a date-range slider when articles carry two dates or more.
     - ``ui_lang``: the interface language (``"fr"`` or ``"en"``); by default
       the language most of ``articles`` are in (:func:`~geonews.render.i18n.ui_lang_of`).
+    - ``labels``: town names to draw (DOM text, by zoom band), as
+      :func:`geonews.render.basemap.select_labels` picks them from the gazetteer.
+    - ``detail``: carry the basemap's detail around the places (finer coasts
+      and borders, regions, rivers, lakes; :mod:`geonews.render.basemap`).
 
     >>> from geonews.model import LatLon, Mention, Place, PlaceSummary, Resolution
     >>> art = Article(id="a", text="Vols vers Moscou.", title="Vols")
@@ -696,6 +703,8 @@ def render_map(
         figure.html.add_child(_Raw(_panel_html(msg)), name="geonews_panel")
     else:
         figure.html.add_child(_Raw('<script>document.body.classList.add("gn-nopanel")</script>'), name="nopanel")
+    boxes = detail_boxes(story_points(summaries)) if detail else []
+    markers = [(p["lat"], p["lon"], p["r"]) for p in records]
     if not timeline:
         for record in art_records:
             record["day"] = None
@@ -707,6 +716,8 @@ def render_map(
                     _json_script("geonews-articles", _json_for_script(art_records)),
                     _json_script("geonews-places", _json_for_script(_places_blob(records))),
                     _json_script("geonews-popups", _json_for_script(_popups_blob(records))),
+                    _json_script("geonews-detail", _json_for_script(detail_blob(boxes))),
+                    _json_script("geonews-labels", _json_for_script(labels_blob(labels, markers))),
                 )
             )
         ),

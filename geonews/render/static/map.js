@@ -112,6 +112,7 @@ window.geonewsInit = function (map, cfg) {
         pane: "geonews-basemap", interactive: false,
         style: {color: "#9b9b93", weight: 0.6, fillColor: "#f3f1ea", fillOpacity: 1}
     }).addTo(map);
+    if (window.geonewsDetail) { window.geonewsDetail(map); }  // basemap.js: detail and town names
 
     var tiles = L.tileLayer(cfg.tiles, {maxZoom: cfg.maxZoom, minZoom: 1, attribution: cfg.attribution});
     var goOffline = function () {
