@@ -104,7 +104,8 @@ def test_english_article_ruler_sees_through_misc_entities(tmp_path) -> None:  # 
     lausanne = text.index("Lausanne")
     ents = [(lausanne - 4, lausanne + 8, "MISC")]  # a French model's guess on English text
     en = mentions_from_entities(Article("a", text, lang="en"), ents, lookup=gaz.lookup)
-    fr = mentions_from_entities(Article("a", text, lang="fr"), ents, lookup=gaz.lookup)
+    fr = mentions_from_entities(Article("a", text, lang="fr"), ents, lookup=gaz.lookup,
+                                disabled=frozenset({"entity_breaks"}))  # which reads the lower-case "in" as a break
     assert [m.text for m in en] == ["Lausanne", "Rostov-on-Don"]
     assert [m.text for m in fr] == ["Rostov-on-Don"]
 

@@ -22,6 +22,7 @@ from dataclasses import replace
 from geonews.extract.intervals import SpanSet
 from geonews.extract.lang import detect_lang
 from geonews.extract.ruler import (
+    INSTITUTIONS,
     PLACE_OF,
     PLACE_OF_MODERN,
     PLACE_OF_OCR,
@@ -34,6 +35,7 @@ from geonews.extract.ruler import (
     is_sure,
     name_spans,
     opens_segment,
+    organisation_name,
     ruler_spans,
     street_spans,
     venue_spans,
@@ -41,6 +43,7 @@ from geonews.extract.ruler import (
 from geonews.extract.rules import RULES, Rules, TraceEvent
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import RefinedSpan, hint_after, hint_before, refine_span
+from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import alternation, en, fr, prepositions
 from geonews.model import Article, Mention
@@ -169,6 +172,37 @@ def _lone_word(text: str, start: int, end: int) -> bool:
         and _NAME_AFTER.match(text, end) is None
         and not after_person_title(text, start)
     )
+
+
+def _blocking_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The part of an organisation, person or "misc" entity that keeps the gazetteer ruler out
+    (rule ``entity_breaks``): its proper name, up to a break. After a colon, a spaced dash or a
+    lower-case word, a name is the ruler's again ("Coupe du monde en Espagne", "WikiLeaks :
+    l'Équateur"); an entity opening with a lower-case or common word keeps none ("Guerre Ukraine -
+    Russie" when the text writes "guerre"), an institution keeps all ("ministère de la Défense",
+    "Banque de France").
+
+    >>> text = "La Coupe du monde en Espagne et la Banque de France. WikiLeaks : l'Équateur"
+    >>> [text[a:b] for a, b in (_blocking_part(text, *s) or (0, 0) for s in ((3, 28), (35, 51), (53, 75)))]
+    ['Coupe', 'Banque de France', 'WikiLeaks']
+    """
+    surface = text[start:end]
+    if INSTITUTIONS.match(surface):
+        return start, end
+    if not surface[:1].isupper():
+        return None
+    runs = name_spans(surface)
+    if not runs or runs[0][0] != 0:
+        return start, end
+    first = _FIRST_WORD.match(surface)
+    if (first is not None and runs[0][1] > first.end() and len(first.group()) >= 3
+            and surface[first.end():first.end() + 1] == " " and surface[first.end() + 1:first.end() + 2].isupper()
+            and normalize_name(first.group()) not in stop_word_keys() and common_word(text, first.group())):
+        return None  # "Guerre Ukraine - Russie", "Crash du Rio-Paris": a common noun, then names
+    return start, start + runs[0][1]
+
+
+_FIRST_WORD = re.compile(r"[\w]+")
 
 
 def _trace_ruler(rules: Rules, text: str, start: int, end: int, lookup: Lookup, *,
@@ -311,12 +345,25 @@ def mentions_from_entities(
     if lookup is None:
         return out
     blocking = {"PER"} if english else {"PER", "ORG", "MISC"}
+    breaks = rules.on("entity_breaks")
     taken = [(m.start, m.end) for m in out]
+    # a place entity opening with a lower-case word that gave no mention ("procureur général d'Ukraine")
+    lower_places = [(start, end) for start, end, label in entities if label in PLACE_LABELS
+                    and breaks and not text[start:start + 1].isupper()
+                    ] if rules.on("ner_places") and not foreign else []
     if rules.on("ner_places") and not foreign:
-        taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
+        taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS
+                  if (start, end) not in lower_places]
     weak = [(start, end) for start, end, label in entities
             if label in blocking and not (english and label == "PER" and rules.on("english_lone_persons")
                                           and _lone_word(text, start, end))]
+    whole = SpanSet([*weak, *lower_places])  # the entities before their breaks
+    if breaks:  # a person's name is one name ("M. Pedro Gutierrez Alfaro", "la princesse Charlotte")
+        persons = SpanSet([(start, end) for start, end, label in entities if label == "PER"])
+        weak = [part for start, end in (*weak, *lower_places)
+                for part in ([(start, end)] if persons.overlaps(start, end) else [_blocking_part(text, start, end)])
+                if part is not None]
+    weak_set = SpanSet(weak)
     if not rules.on("headline_capitals"):
         taken, weak = taken + weak, []
     countries = frozenset(
@@ -337,11 +384,16 @@ def mentions_from_entities(
                                       local_whole=english and rules.on("english_local_towns")):
             if not rules.on("gazetteer_ruler") and is_notable(lookup(text[start:end])):
                 continue
+            if (breaks and whole.overlaps(start, end) and not weak_set.overlaps(start, end)
+                    and not is_notable(lookup(text[start:end]))):
+                continue  # inside an entity, after its break: notable places only ("chœur de Marin" is not)
             mention = _mention(article, sentences, start, end, "GAZ", rules)
             if mention is not None:
                 if trace is not None:
                     _trace_ruler(rules, text, start, end, lookup, weak=weak, persons=[
                         (a, b) for a, b, label in entities if label == "PER" and (a, b) not in weak])
+                    if breaks and whole.overlaps(start, end) and not weak_set.overlaps(start, end):
+                        rules.event("entity_breaks", "proposed", text, start, end)
                     if ruler_countries and not is_notable(lookup(text[start:end])):
                         rules.event("english_local_towns", "proposed", text, start, end)
                 out.append(mention)
@@ -358,6 +410,14 @@ def mentions_from_entities(
                 rules.event("cued_names" if PLACE_OF_MODERN.search(text, max(0, start - 40), start) else
                             "ocr_cue_spellings", "proposed", text, start, end)
             out.append(mention)
+    if rules.on("organisation_names_dropped"):
+        kept = []
+        for m in out:
+            if m.label not in ("VENUE", "STREET") and organisation_name(text, m.start, m.end, lookup):
+                rules.event("organisation_names_dropped", "dropped", text, m.start, m.end)
+                continue
+            kept.append(m)
+        out = kept
     out.sort(key=lambda m: m.start)
     return out
 

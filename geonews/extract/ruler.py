@@ -28,10 +28,30 @@ from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import DE_OF, alternation, en, fr, ocr, prepositions, press
 
-__all__ = ["GENERIC_NOUNS", "LISTING_MIN_ENTRIES", "NOTABLE_FEATURES", "PLACE_OF", "PLACE_OF_MODERN", "PLACE_OF_OCR",
-           "STREET", "VENUE", "after_person_title", "classify",
-           "common_word", "cued_spans", "is_notable", "is_sure", "name_spans", "opens_segment", "region_abbreviation",
-           "ruler_spans", "street_spans", "venue_spans"]
+__all__ = [
+    "GENERIC_NOUNS",
+    "INSTITUTIONS",
+    "LISTING_MIN_ENTRIES",
+    "NOTABLE_FEATURES",
+    "PLACE_OF",
+    "PLACE_OF_MODERN",
+    "PLACE_OF_OCR",
+    "STREET",
+    "VENUE",
+    "after_person_title",
+    "classify",
+    "common_word",
+    "cued_spans",
+    "is_notable",
+    "is_sure",
+    "name_spans",
+    "opens_segment",
+    "organisation_name",
+    "region_abbreviation",
+    "ruler_spans",
+    "street_spans",
+    "venue_spans"
+]
 
 Lookup = Callable[[str], Sequence[NameMatch]]
 
@@ -354,6 +374,83 @@ def ruler_spans(
                 covered.update(range(first, last + 1))
         out += found_here
     return sorted(out)
+
+
+#: Capitalised words beside a place that keep it a place: parts of place names ("Haute", "New", "Lake"),
+#: direction and trigger words, titles ("Boston Mayor"), honorifics, generic nouns.
+_NEUTRAL_WORDS = frozenset(normalize_name(w) for w in (
+    *fr.NAME_MODIFIERS, *en.NAME_MODIFIERS, *fr.DIRECTIONS, *en.DIRECTIONS, *fr.TRIGGERS, *en.TRIGGERS,
+    *en.TRIGGERS_AFTER, *fr.PERSON_TITLES, *en.PERSON_TITLES, *press.HONORIFICS, *fr.GENERIC_NOUNS,
+    *en.GENERIC_NOUNS))
+#: A word written right before a name, a space between ("BBC Afrique", "Michelin Amérique du Nord").
+_JUXTAPOSED_BEFORE = re.compile(r"(?<![\w'’&-])(?P<word>[\w'’&]+(?:-[\w'’&]+)*) $")
+#: A word written right after a name ("Cardiff City FC", "France 2").
+_JUXTAPOSED_AFTER = re.compile(r" (?P<word>[\w'’&]+(?:-[\w'’&]+)*)(?![\w'’&-])")
+#: An acronym ("BBC", "FC"): longer words in capitals are a headline's.
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+#: A word in capitals just before: a headline's ("CHARBONS GROS"), not an acronym.
+_CAPITALS_BEFORE = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}[ ]+$")
+#: A team's number name ("76ers"), not an ordinal ("1er").
+_NUMBER_NAME = re.compile(rf"\d+(?!(?:{alternation((*fr.ORDINAL_SUFFIXES, *en.ORDINAL_SUFFIXES))})\b)[^\W\d_]+")
+
+
+def organisation_name(text: str, start: int, end: int, lookup: Lookup) -> bool:
+    """Whether the place name ``text[start:end]`` is written inside the name of something else, a space and
+    no connector between (rule ``organisation_names_dropped``): after a capitalised word that is no place and
+    no part of a place name ("BBC Afrique", "Michelin Amérique du Nord"), or beside an acronym or an
+    institution ("Cardiff City FC", "Western University").
+
+    >>> from geonews.model import LatLon, Place
+    >>> places = {"Afrique": "continent", "Cardiff": "city", "Maine": "admin1"}
+    >>> def lookup(name):
+    ...     kind = places.get(name)
+    ...     return [NameMatch(Place("t", name, LatLon(0, 0), kind, population=10**6), "fr", name)] if kind else []
+    >>> text = "Sur BBC Afrique, le Cardiff City FC. Chez Trucmuche Maine. Près de Cardiff et du Maine Dimanche."
+    >>> def dropped(w, find=str.index):
+    ...     return organisation_name(text, find(text, w), find(text, w) + len(w), lookup)
+    >>> [dropped(w) for w in ("Afrique", "Cardiff", "Maine")], [dropped(w, str.rindex) for w in ("Cardiff", "Maine")]
+    ([True, True, True], [False, False])
+    """
+    surface = text[start:end]
+    if surface.isupper():
+        return False  # a headline in capitals: its words are not names
+    # a part of a place name found alone ("Valley" of "Hunter Valley") goes with an acronym or institution only
+    modifier = normalize_name(surface) in _NEUTRAL_WORDS
+    words: list[tuple[int, int, bool]] = []  # (start, end, before the name)
+    pos = start
+    while len(words) < 3 and (m := _JUXTAPOSED_BEFORE.search(text, max(0, pos - 40), pos)) is not None:
+        if not m.group("word")[0].isupper():
+            break
+        words.append((m.start("word"), m.end("word"), True))
+        pos = m.start("word")
+    first = pos
+    pos = end
+    while len(words) < 6 and (m := _JUXTAPOSED_AFTER.match(text, pos, pos + 40)) is not None:
+        if not (m.group("word")[0].isupper() or m.group("word")[0].isdigit()) or (
+                normalize_name(m.group("word")) in stop_word_keys()):
+            break  # "… en Angleterre La Chambre de commerce": a new sentence
+        words.append((m.start("word"), m.end("word"), False))
+        pos = m.end("word")
+    if not words or is_notable(lookup(text[first:pos])):
+        return False
+    stop = stop_word_keys()
+    for a, b, before in words:
+        word = text[a:b]
+        if INSTITUTIONS.match(word) or _NUMBER_NAME.fullmatch(word):
+            return True  # "Université", "76ers"
+        if word[0].isdigit() or any(is_notable(lookup(part)) for part in (word, *word.split("-"))):
+            continue  # a number, a place, or a pair of them ("Baden-Soleure")
+        if _ACRONYM.fullmatch(word) and not _CAPITALS_BEFORE.search(text, max(0, a - 30), a):
+            if not region_abbreviation(word, lookup(word)):
+                return True  # "BBC", "FC"; not "USA"
+            continue
+        if modifier or not before or word.isupper():
+            continue  # after the name, a new sentence's first word as often ("… au Niger C'est la pire…")
+        key = normalize_name(word)
+        if stop.intersection(key.split()) or key in _NEUTRAL_WORDS or opens_segment(text, a) or common_word(text, word):
+            continue
+        return True
+    return False
 
 
 #: Words after which a capitalised name is a place, known to the gazetteer or not: "la bataille de

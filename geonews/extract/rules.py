@@ -86,6 +86,11 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("headline_capitals", "propose", _BOTH, "news",
        "An upper-case place name inside an ORG or PER entity (\"PARIS, 20 (Havas)\" read as an organisation).",
        _RS),
+    _r("entity_breaks", "propose", _BOTH, "news",
+       "An organisation, person or misc entity keeps the gazetteer ruler out of its proper name only: a name after "
+       "a colon, a spaced dash or a lower-case word in it is a place again (\"Coupe du monde en Espagne\", "
+       "\"WikiLeaks : l'Équateur\", \"procureur général d'Ukraine\"); an institution keeps it out of all "
+       "(\"ministère de la Défense\").", "geonews.extract.mentions._blocking_part"),
     _r("english_lone_persons", "propose", _EN, "English news",
        "On English text a lone capitalised word the French model calls a person (\"in Austin\") does not keep "
        "the ruler out.", _M),
@@ -133,6 +138,11 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("short_names_dropped", "drop", _BOTH, "news",
        "The ruler skips names of fewer than three letters and function words, unless a country or region "
        "abbreviation (\"US\", \"B.C.\").", _RS),
+    _r("organisation_names_dropped", "drop", _FR, "French news",
+       "A place name written after a capitalised word that is no place, or beside an acronym or an institution, "
+       "a space and no connector between, is part of the name of a medium, company or team (\"BBC Afrique\", "
+       "\"Michelin Amérique du Nord\", \"Cardiff City FC\"); English annotators count \"Quebec\" in "
+       "\"Quebec Health Minister\".", "geonews.extract.ruler.organisation_name"),
     _r("sentence_start_word_dropped", "drop", _FR, "French news",
        "The ruler skips one word opening a French sentence unless it is a country, continent or capital "
        "(\"Marin\", \"Sion\" are words too; English sentences open with place names: \"London is\").", _RS),

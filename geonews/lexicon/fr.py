@@ -84,8 +84,14 @@ GENERIC_NOUNS = (
 INSTITUTIONS = (
     "Conseil", "Chambre", "Tribunal", "Cour", "Banque", "Société", "Compagnie", "Commission", "Parlement",
     "Assemblée", "Gouvernement", "Ministère", "Université", "Académie", "Institut", "Fédération", "Union",
-    "Association", "Syndicat", "Comité", "Office", "Crédit", "Caisse",
+    "Association", "Syndicat", "Comité", "Office", "Crédit", "Caisse", "Ministre",
 )
+#: Capitalised words that open or close a place name of their own ("Haute-Volta", "Grand Bassam"): beside a
+#: place they do not make it an organisation's name (rule ``organisation_names_dropped``).
+NAME_MODIFIERS = ("Haut", "Haute", "Hauts", "Hautes", "Bas", "Basse", "Grand", "Grande", "Petit", "Petite", "Nouveau",
+                  "Nouvelle", "Vieux", "Saint", "Sainte", "Mont", "Lac", "Île", "Îles", "Port", "Fort", "Cap", "Vallée")
+#: Ordinal suffixes after a number ("1er", "4e", "2ème"): a date or a rank, not a team's number name.
+ORDINAL_SUFFIXES = ("er", "re", "e", "ème", "eme", "è", "ème")
 #: Titles and ranks before a person's name ("le colonel Bouscat").
 PERSON_TITLES = (
     "monsieur", "madame", "mademoiselle", "docteur", "président", "colonel", "général", "capitaine", "commandant",
