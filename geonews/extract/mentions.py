@@ -45,7 +45,7 @@ from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import RefinedSpan, hint_after, hint_before, refine_span
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
-from geonews.lexicon import alternation, en, fr, prepositions
+from geonews.lexicon import DE, alternation, en, fr, prepositions
 from geonews.model import Article, Mention
 
 __all__ = ["PLACE_LABELS", "mentions_from_entities", "mentions_from_spans"]
@@ -129,9 +129,13 @@ _NESTED_OF = re.compile(r"^[a-zà-ÿ][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\
 _AREA_FEATURES = frozenset({"continent", "country", "region", "admin1", "sea", "ocean", "mountain_range", "desert"})
 
 
+#: A noun of a settlement or site, perhaps an adjective, then "de": "le quartier de", "la ville frontalière de".
+_LOCAL_NOUN_BEFORE = re.compile(rf"\b(?:{alternation(fr.LOCAL_NOUNS)})(?:\s+[a-zà-ÿ]+)?\s+{DE}$", re.IGNORECASE)
+
+
 def _locative(text: str, start: int, cue: re.Pattern[str] = PLACE_OF) -> bool:
     window = text[max(0, start - 40) : start]
-    return bool(_LOCATIVE_BEFORE.search(window) or cue.search(window))
+    return bool(_LOCATIVE_BEFORE.search(window) or cue.search(window) or _LOCAL_NOUN_BEFORE.search(window))
 
 
 def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int, label: str,

@@ -130,7 +130,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("unknown_word_dropped", "drop", _BOTH, "news",
        "One word the gazetteer does not know is dropped (a surname far more often than a place).", _M),
     _r("locative_exception", "refine", _BOTH, "news",
-       "An unknown word after a locative preposition or a cue noun stays (\"à Garmisch\", \"près de Goesgen\").",
+       "An unknown word after a locative preposition, a cue noun or a noun of a settlement or site stays (\"à "
+       "Garmisch\", \"près de Goesgen\", \"la ville frontalière de Kalumbo\").",
        "geonews.extract.mentions._locative"),
     _r("common_word_dropped", "drop", _BOTH, "news",
        "A capitalised word the text also writes in lower case, opening a segment, is a common noun "

@@ -103,6 +103,12 @@ NOBILITY = ("marquis", "marquise", "comte", "comtesse", "vicomte", "vicomtesse",
 #: Nouns after which a capitalised name is a place, known to the gazetteer or not ("la bataille de Morat").
 CUE_NOUNS = ("bataille", "combat", "siège", "rives", "rive", "bords", "bord", "col", "vallée", "forteresse",
              "monastère", "abbaye", "environs", "habitants", "territoire")
+#: Nouns of a settlement, a district or a site, after which a name the recogniser calls a place stays one though the
+#: gazetteer does not know it ("le quartier de Bandal", "la ville frontalière de Kibanga", "le camp militaire de
+#: Tessit"); an adjective may stand between noun and "de" (rule ``locative_exception``).
+LOCAL_NOUNS = ("quartier", "quartiers", "camp", "poste", "ville", "villes", "village", "villages", "localité",
+               "commune", "bourgade", "hameau", "banlieue", "district", "bloc", "mosquée", "église", "marché",
+               "prise", "attaque", "site", "région", "province", "territoire", "zone")
 #: "rive droite de la Kander".
 CUE_SIDES = ("droite", "gauche")
 #: Street words ("rue Cadet", "quai de la Tournelle").
