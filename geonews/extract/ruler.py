@@ -79,7 +79,12 @@ NOTABLE_POPULATION = 20_000
 GENERIC_NOUNS = frozenset(normalize_name(w) for w in (*fr.GENERIC_NOUNS, *en.GENERIC_NOUNS))
 #: Words that open the name of an institution: "Conseil général de Neuchâtel" is not a place.
 INSTITUTIONS = re.compile(rf"^(?:Grand[- ])?(?:{alternation((*fr.INSTITUTIONS, *en.INSTITUTIONS))})\b", re.IGNORECASE)
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_ROMAN = re.compile(r"^(?:[IVXLCDM]+|[IVXLC]+(?:e|er|ème))$")  # "II", and centuries: "XXe", "Xe"
+#: A generic noun and lower-case words only: "État américain", "Etat-clé", "États de l'UE".
+_GENERIC_PHRASE = re.compile(r"^(?P<head>[^\W\d_]+)(?:[\s-]+[a-zà-ÿ][\w'’]*)+$")
+#: A title or honorific opening a name: "Dr Haydar Frangoul", "Premier ministre Hamdok".
+_TITLE_FIRST = re.compile(rf"^(?:(?:{alternation(press.HONORIFICS)})\.?|(?:premier\s+)?"
+                          rf"(?:{alternation(fr.PERSON_TITLES)}))\s+(?-i:[A-ZÀ-Ý])", re.IGNORECASE)
 
 
 #: A dotted abbreviation in capitals: "U.S.", "B.C.", "N.Y." (not after a number: "500 B.C.").
@@ -572,6 +577,8 @@ def classify(surface: str, matches: Sequence[NameMatch], disabled: frozenset[str
     'adjective'
     >>> classify("Etat", []), classify("A", []), classify("II", []), classify("Conseil général de Vaud", [])
     (None, None, None, None)
+    >>> classify("XXe", []), classify("État américain", []), classify("Etat-clé", []), classify("Dr Jan Kowal", [])
+    (None, None, None, None)
     >>> classify("Etat", [], frozenset({"generic_nouns_dropped"}))
     'place'
 
@@ -583,6 +590,12 @@ def classify(surface: str, matches: Sequence[NameMatch], disabled: frozenset[str
         return None
     if generic and (key in GENERIC_NOUNS or (key in stop_word_keys() and not region_abbreviation(surface, matches))):
         return None  # "l'Etat", or "However" opening an English sentence (but "US" is a country)
+    if generic and not is_notable(matches):
+        phrase = _GENERIC_PHRASE.match(surface)
+        if phrase is not None and normalize_name(phrase.group("head")) in GENERIC_NOUNS:
+            return None  # "État américain", "Etat-clé" (but "République tchèque" is a country the gazetteer knows)
+        if _TITLE_FIRST.match(surface):
+            return None  # "Premier ministre Hamdok": a person
     if "demonym_adjective" in disabled:
         return "place"
     if matches and matches[0].tier == "demonym":

@@ -125,7 +125,9 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("codes_dropped", "drop", _BOTH, "news",
        "A code or a number is not a place name (\"R-4\", \"96 N\", \"RM4.50\").", _M),
     _r("generic_nouns_dropped", "drop", _BOTH, "news",
-       "A generic noun or an institution is not a place (\"l'Etat\", \"Conseil général de Vaud\", \"II\").",
+       "A generic noun or an institution is not a place (\"l'Etat\", \"Conseil général de Vaud\", \"II\", "
+       "\"XXe\"), nor, unless the gazetteer knows it, a generic noun with lower-case words (\"État américain\", "
+       "\"Etat-clé\") or a name opening with a title (\"Premier ministre Hamdok\", \"Dr Haydar Frangoul\").",
        "geonews.extract.ruler.classify"),
     _r("unknown_word_dropped", "drop", _BOTH, "news",
        "One word the gazetteer does not know is dropped (a surname far more often than a place).", _M),

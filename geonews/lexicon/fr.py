@@ -95,7 +95,8 @@ ORDINAL_SUFFIXES = ("er", "re", "e", "ème", "eme", "è", "ème")
 #: Titles and ranks before a person's name ("le colonel Bouscat").
 PERSON_TITLES = (
     "monsieur", "madame", "mademoiselle", "docteur", "président", "colonel", "général", "capitaine", "commandant",
-    "lieutenant", "maréchal", "amiral", "abbé", "sénateur", "député", "surveillant", "inspecteur",
+    "lieutenant", "maréchal", "amiral", "abbé", "sénateur", "député", "surveillant", "inspecteur", "ministre", "maire",
+    "gouverneur", "procureur", "juge",
 )
 #: Titles of nobility after "M." ("M. le marquis de Piré").
 NOBILITY = ("marquis", "marquise", "comte", "comtesse", "vicomte", "vicomtesse", "baron", "baronne", "duc",
