@@ -395,6 +395,8 @@ _JUXTAPOSED_AFTER = re.compile(r" (?P<word>[\w'’&]+(?:-[\w'’&]+)*)(?![\w'’
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
 #: A word in capitals just before: a headline's ("CHARBONS GROS"), not an acronym.
 _CAPITALS_BEFORE = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}[ ]+$")
+#: What joins several names in one span: a spaced dash, a comma ("Rwanda - RD Congo", "Servette-Lucerne, Bâle").
+_LIST_MARK = re.compile(r"\s[-–—]\s|,|\d")
 #: A team's number name ("76ers"), not an ordinal ("1er").
 _NUMBER_NAME = re.compile(rf"\d+(?!(?:{alternation((*fr.ORDINAL_SUFFIXES, *en.ORDINAL_SUFFIXES))})\b)[^\W\d_]+")
 
@@ -415,6 +417,9 @@ def organisation_name(text: str, start: int, end: int, lookup: Lookup) -> bool:
     ...     return organisation_name(text, find(text, w), find(text, w) + len(w), lookup)
     >>> [dropped(w) for w in ("Afrique", "Cardiff", "Maine")], [dropped(w, str.rindex) for w in ("Cardiff", "Maine")]
     ([True, True, True], [False, False])
+    >>> text = "Le JS Maine gagne."  # an acronym inside the name
+    >>> dropped("JS Maine")
+    True
     """
     surface = text[start:end]
     if surface.isupper():
@@ -436,6 +441,12 @@ def organisation_name(text: str, start: int, end: int, lookup: Lookup) -> bool:
             break  # "… en Angleterre La Chambre de commerce": a new sentence
         words.append((m.start("word"), m.end("word"), False))
         pos = m.end("word")
+    inside = [m.group() for m in re.finditer(r"[\w'’&]+", surface)]
+    if (len(inside) > 1 and not _LIST_MARK.search(surface) and not any(w.isupper() and len(w) >= 4 for w in inside)
+            and not is_notable(lookup(surface)) and any(
+                _ACRONYM.fullmatch(w) and normalize_name(w) not in stop_word_keys()
+                and not region_abbreviation(w, lookup(w)) for w in inside)):
+        return True  # the recogniser's "Cardiff City FC", "JS Kabylie", "BBC Grands Lacs"
     if not words or is_notable(lookup(text[first:pos])):
         return False
     stop = stop_word_keys()

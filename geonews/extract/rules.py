@@ -144,7 +144,7 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("organisation_names_dropped", "drop", _FR, "French news",
        "A place name written after a capitalised word that is no place, or beside an acronym or an institution, "
        "a space and no connector between, is part of the name of a medium, company or team (\"BBC Afrique\", "
-       "\"Michelin Amérique du Nord\", \"Cardiff City FC\"); English annotators count \"Quebec\" in "
+       "\"Michelin Amérique du Nord\", \"Cardiff City FC\", \"JS Kabylie\"); English annotators count \"Quebec\" in "
        "\"Quebec Health Minister\".", "geonews.extract.ruler.organisation_name"),
     _r("sentence_start_word_dropped", "drop", _FR, "French news",
        "The ruler skips one word opening a French sentence unless it is a country, continent or capital "
