@@ -156,6 +156,33 @@ def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int
     return None
 
 
+#: A locative preposition right before a name: "à", "vers", "près de" (rule ``locative_entities``).
+_LOCATIVE_RIGHT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{alternation(fr.LOCATIVES)})\s+$", re.IGNORECASE)
+
+
+def _locative_entity(text: str, start: int, end: int, label: str, lookup: Lookup) -> bool:
+    """Whether an organisation, person or misc entity is a place: a proper name right after a locative
+    preposition that the gazetteer knows as a notable place ("à Des Moines", "vers Kostiantynivka"); a person
+    only under its French name ("à Maurice" is Mauritius, "à Jordan" is no place of a French text).
+
+    >>> from geonews.model import LatLon, Place
+    >>> mu = Place("t", "Mauritius", LatLon(0, 0), "country", "MU", population=1_200_000)
+    >>> lookup = lambda name: [NameMatch(mu, "fr", name)] if name == "Maurice" else []
+    >>> text = "Des fans à Maurice, dit Maurice."
+    >>> _locative_entity(text, 11, 18, "PER", lookup), _locative_entity(text, 24, 31, "PER", lookup)
+    (True, False)
+    """
+    surface = text[start:end]
+    if not surface[:1].isupper() or name_spans(surface) != [(0, len(surface))]:
+        return False  # one proper name, not "Maurice, dit-il"
+    if not _LOCATIVE_RIGHT_BEFORE.search(text, max(0, start - 20), start):
+        return False
+    matches = lookup(surface)
+    if label == "PER":
+        return any(m.tier == "fr" and is_notable([m]) for m in matches)
+    return is_notable(matches)
+
+
 def _listed(article: Article, sentences: SentenceIndex, start: int, end: int, label: str, hint: str) -> Mention:
     """A mention found by its form alone (a street address, a venue of a listing), taken as it is."""
     s_start, sentence, cut_before, cut_after = sentences.context_at(start, end)
@@ -307,12 +334,14 @@ def mentions_from_entities(
             proposer = "ner_places"
         elif label in TRIGGERED_LABELS:
             proposer = "triggered_misc"
+        elif label == "PER" and lookup is not None and not english and rules.on("locative_entities"):
+            proposer = "locative_entities"  # that rule alone looks at a person
         else:
             continue
         if start < last_end or venue_set.overlaps(start, end):
             continue
         mention = None
-        if rules.on(proposer):
+        if proposer != "locative_entities" and rules.on(proposer):
             if trace is not None and (label in PLACE_LABELS or refine_span(text, start, end).trigger is not None):
                 rules.event(proposer, "proposed", text, start, end, "" if label in PLACE_LABELS else label)
             mention = _mention(article, sentences, start, end, label, rules)
@@ -322,6 +351,11 @@ def mentions_from_entities(
             if mention is not None and trace is not None:
                 rules.event("misc_nested_place", "proposed", text, mention.start, mention.end,
                             f"in {label} {text[start:end]!r}")
+        if (mention is None and label != "LOC" and label not in PLACE_LABELS and lookup is not None and not english
+                and rules.on("locative_entities") and _locative_entity(text, start, end, label, lookup)):
+            mention = _mention(article, sentences, start, end, "LOC", rules)
+            if mention is not None:
+                rules.event("locative_entities", "proposed", text, mention.start, mention.end, label)
         if mention is not None and lookup is not None:
             matches = known[mention.start] = lookup(mention.text)
             kind = classify(mention.text, matches, rules.disabled)

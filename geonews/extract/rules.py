@@ -72,6 +72,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("misc_nested_place", "propose", _BOTH, "news",
        "The notable place \"of\" a MISC/ORG event or body (\"conférence de Genève\"), or a whole MISC entity the "
        "gazetteer knows as an area (\"Moyen-Orient\").", "geonews.extract.mentions._misc_place"),
+    _r("locative_entities", "propose", _FR, "French news",
+       "An organisation, person or misc entity right after a locative preposition that the gazetteer knows as a "
+       "notable place is that place (\"à Des Moines\", \"vers Kostiantynivka\"); a person only under a French "
+       "name (\"passionnés à Maurice\").", "geonews.extract.mentions._locative_entity"),
     _r("generic_head", "propose", _BOTH, "news",
        "A place entity opening with a lower-case generic word is kept (\"mer Noire\", \"lac de Bretaye\").", _M),
     _r("gazetteer_ruler", "propose", _BOTH, "news",
