@@ -205,13 +205,14 @@ def _lone_word(text: str, start: int, end: int) -> bool:
     )
 
 
-def _blocking_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _blocking_part(text: str, start: int, end: int, lookup: Lookup | None = None) -> tuple[int, int] | None:
     """The part of an organisation, person or "misc" entity that keeps the gazetteer ruler out
     (rule ``entity_breaks``): its proper name, up to a break. After a colon, a spaced dash or a
     lower-case word, a name is the ruler's again ("Coupe du monde en Espagne", "WikiLeaks :
     l'Équateur"); an entity opening with a lower-case or common word keeps none ("Guerre Ukraine -
     Russie" when the text writes "guerre"), an institution keeps all ("ministère de la Défense",
-    "Banque de France").
+    "Banque de France"). A country "of" a club or group ends its name ("Zesco United de Zambie": Zambia,
+    with ``lookup``), and an entity across a blank line is the recogniser's error: it keeps none.
 
     >>> text = "La Coupe du monde en Espagne et la Banque de France. WikiLeaks : l'Équateur"
     >>> [text[a:b] for a, b in (_blocking_part(text, *s) or (0, 0) for s in ((3, 28), (35, 51), (53, 75)))]
@@ -220,6 +221,8 @@ def _blocking_part(text: str, start: int, end: int) -> tuple[int, int] | None:
     surface = text[start:end]
     if INSTITUTIONS.match(surface):
         return start, end
+    if "\n\n" in surface.strip():
+        return None
     if not surface[:1].isupper():
         return None
     runs = name_spans(surface)
@@ -230,7 +233,16 @@ def _blocking_part(text: str, start: int, end: int) -> tuple[int, int] | None:
             and surface[first.end():first.end() + 1] == " " and surface[first.end() + 1:first.end() + 2].isupper()
             and normalize_name(first.group()) not in stop_word_keys() and common_word(text, first.group())):
         return None  # "Guerre Ukraine - Russie", "Crash du Rio-Paris": a common noun, then names
-    return start, start + runs[0][1]
+    head_end = start + runs[0][1]
+    of = _COUNTRY_OF.search(text, start, head_end)
+    if of is not None and lookup is not None and any(
+            m.place.feature == "country" and m.tier == "fr" for m in lookup(of.group("name"))):
+        return start, of.start()  # "Zesco United de Zambie", "AS Vita Club de la RD Congo"
+    return start, head_end
+
+
+#: A name "of" at the end of an entity's proper name (the country a club or a group is "of").
+_COUNTRY_OF = re.compile(rf"\s+{_DE_NO_L}(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)$")
 
 
 _FIRST_WORD = re.compile(r"[\w]+")
@@ -399,7 +411,8 @@ def mentions_from_entities(
     if breaks:  # a person's name is one name ("M. Pedro Gutierrez Alfaro", "la princesse Charlotte")
         persons = SpanSet([(start, end) for start, end, label in entities if label == "PER"])
         weak = [part for start, end in (*weak, *lower_places)
-                for part in ([(start, end)] if persons.overlaps(start, end) else [_blocking_part(text, start, end)])
+                for part in ([(start, end)] if persons.overlaps(start, end)
+                             else [_blocking_part(text, start, end, lookup)])
                 if part is not None]
     weak_set = SpanSet(weak)
     if not rules.on("headline_capitals"):
