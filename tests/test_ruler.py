@@ -318,3 +318,12 @@ def test_names_up_to_the_longest_gazetteer_name_are_still_found(tmp_path) -> Non
     with Gazetteer(path) as gaz:
         text = f"Nous étions à {name} hier."
         assert [text[a:b] for a, b in ruler_spans(text, lookup=gaz.lookup, taken=[])] == [name]
+
+
+def test_unknown_word_dropped_leaves_a_longer_name_to_the_ruler(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gaz = _gaz(tmp_path)
+    text = "Les cours montent à Rostov-sur-le-Don et à Berne."
+    don = text.index("Don")
+    ents = [(don, don + 3, "LOC")]  # the recogniser took a piece of the name, which the gazetteer does not know
+    assert [m.text for m in mentions_from_entities(Article("a", text, lang="fr"), ents, lookup=gaz.lookup)] == [
+        "Rostov-sur-le-Don"]

@@ -334,6 +334,7 @@ def mentions_from_entities(
     out: list[Mention] = [_listed(article, sentences, start, end, "VENUE", "venue") for start, end in venues]
     venue_set = SpanSet(venues)
     last_end = -1
+    unknown: set[tuple[int, int]] = set()  # place entities dropped as one unknown word
     # a French model's places on English text: the gazetteer ruler does better (see the rule)
     foreign = english and rules.on("french_model_places_on_english") and not any(
         label in ENGLISH_MODEL_LABELS for _s, _e, label in entities)
@@ -379,6 +380,7 @@ def mentions_from_entities(
                     and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None):
                 if not (rules.on("locative_exception") and _locative(text, mention.start, cue)):
                     rules.event("unknown_word_dropped", "dropped", text, mention.start, mention.end)
+                    unknown.add((start, end))  # the ruler may still find a longer name there ("Tel Aviv")
                     continue  # one unknown word: a surname or a common noun far more often than a place
                 rules.event("locative_exception", "refined", text, mention.start, mention.end, "kept")
             if (rules.on("common_word_dropped") and mention.trigger is None and _UNKNOWN_WORD.fullmatch(mention.text)
@@ -403,7 +405,7 @@ def mentions_from_entities(
                     ] if rules.on("ner_places") and not foreign else []
     if rules.on("ner_places") and not foreign:
         taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS
-                  if (start, end) not in lower_places]
+                  if (start, end) not in lower_places and (start, end) not in unknown]
     weak = [(start, end) for start, end, label in entities
             if label in blocking and not (english and label == "PER" and rules.on("english_lone_persons")
                                           and _lone_word(text, start, end))]
