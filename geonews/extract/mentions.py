@@ -74,6 +74,9 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
              rules: Rules = _ALL) -> Mention | None:
     text = article.text
     if rules.on("toponym_narrowing"):
+        blank = text.find("\n\n", start, end)
+        if blank > start:
+            end = blank  # the recogniser ran from a title into the body: "Wisconsin\n\nMargaret Harris"
         refined = refine_span(text, start, end)
         if rules.trace is not None and ((refined.start, refined.end) != (start, end) or refined.trigger):
             rules.event("toponym_narrowing", "refined", text, refined.start, refined.end,
@@ -181,6 +184,11 @@ def _locative_entity(text: str, start: int, end: int, label: str, lookup: Lookup
     if label == "PER":
         return any(m.tier == "fr" and is_notable([m]) for m in matches)
     return is_notable(matches)
+
+
+#: A noun of an organisation and the one-word name it introduces: "le groupe Suez", "le club Dynamo".
+_ORGANISATION_NOUN = re.compile(
+    rf"\b(?:{alternation(fr.ORGANISATION_NOUNS)})\s+(?P<name>[A-ZÀ-Ý][\w'’-]*)\b(?![\w'’-])")
 
 
 def _listed(article: Article, sentences: SentenceIndex, start: int, end: int, label: str, hint: str) -> Mention:
@@ -463,6 +471,16 @@ def mentions_from_entities(
                 rules.event("cued_names" if PLACE_OF_MODERN.search(text, max(0, start - 40), start) else
                             "ocr_cue_spellings", "proposed", text, start, end)
             out.append(mention)
+    if rules.on("organisation_nouns"):
+        named = {m.group("name") for m in _ORGANISATION_NOUN.finditer(text)}
+        if named:
+            kept = []
+            for m in out:
+                if m.text in named and not is_sure(lookup(m.text)):
+                    rules.event("organisation_nouns", "dropped", text, m.start, m.end)
+                    continue
+                kept.append(m)
+            out = kept
     if rules.on("organisation_names_dropped"):
         kept = []
         for m in out:

@@ -121,7 +121,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "The cue nouns as OCR misreads the long s (\"fortereffe de Temeswar\").", "geonews.lexicon.ocr"),
     _r("toponym_narrowing", "refine", _BOTH, "news",
        "An entity is narrowed to its toponym: articles, prepositions, trigger and direction words go "
-       "(\"la gare de Khassan\" is Khassan, hint station).", "geonews.extract.spans.refine_span"),
+       "(\"la gare de Khassan\" is Khassan, hint station), and it ends at a blank line.",
+       "geonews.extract.spans.refine_span"),
     _r("demonym_adjective", "refine", _BOTH, "news",
        "A demonym or adjective (\"russe\", \"Américains\") is a mention of kind adjective, not a place.",
        "geonews.extract.ruler.classify"),
@@ -151,6 +152,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "a space and no connector between, is part of the name of a medium, company or team (\"BBC Afrique\", "
        "\"Michelin Amérique du Nord\", \"Cardiff City FC\", \"JS Kabylie\"); English annotators count \"Quebec\" in "
        "\"Quebec Health Minister\".", "geonews.extract.ruler.organisation_name"),
+    _r("organisation_nouns", "drop", _FR, "French news",
+       "A one-word name the text introduces with a noun of an organisation, a company, a team or a medium means "
+       "it in the whole article, unless a country, continent or capital (\"le groupe Suez … Suez perd un "
+       "contrat\", \"le club Dynamo\").", "geonews.extract.mentions.mentions_from_entities"),
     _r("sentence_start_word_dropped", "drop", _FR, "French news",
        "The ruler skips one word opening a French sentence unless it is a country, continent or capital "
        "(\"Marin\", \"Sion\" are words too; English sentences open with place names: \"London is\").", _RS),

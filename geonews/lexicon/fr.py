@@ -110,6 +110,11 @@ CUE_NOUNS = ("bataille", "combat", "siège", "rives", "rive", "bords", "bord", "
 LOCAL_NOUNS = ("quartier", "quartiers", "camp", "poste", "ville", "villes", "village", "villages", "localité",
                "commune", "bourgade", "hameau", "banlieue", "district", "bloc", "mosquée", "église", "marché",
                "prise", "attaque", "site", "région", "province", "territoire", "zone")
+#: Nouns that introduce the name of an organisation, a company, a team or a medium ("le groupe Valmor", "le club
+#: Dynamo", "le quotidien Le Temps"): the name means it in the whole article (rule ``organisation_nouns``).
+ORGANISATION_NOUNS = ("groupe", "société", "entreprise", "firme", "compagnie", "constructeur", "opérateur",
+                      "fabricant", "distributeur", "assureur", "club", "équipe", "formation", "journal", "quotidien",
+                      "hebdomadaire", "magazine", "chaîne", "radio", "agence", "marque", "enseigne", "parti")
 #: "rive droite de la Kander".
 CUE_SIDES = ("droite", "gauche")
 #: Street words ("rue Cadet", "quai de la Tournelle").
