@@ -38,6 +38,7 @@ from geonews.extract.ruler import (
     organisation_name,
     ruler_spans,
     street_spans,
+    surnames,
     venue_spans,
 )
 from geonews.extract.rules import RULES, Rules, TraceEvent
@@ -471,6 +472,18 @@ def mentions_from_entities(
                 rules.event("cued_names" if PLACE_OF_MODERN.search(text, max(0, start - 40), start) else
                             "ocr_cue_spellings", "proposed", text, start, end)
             out.append(mention)
+    if rules.on("surnames_dropped"):
+        family = surnames(text, names, lookup)
+        if family:
+            kept = []
+            for m in out:
+                surname = m.text in family and m.trigger is None and not _locative(text, m.start)
+                found = lookup(m.text) if surname else None
+                if found is not None and not (is_sure(found) or any(x.tier == "fr" for x in found)):
+                    rules.event("surnames_dropped", "dropped", text, m.start, m.end)
+                    continue
+                kept.append(m)
+            out = kept
     if rules.on("organisation_nouns"):
         named = {m.group("name") for m in _ORGANISATION_NOUN.finditer(text)}
         if named:

@@ -50,6 +50,7 @@ __all__ = [
     "region_abbreviation",
     "ruler_spans",
     "street_spans",
+    "surnames",
     "venue_spans"
 ]
 
@@ -467,6 +468,32 @@ def organisation_name(text: str, start: int, end: int, lookup: Lookup) -> bool:
             continue
         return True
     return False
+
+
+def surnames(text: str, names: Sequence[tuple[int, int]], lookup: Lookup) -> frozenset[str]:
+    """The surnames of the article's people (rule ``surnames_dropped``): the second word of a name of two words
+    whose first is a capitalised word the gazetteer does not know at all, no title, no part of a place name
+    and no common word ("Emiliano Sala", "Margaret Harris"). (The recogniser's persons are no help: it calls
+    "Alabama's Birmingham" one.)
+
+    >>> text = "Margaret Harris vote à Madison. Harris, dit Lucas Boston, et Le Havre."
+    >>> lookup = lambda name: ["x"] if name in ("Madison", "Boston", "Havre", "Le Havre") else []
+    >>> sorted(surnames(text, name_spans(text), lookup))
+    ['Boston', 'Harris']
+    """
+    out = set()
+    stop = stop_word_keys()
+    for a, b in names:
+        words = text[a:b].split(" ")
+        if len(words) != 2 or not all(w.isalpha() and not w.isupper() for w in words):
+            continue
+        first = words[0]
+        key = normalize_name(first)
+        if (key in stop or key in _NEUTRAL_WORDS or INSTITUTIONS.match(first) or common_word(text, first)
+                or lookup(first) or lookup(text[a:b])):
+            continue
+        out.add(words[1])
+    return frozenset(out)
 
 
 #: Words after which a capitalised name is a place, known to the gazetteer or not: "la bataille de

@@ -152,6 +152,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "a space and no connector between, is part of the name of a medium, company or team (\"BBC Afrique\", "
        "\"Michelin Amérique du Nord\", \"Cardiff City FC\", \"JS Kabylie\"); English annotators count \"Quebec\" in "
        "\"Quebec Health Minister\".", "geonews.extract.ruler.organisation_name"),
+    _r("surnames_dropped", "drop", _BOTH, "news",
+       "A one-word name that is the surname of a person the article names in full is that person, unless a "
+       "country, continent or capital or a French name of the gazetteer (\"Lausanne\") (\"Margaret Harris … Harris "
+       "devance\", \"Emiliano Sala … transportant Sala\").", "geonews.extract.ruler.surnames"),
     _r("organisation_nouns", "drop", _FR, "French news",
        "A one-word name the text introduces with a noun of an organisation, a company, a team or a medium means "
        "it in the whole article, unless a country, continent or capital (\"le groupe Suez … Suez perd un "
