@@ -257,6 +257,67 @@ _COUNTRY_OF = re.compile(rf"\s+{_DE_NO_L}(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-Z
 _FIRST_WORD = re.compile(r"[\w]+")
 
 
+def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: Lookup,
+                   rules: Rules) -> list[tuple[int, int, str]]:
+    """Place entities of several words the gazetteer does not know, replaced by the notable places inside them
+    (rule ``unknown_span_split``): "Rwanda - RD Congo", "Conflit Russie - Ukraine", "Niger-Mali", "Ouganda Aliou
+    Cissé", "musée de Pointe-à-Callière de Montréal" (Montréal), "État oriental du Bihar"; a span with none stays.
+
+    >>> from geonews.model import LatLon, Place
+    >>> def lookup(name):
+    ...     ok = name in ("Rwanda", "RD Congo")
+    ...     return [NameMatch(Place("t", name, LatLon(0, 0), "country"), "fr", name)] if ok else []
+    >>> text = "Rwanda - RD Congo : accord. Le Stade Kigoma."
+    >>> [text[a:b] for a, b, _ in _split_unknown(text, [(0, 17, "LOC"), (31, 43, "LOC")], lookup, _ALL)]
+    ['Rwanda', 'RD Congo', 'Stade Kigoma']
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in entities:
+        refined = refine_span(text, start, end) if label in PLACE_LABELS else None
+        if refined is None or refined.trigger is not None:
+            out.append((start, end, label))
+            continue
+        a, b = refined.start, refined.end
+        blank = text.find("\n\n", a, b)
+        b = blank if blank > a else b  # a title's entity running into the body
+        surface = text[a:b]
+        if (not surface[:1].isupper() or not re.search(r"[\s-]", surface) or INSTITUTIONS.match(surface)
+                or _ORGANISATION_HEAD.match(surface) or lookup(surface)):
+            out.append((start, end, label))  # "université de Caen", "Conseil général de Vaud": other rules decide
+            continue
+        names = [(a + x, a + y) for x, y in name_spans(surface)]
+        inner = [(x, y) for x, y in ruler_spans(text, lookup=lookup, taken=[], names=names,
+                                                 disabled=rules.disabled)
+                 if _whole_parts(text, x, y, a, b, lookup)]
+        beside = [m.group() for x, y in inner for m in (_WORD_BEFORE.search(text, a, x), _WORD_AFTER.match(text, y, b))
+                  if m is not None]
+        if any(lookup(w.strip()) for w in beside):
+            inner = []  # "Paris Saint-Germain": two names side by side are one (a club's), not "Ouganda Aliou Cissé"
+        if not inner or inner == [(a, b)]:
+            out.append((start, end, label))
+            continue
+        rules.event("unknown_span_split", "refined", text, start, end,
+                    "into " + ", ".join(repr(text[x:y]) for x, y in inner))
+        out += [(x, y, label) for x, y in inner]
+    return out
+
+
+_ORGANISATION_HEAD = re.compile(rf"(?:{alternation(fr.ORGANISATION_NOUNS)})\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
+_WORD_AFTER = re.compile(r" [A-ZÀ-Ý][\w'’-]*")
+
+
+def _whole_parts(text: str, x: int, y: int, a: int, b: int, lookup: Lookup) -> bool:
+    """Whether ``text[x:y]``, found inside ``text[a:b]``, is a whole word, or a part of a hyphenated word whose
+    parts are all notable places: "Niger-Mali", not "Toulouse-Lautrec" or "Bissau-Guinéen"."""
+    m = re.search(r"[\w'’-]*$", text[a:x])
+    n = re.match(r"[\w'’-]*", text[y:b])
+    word = text[x - len(m.group()) if m else x : y + (len(n.group()) if n else 0)]
+    if word == text[x:y]:
+        return True
+    return all(part and is_notable(lookup(part)) for part in word.split("-"))
+
+
 def _trace_ruler(rules: Rules, text: str, start: int, end: int, lookup: Lookup, *,
                  weak: Sequence[tuple[int, int]], persons: Sequence[tuple[int, int]]) -> None:
     """Trace a span of the gazetteer ruler: the rule that took it, and the rules that shaped its name."""
@@ -335,6 +396,8 @@ def mentions_from_entities(
     english = lookup is not None and (article.lang or detect_lang(text)).startswith("en")
     rules = Rules(disabled, "en" if english else "fr", trace)
     rules.disabled = frozenset(name for name in RULES if not rules.on(name))  # the language's rules too
+    if lookup is not None and rules.on("unknown_span_split"):
+        entities = _split_unknown(text, entities, lookup, rules)
     cue = (PLACE_OF if rules.on("ocr_cue_spellings") else PLACE_OF_MODERN) if rules.on("cued_names") else PLACE_OF_OCR
     # venues of a French listing ("GYMNASE, 8 h. 30") first: their names are also towns' ("MARIGNY")
     venues = [] if lookup is None or not rules.on("venues") else venue_spans(text, taken=[])

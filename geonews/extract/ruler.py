@@ -392,6 +392,8 @@ _NEUTRAL_WORDS = frozenset(normalize_name(w) for w in (
 _JUXTAPOSED_BEFORE = re.compile(r"(?<![\w'’&-])(?P<word>[\w'’&]+(?:-[\w'’&]+)*) $")
 #: A word written right after a name ("Cardiff City FC", "France 2").
 _JUXTAPOSED_AFTER = re.compile(r" (?P<word>[\w'’&]+(?:-[\w'’&]+)*)(?![\w'’&-])")
+#: An elided article or preposition before a word: "l'", "d'".
+_ELIDED = re.compile(r"[lLdD]['’]")
 #: An acronym ("BBC", "FC"): longer words in capitals are a headline's.
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
 #: A word in capitals just before: a headline's ("CHARBONS GROS"), not an acronym.
@@ -430,10 +432,14 @@ def organisation_name(text: str, start: int, end: int, lookup: Lookup) -> bool:
     words: list[tuple[int, int, bool]] = []  # (start, end, before the name)
     pos = start
     while len(words) < 3 and (m := _JUXTAPOSED_BEFORE.search(text, max(0, pos - 40), pos)) is not None:
-        if not m.group("word")[0].isupper():
+        elided = _ELIDED.match(m.group("word"))  # "l'AS Saint-Étienne"
+        word_start = m.start("word") + (elided.end() if elided else 0)
+        if not text[word_start:word_start + 1].isupper():
             break
-        words.append((m.start("word"), m.end("word"), True))
-        pos = m.start("word")
+        words.append((word_start, m.end("word"), True))
+        pos = word_start
+        if elided:
+            break
     first = pos
     pos = end
     while len(words) < 6 and (m := _JUXTAPOSED_AFTER.match(text, pos, pos + 40)) is not None:

@@ -119,6 +119,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "Kander\"), known to the gazetteer or not.", "geonews.extract.ruler.cued_spans"),
     _r("ocr_cue_spellings", "propose", _FR, "OCR pages",
        "The cue nouns as OCR misreads the long s (\"fortereffe de Temeswar\").", "geonews.lexicon.ocr"),
+    _r("unknown_span_split", "refine", _BOTH, "news",
+       "A place entity of several words the gazetteer does not know is the notable places inside it: \"Rwanda - "
+       "RD Congo\", \"Niger-Mali\", \"Ouganda Aliou Cissé\", \"Musée des beaux-arts de Montréal\" (Montréal); "
+       "one with none stays whole.", "geonews.extract.mentions._split_unknown"),
     _r("toponym_narrowing", "refine", _BOTH, "news",
        "An entity is narrowed to its toponym: articles, prepositions, trigger and direction words go "
        "(\"la gare de Khassan\" is Khassan, hint station), and it ends at a blank line.",

@@ -84,7 +84,8 @@ GENERIC_NOUNS = (
 INSTITUTIONS = (
     "Conseil", "Chambre", "Tribunal", "Cour", "Banque", "Société", "Compagnie", "Commission", "Parlement",
     "Assemblée", "Gouvernement", "Ministère", "Université", "Académie", "Institut", "Fédération", "Union",
-    "Association", "Syndicat", "Comité", "Office", "Crédit", "Caisse", "Ministre",
+    "Association", "Syndicat", "Comité", "Office", "Crédit", "Caisse", "Ministre", "École", "Ecole", "Faculté",
+    "Gazette",
 )
 #: Capitalised words that open or close a place name of their own ("Haute-Volta", "Grand Bassam"): beside a
 #: place they do not make it an organisation's name (rule ``organisation_names_dropped``).
