@@ -307,6 +307,41 @@ _WORD_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
 _WORD_AFTER = re.compile(r" [A-ZÀ-Ý][\w'’-]*")
 
 
+def _repeats(article: Article, sentences: SentenceIndex, found: Sequence[Mention],
+             entities: Sequence[tuple[int, int, str]], rules: Rules) -> list[Mention]:
+    """The other occurrences of the article's place names (rule ``repeated_names``): a title's "Khan Younès :"
+    the recogniser called a person, once the body has the place. Not inside a longer entity (but for one running
+    across a blank line), nor after a title or honorific ("M. Washington")."""
+    text = article.text
+    organisations = {text[a:b] for a, b, label in entities if label in TRIGGERED_LABELS}  # "le Hamas" somewhere
+    names = {m.text for m in found if m.kind == "place" and m.label not in ("VENUE", "STREET")
+             and len(m.text) >= 3 and m.text[:1].isupper() and m.text not in organisations}
+    if not names:
+        return []
+    spans = SpanSet([(m.start, m.end) for m in found])
+    out: list[Mention] = []
+    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})"
+                         r"(?![\w'’-])")
+    for occurrence in pattern.finditer(text):
+        start, end = occurrence.span()
+        if spans.overlaps(start, end) or after_person_title(text, start):
+            continue
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None and normalize_name(before.group()) not in stop_word_keys():
+            continue  # "Margaret Harris": part of another name
+        if any(a < end and start < b
+               and (label in PLACE_LABELS or ((a, b) != (start, end) and "\n\n" not in text[a:b].strip()))
+               for a, b, label in entities):
+            continue  # inside a longer name ("Paris Saint-Germain"), or a place entity another rule dropped
+        if opens_segment(text, start) and common_word(text, occurrence.group()):
+            continue  # "— Marin ferme … le marin": a common noun
+        mention = _mention(article, sentences, start, end, "LOC", rules)
+        if mention is not None and mention.text == occurrence.group():
+            rules.event("repeated_names", "proposed", text, start, end)
+            out.append(mention)
+    return out
+
+
 def _whole_parts(text: str, x: int, y: int, a: int, b: int, lookup: Lookup) -> bool:
     """Whether ``text[x:y]``, found inside ``text[a:b]``, is a whole word, or a part of a hyphenated word whose
     parts are all notable places: "Niger-Mali", not "Toulouse-Lautrec" or "Bissau-Guinéen"."""
@@ -535,6 +570,8 @@ def mentions_from_entities(
                 rules.event("cued_names" if PLACE_OF_MODERN.search(text, max(0, start - 40), start) else
                             "ocr_cue_spellings", "proposed", text, start, end)
             out.append(mention)
+    if rules.on("repeated_names"):
+        out += _repeats(article, sentences, out, entities, rules)
     if rules.on("surnames_dropped"):
         family = surnames(text, names, lookup)
         if family:

@@ -156,6 +156,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "a space and no connector between, is part of the name of a medium, company or team (\"BBC Afrique\", "
        "\"Michelin Amérique du Nord\", \"Cardiff City FC\", \"JS Kabylie\"); English annotators count \"Quebec\" in "
        "\"Quebec Health Minister\".", "geonews.extract.ruler.organisation_name"),
+    _r("repeated_names", "propose", _BOTH, "news",
+       "Another occurrence of one of the article's place names is that place too, though the recogniser called it "
+       "a person or missed it (a title's \"Khan Younès : …\"), unless inside a longer entity or after a title.",
+       "geonews.extract.mentions._repeats"),
     _r("surnames_dropped", "drop", _BOTH, "news",
        "A one-word name that is the surname of a person the article names in full is that person, unless a "
        "country, continent or capital or a French name of the gazetteer (\"Lausanne\") (\"Margaret Harris … Harris "
