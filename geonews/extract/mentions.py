@@ -342,6 +342,28 @@ def _repeats(article: Article, sentences: SentenceIndex, found: Sequence[Mention
     return out
 
 
+#: A capitalised article opening a name: "Le Port", "La Possession".
+_NAME_ARTICLE = re.compile(r"(?:Le|La|Les|L['’])\s*")
+
+
+def _article_name(text: str, start: int, end: int, lookup: Lookup) -> int | None:
+    """The start of a town's name that opens with a capitalised article the narrowing took off, when the gazetteer
+    knows the whole as a settlement under a real name (rule ``article_names``: "Le Port" is a town of La Réunion).
+
+    >>> from geonews.model import LatLon, Place
+    >>> town = Place("t", "Le Port", LatLon(0, 0), "town", "RE", population=33000)
+    >>> lookup = lambda name: [NameMatch(town, "main", name)] if name == "Le Port" else []
+    >>> _article_name("Saint-Paul et Le Port.", 14, 21, lookup), _article_name("le Port.", 0, 7, lookup)
+    (14, None)
+    """
+    m = _NAME_ARTICLE.match(text, start, end)
+    if m is None:
+        return None
+    ok = any(x.tier in ("main", "fr", "en", "user") and x.place.feature in ("city", "town", "village", "capital")
+             for x in lookup(text[start:end]))
+    return start if ok else None
+
+
 def _whole_parts(text: str, x: int, y: int, a: int, b: int, lookup: Lookup) -> bool:
     """Whether ``text[x:y]``, found inside ``text[a:b]``, is a whole word, or a part of a hyphenated word whose
     parts are all notable places: "Niger-Mali", not "Toulouse-Lautrec" or "Bissau-Guinéen"."""
@@ -479,6 +501,13 @@ def mentions_from_entities(
         if mention is not None and lookup is not None:
             matches = known[mention.start] = lookup(mention.text)
             kind = classify(mention.text, matches, rules.disabled)
+            if kind is None and mention.trigger is None and mention.start > start and rules.on("article_names"):
+                opening = _article_name(text, start, mention.end, lookup)
+                if opening is not None:  # "Le Port": a town, not the generic noun "Port"
+                    rules.event("article_names", "refined", text, opening, mention.end)
+                    mention = replace(mention, start=opening, text=text[opening:mention.end])
+                    matches = known[mention.start] = lookup(mention.text)
+                    kind = "place"
             if kind is None and mention.trigger is None:
                 rules.event("generic_nouns_dropped", "dropped", text, mention.start, mention.end)
                 continue  # but "département du Nord" is a place

@@ -130,6 +130,9 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("demonym_adjective", "refine", _BOTH, "news",
        "A demonym or adjective (\"russe\", \"Américains\") is a mention of kind adjective, not a place.",
        "geonews.extract.ruler.classify"),
+    _r("article_names", "refine", _BOTH, "news",
+       "A town whose name opens with a capitalised article keeps it when the rest is a generic noun and the "
+       "gazetteer knows the whole (\"Le Port\", not the generic \"Port\").", "geonews.extract.mentions._article_name"),
     _r("lower_case_dropped", "drop", _BOTH, "news",
        "A span that does not open with a capital or a digit is not a name (\"la\", \"gouvernement\").", _M),
     _r("codes_dropped", "drop", _BOTH, "news",
