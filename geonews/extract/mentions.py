@@ -175,16 +175,23 @@ def _locative_entity(text: str, start: int, end: int, label: str, lookup: Lookup
     >>> text = "Des fans à Maurice, dit Maurice."
     >>> _locative_entity(text, 11, 18, "PER", lookup), _locative_entity(text, 24, 31, "PER", lookup)
     (True, False)
+    >>> _locative_entity("Maurice : la saison s'ouvre", 0, 7, "PER", lookup)  # a headline's first name
+    True
     """
     surface = text[start:end]
     if not surface[:1].isupper() or name_spans(surface) != [(0, len(surface))]:
         return False  # one proper name, not "Maurice, dit-il"
-    if not _LOCATIVE_RIGHT_BEFORE.search(text, max(0, start - 20), start):
+    headline = _HEADLINE_NAME.match(text, start) is not None and (start == 0 or text[start - 1] == "\n")
+    if not headline and not _LOCATIVE_RIGHT_BEFORE.search(text, max(0, start - 20), start):
         return False
     matches = lookup(surface)
-    if label == "PER":
-        return any(m.tier == "fr" and is_notable([m]) for m in matches)
+    if label == "PER" or headline:
+        return any(m.tier in ("fr", "en") and is_notable([m]) for m in matches)
     return is_notable(matches)
+
+
+#: A name opening a headline before a colon: "Khan Younès : au moins onze morts".
+_HEADLINE_NAME = re.compile(r"[^\n:]{2,40}?\s?:\s")
 
 
 #: A noun of an organisation and the one-word name it introduces: "le groupe Suez", "le club Dynamo".

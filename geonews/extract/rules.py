@@ -75,7 +75,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("locative_entities", "propose", _FR, "French news",
        "An organisation, person or misc entity right after a locative preposition that the gazetteer knows as a "
        "notable place is that place (\"à Des Moines\", \"vers Kostiantynivka\"); a person only under a French "
-       "name (\"passionnés à Maurice\").", "geonews.extract.mentions._locative_entity"),
+       "name (\"passionnés à Maurice\"). So is one opening a headline before a colon under a French or English "
+       "name (\"Khan Younès : au moins onze morts\").", "geonews.extract.mentions._locative_entity"),
     _r("generic_head", "propose", _BOTH, "news",
        "A place entity opening with a lower-case generic word is kept (\"mer Noire\", \"lac de Bretaye\").", _M),
     _r("gazetteer_ruler", "propose", _BOTH, "news",
