@@ -185,8 +185,10 @@ def _locative_entity(text: str, start: int, end: int, label: str, lookup: Lookup
     if not headline and not _LOCATIVE_RIGHT_BEFORE.search(text, max(0, start - 20), start):
         return False
     matches = lookup(surface)
-    if label == "PER" or headline:
+    if headline:
         return any(m.tier in ("fr", "en") and is_notable([m]) for m in matches)
+    if label == "PER":
+        return any(m.tier == "fr" and is_notable([m]) for m in matches)
     return is_notable(matches)
 
 
