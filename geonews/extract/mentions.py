@@ -36,6 +36,7 @@ from geonews.extract.ruler import (
     name_spans,
     opens_segment,
     organisation_name,
+    road_spans,
     ruler_spans,
     street_spans,
     surnames,
@@ -596,6 +597,9 @@ def mentions_from_entities(
                         rules.event("english_local_towns", "proposed", text, start, end)
                 out.append(mention)
     taken += [(m.start, m.end) for m in out]
+    for start, end in road_spans(text, taken=[(m.start, m.end) for m in out]) if rules.on("roads") else []:
+        rules.event("roads", "proposed", text, start, end)
+        out.append(_listed(article, sentences, start, end, "STREET", "street"))  # "la D 349"
     for start, end in street_spans(text, taken=[(m.start, m.end) for m in out]) if rules.on("streets") else []:
         rules.event("streets", "proposed", text, start, end)
         out.append(_listed(article, sentences, start, end, "STREET", "street"))  # French street words

@@ -48,6 +48,7 @@ __all__ = [
     "opens_segment",
     "organisation_name",
     "region_abbreviation",
+    "road_spans",
     "ruler_spans",
     "street_spans",
     "surnames",
@@ -573,6 +574,23 @@ def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[i
         spans.append((start, end))
     return spans
 
+
+
+#: A numbered road: "la D 349", "la RN2", "la route nationale 2", "l'autoroute A7" (the article stays out).
+ROAD = re.compile(
+    rf"(?<=\b(?:{alternation(fr.ROAD_ARTICLES)})\s)(?:{alternation(fr.ROAD_CODES)})\s?\d{{1,4}}\b(?![,.]\d)"
+    rf"|\b(?:{alternation(fr.ROAD_WORDS)})\s+(?:(?:{alternation(fr.ROAD_CODES)})\s?)?\d{{1,4}}\b"
+)
+
+
+def road_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Numbered roads outside every ``taken`` span (rule ``roads``; local news: "la D 349 est coupée").
+
+    >>> text = "La RN2 et la D 349 sont coupées, la route nationale 2 aussi; la D est loin, le A 4 non."
+    >>> [text[a:b] for a, b in road_spans(text, taken=[])]
+    ['RN2', 'D 349', 'route nationale 2']
+    """
+    return _outside(ROAD, text, taken)
 
 
 _CAPS_WORD = rf"(?:[{_UPPER}]{{1,4}}\.\s*)?[{_UPPER}][{_UPPER}'’-]*[{_UPPER}]"

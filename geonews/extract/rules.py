@@ -115,6 +115,9 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("streets", "propose", _FR, "news",
        "French street addresses (\"16, rue Cadet\", \"rue de Rivoli, 116\", \"53, r. Legendre\").",
        "geonews.extract.ruler.street_spans"),
+    _r("roads", "propose", _FR, "French local news",
+       "Numbered roads: \"la D 349\", \"la RN2\", \"la route nationale 2\" (a code after \"la\", or a road's long "
+       "name and a number).", "geonews.extract.ruler.road_spans"),
     _r("cued_names", "propose", _BOTH, "news",
        "A capitalised name after a noun that makes it a place (\"bataille de Morat\", \"rive droite de la "
        "Kander\"), known to the gazetteer or not.", "geonews.extract.ruler.cued_spans"),

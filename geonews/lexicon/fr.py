@@ -121,6 +121,12 @@ CUE_SIDES = ("droite", "gauche")
 #: Street words ("rue Cadet", "quai de la Tournelle").
 STREETS = ("rue", "boulevard", "bd", "avenue", "quai", "place", "square", "impasse", "passage", "cours", "allée",
            "faubourg")
+#: Numbered roads: the letters of their codes ("la D 349", "la RN2") and the words of their long names ("la route
+#: nationale 2"); rule ``roads``.
+ROAD_CODES = ("RN", "RD", "N", "D", "A")
+ROAD_WORDS = ("route nationale", "route départementale", "autoroute")
+#: What stands before a road's code: "la D 349", "sur la RN2".
+ROAD_ARTICLES = ("la", "La")
 #: Street words as small ads abbreviate them, before a dot ("53, r. Legendre").
 STREET_ABBREVIATIONS = ("r", "bd", "boul", "av", "pl", "imp", "pass", "faub", "fg")
 #: House number suffixes ("16 bis").
