@@ -23,6 +23,7 @@ from geonews.extract.intervals import SpanSet
 from geonews.extract.labels import ONTONOTES, WIKINER, LabelScheme, scheme_of
 from geonews.extract.lang import detect_lang
 from geonews.extract.ruler import (
+    INSTITUTIONS,
     PLACE_OF,
     PLACE_OF_MODERN,
     PLACE_OF_OCR,
@@ -35,15 +36,19 @@ from geonews.extract.ruler import (
     is_sure,
     name_spans,
     opens_segment,
+    organisation_name,
+    road_spans,
     ruler_spans,
     street_spans,
+    surnames,
     venue_spans,
 )
 from geonews.extract.rules import RULES, Rules, TraceEvent
 from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import RefinedSpan, hint_after, hint_before, refine_span
+from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
-from geonews.lexicon import alternation, en, fr, prepositions
+from geonews.lexicon import DE, alternation, en, fr, prepositions
 from geonews.model import Article, Mention
 
 __all__ = ["PLACE_LABELS", "mentions_from_entities", "mentions_from_spans"]
@@ -70,6 +75,9 @@ def _mention(article: Article, sentences: SentenceIndex, start: int, end: int, l
              rules: Rules = _ALL) -> Mention | None:
     text = article.text
     if rules.on("toponym_narrowing"):
+        blank = text.find("\n\n", start, end)
+        if blank > start:
+            end = blank  # the recogniser ran from a title into the body: "Wisconsin\n\nMargaret Harris"
         refined = refine_span(text, start, end)
         if rules.trace is not None and ((refined.start, refined.end) != (start, end) or refined.trigger):
             rules.event("toponym_narrowing", "refined", text, refined.start, refined.end,
@@ -125,9 +133,13 @@ _NESTED_OF = re.compile(r"^[a-zà-ÿ][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\
 _AREA_FEATURES = frozenset({"continent", "country", "region", "admin1", "sea", "ocean", "mountain_range", "desert"})
 
 
+#: A noun of a settlement or site, perhaps an adjective, then "de": "le quartier de", "la ville frontalière de".
+_LOCAL_NOUN_BEFORE = re.compile(rf"\b(?:{alternation(fr.LOCAL_NOUNS)})(?:\s+[a-zà-ÿ]+)?\s+{DE}$", re.IGNORECASE)
+
+
 def _locative(text: str, start: int, cue: re.Pattern[str] = PLACE_OF) -> bool:
     window = text[max(0, start - 40) : start]
-    return bool(_LOCATIVE_BEFORE.search(window) or cue.search(window))
+    return bool(_LOCATIVE_BEFORE.search(window) or cue.search(window) or _LOCAL_NOUN_BEFORE.search(window))
 
 
 def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int, label: str,
@@ -146,6 +158,47 @@ def _misc_place(article: Article, sentences: SentenceIndex, start: int, end: int
     if any(x.tier in ("fr", "en", "main") and x.place.feature in _AREA_FEATURES for x in matches):
         return _mention(article, sentences, start, end, "LOC", rules)
     return None
+
+
+#: A locative preposition right before a name: "à", "vers", "près de" (rule ``locative_entities``).
+_LOCATIVE_RIGHT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{alternation(fr.LOCATIVES)})\s+$", re.IGNORECASE)
+
+
+def _locative_entity(text: str, start: int, end: int, label: str, lookup: Lookup) -> bool:
+    """Whether an organisation, person or misc entity is a place: a proper name right after a locative
+    preposition that the gazetteer knows as a notable place ("à Des Moines", "vers Kostiantynivka"); a person
+    only under its French name ("à Maurice" is Mauritius, "à Jordan" is no place of a French text).
+
+    >>> from geonews.model import LatLon, Place
+    >>> mu = Place("t", "Mauritius", LatLon(0, 0), "country", "MU", population=1_200_000)
+    >>> lookup = lambda name: [NameMatch(mu, "fr", name)] if name == "Maurice" else []
+    >>> text = "Des fans à Maurice, dit Maurice."
+    >>> _locative_entity(text, 11, 18, "PER", lookup), _locative_entity(text, 24, 31, "PER", lookup)
+    (True, False)
+    >>> _locative_entity("Maurice : la saison s'ouvre", 0, 7, "PER", lookup)  # a headline's first name
+    True
+    """
+    surface = text[start:end]
+    if not surface[:1].isupper() or name_spans(surface) != [(0, len(surface))]:
+        return False  # one proper name, not "Maurice, dit-il"
+    headline = _HEADLINE_NAME.match(text, start) is not None and (start == 0 or text[start - 1] == "\n")
+    if not headline and not _LOCATIVE_RIGHT_BEFORE.search(text, max(0, start - 20), start):
+        return False
+    matches = lookup(surface)
+    if headline:
+        return any(m.tier in ("fr", "en") and is_notable([m]) for m in matches)
+    if label == "PER":
+        return any(m.tier == "fr" and is_notable([m]) for m in matches)
+    return is_notable(matches)
+
+
+#: A name opening a headline before a colon: "Khan Younès : au moins onze morts".
+_HEADLINE_NAME = re.compile(r"[^\n:]{2,40}?\s?:\s")
+
+
+#: A noun of an organisation and the one-word name it introduces: "le groupe Suez", "le club Dynamo".
+_ORGANISATION_NOUN = re.compile(
+    rf"\b(?:{alternation(fr.ORGANISATION_NOUNS)})\s+(?P<name>[A-ZÀ-Ý][\w'’-]*)\b(?![\w'’-])")
 
 
 def _listed(article: Article, sentences: SentenceIndex, start: int, end: int, label: str, hint: str) -> Mention:
@@ -168,6 +221,167 @@ def _lone_word(text: str, start: int, end: int) -> bool:
         and _NAME_AFTER.match(text, end) is None
         and not after_person_title(text, start)
     )
+
+
+def _blocking_part(text: str, start: int, end: int, lookup: Lookup | None = None) -> tuple[int, int] | None:
+    """The part of an organisation, person or "misc" entity that keeps the gazetteer ruler out
+    (rule ``entity_breaks``): its proper name, up to a break. After a colon, a spaced dash or a
+    lower-case word, a name is the ruler's again ("Coupe du monde en Espagne", "WikiLeaks :
+    l'Équateur"); an entity opening with a lower-case or common word keeps none ("Guerre Ukraine -
+    Russie" when the text writes "guerre"), an institution keeps all ("ministère de la Défense",
+    "Banque de France"). A country "of" a club or group ends its name ("Zesco United de Zambie": Zambia,
+    with ``lookup``), and an entity across a blank line is the recogniser's error: it keeps none.
+
+    >>> text = "La Coupe du monde en Espagne et la Banque de France. WikiLeaks : l'Équateur"
+    >>> [text[a:b] for a, b in (_blocking_part(text, *s) or (0, 0) for s in ((3, 28), (35, 51), (53, 75)))]
+    ['Coupe', 'Banque de France', 'WikiLeaks']
+    """
+    surface = text[start:end]
+    if INSTITUTIONS.match(surface):
+        return start, end
+    if "\n\n" in surface.strip():
+        return None
+    if not surface[:1].isupper():
+        return None
+    runs = name_spans(surface)
+    if not runs or runs[0][0] != 0:
+        return start, end
+    first = _FIRST_WORD.match(surface)
+    if (first is not None and runs[0][1] > first.end() and len(first.group()) >= 3
+            and surface[first.end():first.end() + 1] == " " and surface[first.end() + 1:first.end() + 2].isupper()
+            and normalize_name(first.group()) not in stop_word_keys() and common_word(text, first.group())):
+        return None  # "Guerre Ukraine - Russie", "Crash du Rio-Paris": a common noun, then names
+    head_end = start + runs[0][1]
+    of = _COUNTRY_OF.search(text, start, head_end)
+    if of is not None and lookup is not None and any(
+            m.place.feature == "country" and m.tier == "fr" for m in lookup(of.group("name"))):
+        return start, of.start()  # "Zesco United de Zambie", "AS Vita Club de la RD Congo"
+    return start, head_end
+
+
+#: A name "of" at the end of an entity's proper name (the country a club or a group is "of").
+_COUNTRY_OF = re.compile(rf"\s+{_DE_NO_L}(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?)$")
+
+
+_FIRST_WORD = re.compile(r"[\w]+")
+
+
+def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: Lookup,
+                   rules: Rules) -> list[tuple[int, int, str]]:
+    """Place entities of several words the gazetteer does not know, replaced by the notable places inside them
+    (rule ``unknown_span_split``): "Rwanda - RD Congo", "Conflit Russie - Ukraine", "Niger-Mali", "Ouganda Aliou
+    Cissé", "musée de Pointe-à-Callière de Montréal" (Montréal), "État oriental du Bihar"; a span with none stays.
+
+    >>> from geonews.model import LatLon, Place
+    >>> def lookup(name):
+    ...     ok = name in ("Rwanda", "RD Congo")
+    ...     return [NameMatch(Place("t", name, LatLon(0, 0), "country"), "fr", name)] if ok else []
+    >>> text = "Rwanda - RD Congo : accord. Le Stade Kigoma."
+    >>> [text[a:b] for a, b, _ in _split_unknown(text, [(0, 17, "LOC"), (31, 43, "LOC")], lookup, _ALL)]
+    ['Rwanda', 'RD Congo', 'Stade Kigoma']
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in entities:
+        refined = refine_span(text, start, end) if label in PLACE_LABELS else None
+        if refined is None or refined.trigger is not None:
+            out.append((start, end, label))
+            continue
+        a, b = refined.start, refined.end
+        blank = text.find("\n\n", a, b)
+        b = blank if blank > a else b  # a title's entity running into the body
+        surface = text[a:b]
+        if (not surface[:1].isupper() or not re.search(r"[\s-]", surface) or INSTITUTIONS.match(surface)
+                or _ORGANISATION_HEAD.match(surface) or lookup(surface)):
+            out.append((start, end, label))  # "université de Caen", "Conseil général de Vaud": other rules decide
+            continue
+        names = [(a + x, a + y) for x, y in name_spans(surface)]
+        inner = [(x, y) for x, y in ruler_spans(text, lookup=lookup, taken=[], names=names,
+                                                 disabled=rules.disabled)
+                 if _whole_parts(text, x, y, a, b, lookup)]
+        beside = [m.group() for x, y in inner for m in (_WORD_BEFORE.search(text, a, x), _WORD_AFTER.match(text, y, b))
+                  if m is not None]
+        if any(lookup(w.strip()) for w in beside):
+            inner = []  # "Paris Saint-Germain": two names side by side are one (a club's), not "Ouganda Aliou Cissé"
+        if not inner or inner == [(a, b)]:
+            out.append((start, end, label))
+            continue
+        rules.event("unknown_span_split", "refined", text, start, end,
+                    "into " + ", ".join(repr(text[x:y]) for x, y in inner))
+        out += [(x, y, label) for x, y in inner]
+    return out
+
+
+_ORGANISATION_HEAD = re.compile(rf"(?:{alternation(fr.ORGANISATION_NOUNS)})\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
+_WORD_AFTER = re.compile(r" [A-ZÀ-Ý][\w'’-]*")
+
+
+def _repeats(article: Article, sentences: SentenceIndex, found: Sequence[Mention],
+             entities: Sequence[tuple[int, int, str]], rules: Rules) -> list[Mention]:
+    """The other occurrences of the article's place names (rule ``repeated_names``): a title's "Khan Younès :"
+    the recogniser called a person, once the body has the place. Not inside a longer entity (but for one running
+    across a blank line), nor after a title or honorific ("M. Washington")."""
+    text = article.text
+    organisations = {text[a:b] for a, b, label in entities if label in TRIGGERED_LABELS}  # "le Hamas" somewhere
+    names = {m.text for m in found if m.kind == "place" and m.label not in ("VENUE", "STREET")
+             and len(m.text) >= 3 and m.text[:1].isupper() and m.text not in organisations}
+    if not names:
+        return []
+    spans = SpanSet([(m.start, m.end) for m in found])
+    out: list[Mention] = []
+    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})"
+                         r"(?![\w'’-])")
+    for occurrence in pattern.finditer(text):
+        start, end = occurrence.span()
+        if spans.overlaps(start, end) or after_person_title(text, start):
+            continue
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None and normalize_name(before.group()) not in stop_word_keys():
+            continue  # "Margaret Harris": part of another name
+        if any(a < end and start < b
+               and (label in PLACE_LABELS or ((a, b) != (start, end) and "\n\n" not in text[a:b].strip()))
+               for a, b, label in entities):
+            continue  # inside a longer name ("Paris Saint-Germain"), or a place entity another rule dropped
+        if opens_segment(text, start) and common_word(text, occurrence.group()):
+            continue  # "— Marin ferme … le marin": a common noun
+        mention = _mention(article, sentences, start, end, "LOC", rules)
+        if mention is not None and mention.text == occurrence.group():
+            rules.event("repeated_names", "proposed", text, start, end)
+            out.append(mention)
+    return out
+
+
+#: A capitalised article opening a name: "Le Port", "La Possession".
+_NAME_ARTICLE = re.compile(r"(?:Le|La|Les|L['’])\s*")
+
+
+def _article_name(text: str, start: int, end: int, lookup: Lookup) -> int | None:
+    """The start of a town's name that opens with a capitalised article the narrowing took off, when the gazetteer
+    knows the whole as a settlement under a real name (rule ``article_names``: "Le Port" is a town of La Réunion).
+
+    >>> from geonews.model import LatLon, Place
+    >>> town = Place("t", "Le Port", LatLon(0, 0), "town", "RE", population=33000)
+    >>> lookup = lambda name: [NameMatch(town, "main", name)] if name == "Le Port" else []
+    >>> _article_name("Saint-Paul et Le Port.", 14, 21, lookup), _article_name("le Port.", 0, 7, lookup)
+    (14, None)
+    """
+    m = _NAME_ARTICLE.match(text, start, end)
+    if m is None:
+        return None
+    ok = any(x.tier in ("main", "fr", "en", "user") and x.place.feature in ("city", "town", "village", "capital")
+             for x in lookup(text[start:end]))
+    return start if ok else None
+
+
+def _whole_parts(text: str, x: int, y: int, a: int, b: int, lookup: Lookup) -> bool:
+    """Whether ``text[x:y]``, found inside ``text[a:b]``, is a whole word, or a part of a hyphenated word whose
+    parts are all notable places: "Niger-Mali", not "Toulouse-Lautrec" or "Bissau-Guinéen"."""
+    m = re.search(r"[\w'’-]*$", text[a:x])
+    n = re.match(r"[\w'’-]*", text[y:b])
+    word = text[x - len(m.group()) if m else x : y + (len(n.group()) if n else 0)]
+    if word == text[x:y]:
+        return True
+    return all(part and is_notable(lookup(part)) for part in word.split("-"))
 
 
 def _trace_ruler(rules: Rules, text: str, start: int, end: int, lookup: Lookup, *,
@@ -251,6 +465,8 @@ def mentions_from_entities(
     english = lookup is not None and (article.lang or detect_lang(text)).startswith("en")
     rules = Rules(disabled, "en" if english else "fr", trace)
     rules.disabled = frozenset(name for name in RULES if not rules.on(name))  # the language's rules too
+    if lookup is not None and rules.on("unknown_span_split"):
+        entities = _split_unknown(text, entities, lookup, rules)
     cue = (PLACE_OF if rules.on("ocr_cue_spellings") else PLACE_OF_MODERN) if rules.on("cued_names") else PLACE_OF_OCR
     # venues of a French listing ("GYMNASE, 8 h. 30") first: their names are also towns' ("MARIGNY")
     venues = [] if lookup is None or not rules.on("venues") else venue_spans(text, taken=[])
@@ -259,6 +475,7 @@ def mentions_from_entities(
     out: list[Mention] = [_listed(article, sentences, start, end, "VENUE", "venue") for start, end in venues]
     venue_set = SpanSet(venues)
     last_end = -1
+    unknown: set[tuple[int, int]] = set()  # place entities dropped as one unknown word
     # a French model's places on English text: the gazetteer ruler does better (see the rule)
     french_on_english = english and scheme is WIKINER
     foreign = french_on_english and rules.on("french_model_places_on_english")
@@ -271,12 +488,14 @@ def mentions_from_entities(
             proposer = "ner_places"
         elif label in TRIGGERED_LABELS:
             proposer = "triggered_misc"
+        elif label == "PER" and lookup is not None and not english and rules.on("locative_entities"):
+            proposer = "locative_entities"  # that rule alone looks at a person
         else:
             continue
         if start < last_end or venue_set.overlaps(start, end):
             continue
         mention = None
-        if rules.on(proposer):
+        if proposer != "locative_entities" and rules.on(proposer):
             if trace is not None and (label in PLACE_LABELS or refine_span(text, start, end).trigger is not None):
                 rules.event(proposer, "proposed", text, start, end, "" if label in PLACE_LABELS else label)
             mention = _mention(article, sentences, start, end, label, rules)
@@ -286,9 +505,21 @@ def mentions_from_entities(
             if mention is not None and trace is not None:
                 rules.event("misc_nested_place", "proposed", text, mention.start, mention.end,
                             f"in {label} {text[start:end]!r}")
+        if (mention is None and label != "LOC" and label not in PLACE_LABELS and lookup is not None and not english
+                and rules.on("locative_entities") and _locative_entity(text, start, end, label, lookup)):
+            mention = _mention(article, sentences, start, end, "LOC", rules)
+            if mention is not None:
+                rules.event("locative_entities", "proposed", text, mention.start, mention.end, label)
         if mention is not None and lookup is not None:
             matches = known[mention.start] = lookup(mention.text)
             kind = classify(mention.text, matches, rules.disabled)
+            if kind is None and mention.trigger is None and mention.start > start and rules.on("article_names"):
+                opening = _article_name(text, start, mention.end, lookup)
+                if opening is not None:  # "Le Port": a town, not the generic noun "Port"
+                    rules.event("article_names", "refined", text, opening, mention.end)
+                    mention = replace(mention, start=opening, text=text[opening:mention.end])
+                    matches = known[mention.start] = lookup(mention.text)
+                    kind = "place"
             if kind is None and mention.trigger is None:
                 rules.event("generic_nouns_dropped", "dropped", text, mention.start, mention.end)
                 continue  # but "département du Nord" is a place
@@ -297,6 +528,7 @@ def mentions_from_entities(
                     and _UNKNOWN_WORD.fullmatch(mention.text) and mention.trigger is None):
                 if not (rules.on("locative_exception") and _locative(text, mention.start, cue)):
                     rules.event("unknown_word_dropped", "dropped", text, mention.start, mention.end)
+                    unknown.add((start, end))  # the ruler may still find a longer name there ("Tel Aviv")
                     continue  # one unknown word: a surname or a common noun far more often than a place
                 rules.event("locative_exception", "refined", text, mention.start, mention.end, "kept")
             if (rules.on("common_word_dropped") and mention.trigger is None and _UNKNOWN_WORD.fullmatch(mention.text)
@@ -314,15 +546,29 @@ def mentions_from_entities(
         return out
     persons = scheme.persons
     blocking = persons if french_on_english else persons | scheme.blocking
+    breaks = rules.on("entity_breaks")
     taken = [(m.start, m.end) for m in out]
+    # a place entity opening with a lower-case word that gave no mention ("procureur général d'Ukraine")
+    lower_places = [(start, end) for start, end, label in entities if label in PLACE_LABELS
+                    and breaks and not text[start:start + 1].isupper()
+                    ] if rules.on("ner_places") and not foreign else []
     if rules.on("ner_places") and not foreign:
-        taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS]
+        taken += [(start, end) for start, end, label in entities if label in PLACE_LABELS
+                  if (start, end) not in lower_places and (start, end) not in unknown]
     # a lone word an English model calls a person is a surname when the text also names the person in full
-    surnames = {w for a, b, label in entities if label in persons and " " in text[a:b] for w in text[a:b].split()}
+    full_names = {w for a, b, label in entities if label in persons and " " in text[a:b] for w in text[a:b].split()}
     weak = [(start, end) for start, end, label in entities
             if label in blocking and not (english and label in persons and rules.on("english_lone_persons")
                                           and _lone_word(text, start, end)
-                                          and (french_on_english or text[start:end] not in surnames))]
+                                          and (french_on_english or text[start:end] not in full_names))]
+    whole = SpanSet([*weak, *lower_places])  # the entities before their breaks
+    if breaks:  # a person's name is one name ("M. Pedro Gutierrez Alfaro", "la princesse Charlotte")
+        person_spans = SpanSet([(start, end) for start, end, label in entities if label in persons])
+        weak = [part for start, end in (*weak, *lower_places)
+                for part in ([(start, end)] if person_spans.overlaps(start, end)
+                             else [_blocking_part(text, start, end, lookup)])
+                if part is not None]
+    weak_set = SpanSet(weak)
     if not rules.on("headline_capitals"):
         taken, weak = taken + weak, []
     countries = frozenset(
@@ -343,15 +589,23 @@ def mentions_from_entities(
                                       local_whole=english and rules.on("english_local_towns")):
             if not rules.on("gazetteer_ruler") and is_notable(lookup(text[start:end])):
                 continue
+            if (breaks and whole.overlaps(start, end) and not weak_set.overlaps(start, end)
+                    and not is_notable(lookup(text[start:end]))):
+                continue  # inside an entity, after its break: notable places only ("chœur de Marin" is not)
             mention = _mention(article, sentences, start, end, "GAZ", rules)
             if mention is not None:
                 if trace is not None:
                     _trace_ruler(rules, text, start, end, lookup, weak=weak, persons=[
                         (a, b) for a, b, label in entities if label in persons and (a, b) not in weak])
+                    if breaks and whole.overlaps(start, end) and not weak_set.overlaps(start, end):
+                        rules.event("entity_breaks", "proposed", text, start, end)
                     if ruler_countries and not is_notable(lookup(text[start:end])):
                         rules.event("english_local_towns", "proposed", text, start, end)
                 out.append(mention)
     taken += [(m.start, m.end) for m in out]
+    for start, end in road_spans(text, taken=[(m.start, m.end) for m in out]) if rules.on("roads") else []:
+        rules.event("roads", "proposed", text, start, end)
+        out.append(_listed(article, sentences, start, end, "STREET", "street"))  # "la D 349"
     for start, end in street_spans(text, taken=[(m.start, m.end) for m in out]) if rules.on("streets") else []:
         rules.event("streets", "proposed", text, start, end)
         out.append(_listed(article, sentences, start, end, "STREET", "street"))  # French street words
@@ -364,6 +618,38 @@ def mentions_from_entities(
                 rules.event("cued_names" if PLACE_OF_MODERN.search(text, max(0, start - 40), start) else
                             "ocr_cue_spellings", "proposed", text, start, end)
             out.append(mention)
+    if rules.on("repeated_names"):
+        out += _repeats(article, sentences, out, entities, rules)
+    if rules.on("surnames_dropped"):
+        family = surnames(text, names, lookup)
+        if family:
+            kept = []
+            for m in out:
+                surname = m.text in family and m.trigger is None and not _locative(text, m.start)
+                found = lookup(m.text) if surname else None
+                if found is not None and not (is_sure(found) or any(x.tier == "fr" for x in found)):
+                    rules.event("surnames_dropped", "dropped", text, m.start, m.end)
+                    continue
+                kept.append(m)
+            out = kept
+    if rules.on("organisation_nouns"):
+        named = {m.group("name") for m in _ORGANISATION_NOUN.finditer(text)}
+        if named:
+            kept = []
+            for m in out:
+                if m.text in named and not is_sure(lookup(m.text)):
+                    rules.event("organisation_nouns", "dropped", text, m.start, m.end)
+                    continue
+                kept.append(m)
+            out = kept
+    if rules.on("organisation_names_dropped"):
+        kept = []
+        for m in out:
+            if m.label not in ("VENUE", "STREET") and organisation_name(text, m.start, m.end, lookup):
+                rules.event("organisation_names_dropped", "dropped", text, m.start, m.end)
+                continue
+            kept.append(m)
+        out = kept
     out.sort(key=lambda m: m.start)
     return out
 

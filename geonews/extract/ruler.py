@@ -28,10 +28,32 @@ from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import DE_OF, alternation, en, fr, ocr, prepositions, press
 
-__all__ = ["GENERIC_NOUNS", "LISTING_MIN_ENTRIES", "NOTABLE_FEATURES", "PLACE_OF", "PLACE_OF_MODERN", "PLACE_OF_OCR",
-           "STREET", "VENUE", "after_person_title", "classify",
-           "common_word", "cued_spans", "is_notable", "is_sure", "name_spans", "opens_segment", "region_abbreviation",
-           "ruler_spans", "street_spans", "venue_spans"]
+__all__ = [
+    "GENERIC_NOUNS",
+    "INSTITUTIONS",
+    "LISTING_MIN_ENTRIES",
+    "NOTABLE_FEATURES",
+    "PLACE_OF",
+    "PLACE_OF_MODERN",
+    "PLACE_OF_OCR",
+    "STREET",
+    "VENUE",
+    "after_person_title",
+    "classify",
+    "common_word",
+    "cued_spans",
+    "is_notable",
+    "is_sure",
+    "name_spans",
+    "opens_segment",
+    "organisation_name",
+    "region_abbreviation",
+    "road_spans",
+    "ruler_spans",
+    "street_spans",
+    "surnames",
+    "venue_spans"
+]
 
 Lookup = Callable[[str], Sequence[NameMatch]]
 
@@ -59,7 +81,12 @@ NOTABLE_POPULATION = 20_000
 GENERIC_NOUNS = frozenset(normalize_name(w) for w in (*fr.GENERIC_NOUNS, *en.GENERIC_NOUNS))
 #: Words that open the name of an institution: "Conseil général de Neuchâtel" is not a place.
 INSTITUTIONS = re.compile(rf"^(?:Grand[- ])?(?:{alternation((*fr.INSTITUTIONS, *en.INSTITUTIONS))})\b", re.IGNORECASE)
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_ROMAN = re.compile(r"^(?:[IVXLCDM]+|[IVXLC]+(?:e|er|ème))$")  # "II", and centuries: "XXe", "Xe"
+#: A generic noun and lower-case words only: "État américain", "Etat-clé", "États de l'UE".
+_GENERIC_PHRASE = re.compile(r"^(?P<head>[^\W\d_]+)(?:[\s-]+[a-zà-ÿ][\w'’]*)+$")
+#: A title or honorific opening a name: "Dr Haydar Frangoul", "Premier ministre Hamdok".
+_TITLE_FIRST = re.compile(rf"^(?:(?:{alternation(press.HONORIFICS)})\.?|(?:premier\s+)?"
+                          rf"(?:{alternation(fr.PERSON_TITLES)}))\s+(?-i:[A-ZÀ-Ý])", re.IGNORECASE)
 
 
 #: A dotted abbreviation in capitals: "U.S.", "B.C.", "N.Y." (not after a number: "500 B.C.").
@@ -356,6 +383,126 @@ def ruler_spans(
     return sorted(out)
 
 
+#: Capitalised words beside a place that keep it a place: parts of place names ("Haute", "New", "Lake"),
+#: direction and trigger words, titles ("Boston Mayor"), honorifics, generic nouns.
+_NEUTRAL_WORDS = frozenset(normalize_name(w) for w in (
+    *fr.NAME_MODIFIERS, *en.NAME_MODIFIERS, *fr.DIRECTIONS, *en.DIRECTIONS, *fr.TRIGGERS, *en.TRIGGERS,
+    *en.TRIGGERS_AFTER, *fr.PERSON_TITLES, *en.PERSON_TITLES, *press.HONORIFICS, *fr.GENERIC_NOUNS,
+    *en.GENERIC_NOUNS))
+#: A word written right before a name, a space between ("BBC Afrique", "Michelin Amérique du Nord").
+_JUXTAPOSED_BEFORE = re.compile(r"(?<![\w'’&-])(?P<word>[\w'’&]+(?:-[\w'’&]+)*) $")
+#: A word written right after a name ("Cardiff City FC", "France 2").
+_JUXTAPOSED_AFTER = re.compile(r" (?P<word>[\w'’&]+(?:-[\w'’&]+)*)(?![\w'’&-])")
+#: An elided article or preposition before a word: "l'", "d'".
+_ELIDED = re.compile(r"[lLdD]['’]")
+#: An acronym ("BBC", "FC"): longer words in capitals are a headline's.
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+#: A word in capitals just before: a headline's ("CHARBONS GROS"), not an acronym.
+_CAPITALS_BEFORE = re.compile(r"\b[^\W\d_a-zà-ÿ]{2,}[ ]+$")
+#: What joins several names in one span: a spaced dash, a comma ("Rwanda - RD Congo", "Servette-Lucerne, Bâle").
+_LIST_MARK = re.compile(r"\s[-–—]\s|,|\d")
+#: A team's number name ("76ers"), not an ordinal ("1er").
+_NUMBER_NAME = re.compile(rf"\d+(?!(?:{alternation((*fr.ORDINAL_SUFFIXES, *en.ORDINAL_SUFFIXES))})\b)[^\W\d_]+")
+
+
+def organisation_name(text: str, start: int, end: int, lookup: Lookup) -> bool:
+    """Whether the place name ``text[start:end]`` is written inside the name of something else, a space and
+    no connector between (rule ``organisation_names_dropped``): after a capitalised word that is no place and
+    no part of a place name ("BBC Afrique", "Michelin Amérique du Nord"), or beside an acronym or an
+    institution ("Cardiff City FC", "Western University").
+
+    >>> from geonews.model import LatLon, Place
+    >>> places = {"Afrique": "continent", "Cardiff": "city", "Maine": "admin1"}
+    >>> def lookup(name):
+    ...     kind = places.get(name)
+    ...     return [NameMatch(Place("t", name, LatLon(0, 0), kind, population=10**6), "fr", name)] if kind else []
+    >>> text = "Sur BBC Afrique, le Cardiff City FC. Chez Trucmuche Maine. Près de Cardiff et du Maine Dimanche."
+    >>> def dropped(w, find=str.index):
+    ...     return organisation_name(text, find(text, w), find(text, w) + len(w), lookup)
+    >>> [dropped(w) for w in ("Afrique", "Cardiff", "Maine")], [dropped(w, str.rindex) for w in ("Cardiff", "Maine")]
+    ([True, True, True], [False, False])
+    >>> text = "Le JS Maine gagne."  # an acronym inside the name
+    >>> dropped("JS Maine")
+    True
+    """
+    surface = text[start:end]
+    if surface.isupper():
+        return False  # a headline in capitals: its words are not names
+    # a part of a place name found alone ("Valley" of "Hunter Valley") goes with an acronym or institution only
+    modifier = normalize_name(surface) in _NEUTRAL_WORDS
+    words: list[tuple[int, int, bool]] = []  # (start, end, before the name)
+    pos = start
+    while len(words) < 3 and (m := _JUXTAPOSED_BEFORE.search(text, max(0, pos - 40), pos)) is not None:
+        elided = _ELIDED.match(m.group("word"))  # "l'AS Saint-Étienne"
+        word_start = m.start("word") + (elided.end() if elided else 0)
+        if not text[word_start:word_start + 1].isupper():
+            break
+        words.append((word_start, m.end("word"), True))
+        pos = word_start
+        if elided:
+            break
+    first = pos
+    pos = end
+    while len(words) < 6 and (m := _JUXTAPOSED_AFTER.match(text, pos, pos + 40)) is not None:
+        if not (m.group("word")[0].isupper() or m.group("word")[0].isdigit()) or (
+                normalize_name(m.group("word")) in stop_word_keys()):
+            break  # "… en Angleterre La Chambre de commerce": a new sentence
+        words.append((m.start("word"), m.end("word"), False))
+        pos = m.end("word")
+    inside = [m.group() for m in re.finditer(r"[\w'’&]+", surface)]
+    if (len(inside) > 1 and not _LIST_MARK.search(surface) and not any(w.isupper() and len(w) >= 4 for w in inside)
+            and not is_notable(lookup(surface)) and any(
+                _ACRONYM.fullmatch(w) and normalize_name(w) not in stop_word_keys()
+                and not region_abbreviation(w, lookup(w)) for w in inside)):
+        return True  # the recogniser's "Cardiff City FC", "JS Kabylie", "BBC Grands Lacs"
+    if not words or is_notable(lookup(text[first:pos])):
+        return False
+    stop = stop_word_keys()
+    for a, b, before in words:
+        word = text[a:b]
+        if INSTITUTIONS.match(word) or _NUMBER_NAME.fullmatch(word):
+            return True  # "Université", "76ers"
+        if word[0].isdigit() or any(is_notable(lookup(part)) for part in (word, *word.split("-"))):
+            continue  # a number, a place, or a pair of them ("Baden-Soleure")
+        if _ACRONYM.fullmatch(word) and not _CAPITALS_BEFORE.search(text, max(0, a - 30), a):
+            if not region_abbreviation(word, lookup(word)):
+                return True  # "BBC", "FC"; not "USA"
+            continue
+        if modifier or not before or word.isupper():
+            continue  # after the name, a new sentence's first word as often ("… au Niger C'est la pire…")
+        key = normalize_name(word)
+        if stop.intersection(key.split()) or key in _NEUTRAL_WORDS or opens_segment(text, a) or common_word(text, word):
+            continue
+        return True
+    return False
+
+
+def surnames(text: str, names: Sequence[tuple[int, int]], lookup: Lookup) -> frozenset[str]:
+    """The surnames of the article's people (rule ``surnames_dropped``): the second word of a name of two words
+    whose first is a capitalised word the gazetteer does not know at all, no title, no part of a place name
+    and no common word ("Emiliano Sala", "Margaret Harris"). (The recogniser's persons are no help: it calls
+    "Alabama's Birmingham" one.)
+
+    >>> text = "Margaret Harris vote à Madison. Harris, dit Lucas Boston, et Le Havre."
+    >>> lookup = lambda name: ["x"] if name in ("Madison", "Boston", "Havre", "Le Havre") else []
+    >>> sorted(surnames(text, name_spans(text), lookup))
+    ['Boston', 'Harris']
+    """
+    out = set()
+    stop = stop_word_keys()
+    for a, b in names:
+        words = text[a:b].split(" ")
+        if len(words) != 2 or not all(w.isalpha() and not w.isupper() for w in words):
+            continue
+        first = words[0]
+        key = normalize_name(first)
+        if (key in stop or key in _NEUTRAL_WORDS or INSTITUTIONS.match(first) or common_word(text, first)
+                or lookup(first) or lookup(text[a:b])):
+            continue
+        out.add(words[1])
+    return frozenset(out)
+
+
 #: Words after which a capitalised name is a place, known to the gazetteer or not: "la bataille de
 #: Morat", "la rive droite de la Kander", "le col de Titinies".
 def _cue(nouns: Sequence[str]) -> re.Pattern[str]:
@@ -429,6 +576,23 @@ def street_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[i
 
 
 
+#: A numbered road: "la D 349", "la RN2", "la route nationale 2", "l'autoroute A7" (the article stays out).
+ROAD = re.compile(
+    rf"(?<=\b(?:{alternation(fr.ROAD_ARTICLES)})\s)(?:{alternation(fr.ROAD_CODES)})\s?\d{{1,4}}\b(?![,.]\d)"
+    rf"|\b(?:{alternation(fr.ROAD_WORDS)})\s+(?:(?:{alternation(fr.ROAD_CODES)})\s?)?\d{{1,4}}\b"
+)
+
+
+def road_spans(text: str, *, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Numbered roads outside every ``taken`` span (rule ``roads``; local news: "la D 349 est coupée").
+
+    >>> text = "La RN2 et la D 349 sont coupées, la route nationale 2 aussi; la D est loin, le A 4 non."
+    >>> [text[a:b] for a, b in road_spans(text, taken=[])]
+    ['RN2', 'D 349', 'route nationale 2']
+    """
+    return _outside(ROAD, text, taken)
+
+
 _CAPS_WORD = rf"(?:[{_UPPER}]{{1,4}}\.\s*)?[{_UPPER}][{_UPPER}'’-]*[{_UPPER}]"
 #: A venue in a French entertainment listing: a name in capitals, then a show time or "Relâche"
 #: ("GYMNASE, 8 h. 30, Mélo.", "OPÉRA-COMIQUE, 8.30, Le roi d'Ys.", "TH. DE PARIS. — 8 h. 45").
@@ -475,6 +639,8 @@ def classify(surface: str, matches: Sequence[NameMatch], disabled: frozenset[str
     'adjective'
     >>> classify("Etat", []), classify("A", []), classify("II", []), classify("Conseil général de Vaud", [])
     (None, None, None, None)
+    >>> classify("XXe", []), classify("État américain", []), classify("Etat-clé", []), classify("Dr Jan Kowal", [])
+    (None, None, None, None)
     >>> classify("Etat", [], frozenset({"generic_nouns_dropped"}))
     'place'
 
@@ -486,6 +652,12 @@ def classify(surface: str, matches: Sequence[NameMatch], disabled: frozenset[str
         return None
     if generic and (key in GENERIC_NOUNS or (key in stop_word_keys() and not region_abbreviation(surface, matches))):
         return None  # "l'Etat", or "However" opening an English sentence (but "US" is a country)
+    if generic and not is_notable(matches):
+        phrase = _GENERIC_PHRASE.match(surface)
+        if phrase is not None and normalize_name(phrase.group("head")) in GENERIC_NOUNS:
+            return None  # "État américain", "Etat-clé" (but "République tchèque" is a country the gazetteer knows)
+        if _TITLE_FIRST.match(surface):
+            return None  # "Premier ministre Hamdok": a person
     if "demonym_adjective" in disabled:
         return "place"
     if matches and matches[0].tier == "demonym":

@@ -72,6 +72,11 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("misc_nested_place", "propose", _BOTH, "news",
        "The notable place \"of\" a MISC/ORG event or body (\"conférence de Genève\"), or a whole MISC entity the "
        "gazetteer knows as an area (\"Moyen-Orient\").", "geonews.extract.mentions._misc_place"),
+    _r("locative_entities", "propose", _FR, "French news",
+       "An organisation, person or misc entity right after a locative preposition that the gazetteer knows as a "
+       "notable place is that place (\"à Des Moines\", \"vers Kostiantynivka\"); a person only under a French "
+       "name (\"passionnés à Maurice\"). So is one opening a headline before a colon under a French or English "
+       "name (\"Khan Younès : au moins onze morts\").", "geonews.extract.mentions._locative_entity"),
     _r("generic_head", "propose", _BOTH, "news",
        "A place entity opening with a lower-case generic word is kept (\"mer Noire\", \"lac de Bretaye\").", _M),
     _r("gazetteer_ruler", "propose", _BOTH, "news",
@@ -86,6 +91,12 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("headline_capitals", "propose", _BOTH, "news",
        "An upper-case place name inside an ORG or PER entity (\"PARIS, 20 (Havas)\" read as an organisation).",
        _RS),
+    _r("entity_breaks", "propose", _BOTH, "news",
+       "An organisation, person or misc entity keeps the gazetteer ruler out of its proper name only: a name after "
+       "a colon, a spaced dash or a lower-case word in it is a place again (\"Coupe du monde en Espagne\", "
+       "\"WikiLeaks : l'Équateur\", \"procureur général d'Ukraine\"); an institution keeps it out of all "
+       "(\"ministère de la Défense\"). A country ends a club's or group's name (\"Zesco United de Zambie\"); an "
+       "entity across a blank line keeps nothing out.", "geonews.extract.mentions._blocking_part"),
     _r("english_lone_persons", "propose", _EN, "English news",
        "On English text a lone capitalised word the French model calls a person (\"in Austin\") does not keep "
        "the ruler out.", _M),
@@ -104,28 +115,42 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("streets", "propose", _FR, "news",
        "French street addresses (\"16, rue Cadet\", \"rue de Rivoli, 116\", \"53, r. Legendre\").",
        "geonews.extract.ruler.street_spans"),
+    _r("roads", "propose", _FR, "French local news",
+       "Numbered roads: \"la D 349\", \"la RN2\", \"la route nationale 2\" (a code after \"la\", or a road's long "
+       "name and a number).", "geonews.extract.ruler.road_spans"),
     _r("cued_names", "propose", _BOTH, "news",
        "A capitalised name after a noun that makes it a place (\"bataille de Morat\", \"rive droite de la "
        "Kander\"), known to the gazetteer or not.", "geonews.extract.ruler.cued_spans"),
     _r("ocr_cue_spellings", "propose", _FR, "OCR pages",
        "The cue nouns as OCR misreads the long s (\"fortereffe de Temeswar\").", "geonews.lexicon.ocr"),
+    _r("unknown_span_split", "refine", _BOTH, "news",
+       "A place entity of several words the gazetteer does not know is the notable places inside it: \"Rwanda - "
+       "RD Congo\", \"Niger-Mali\", \"Ouganda Aliou Cissé\", \"Musée des beaux-arts de Montréal\" (Montréal); "
+       "one with none stays whole.", "geonews.extract.mentions._split_unknown"),
     _r("toponym_narrowing", "refine", _BOTH, "news",
        "An entity is narrowed to its toponym: articles, prepositions, trigger and direction words go "
-       "(\"la gare de Khassan\" is Khassan, hint station).", "geonews.extract.spans.refine_span"),
+       "(\"la gare de Khassan\" is Khassan, hint station), and it ends at a blank line.",
+       "geonews.extract.spans.refine_span"),
     _r("demonym_adjective", "refine", _BOTH, "news",
        "A demonym or adjective (\"russe\", \"Américains\") is a mention of kind adjective, not a place.",
        "geonews.extract.ruler.classify"),
+    _r("article_names", "refine", _BOTH, "news",
+       "A town whose name opens with a capitalised article keeps it when the rest is a generic noun and the "
+       "gazetteer knows the whole (\"Le Port\", not the generic \"Port\").", "geonews.extract.mentions._article_name"),
     _r("lower_case_dropped", "drop", _BOTH, "news",
        "A span that does not open with a capital or a digit is not a name (\"la\", \"gouvernement\").", _M),
     _r("codes_dropped", "drop", _BOTH, "news",
        "A code or a number is not a place name (\"R-4\", \"96 N\", \"RM4.50\").", _M),
     _r("generic_nouns_dropped", "drop", _BOTH, "news",
-       "A generic noun or an institution is not a place (\"l'Etat\", \"Conseil général de Vaud\", \"II\").",
+       "A generic noun or an institution is not a place (\"l'Etat\", \"Conseil général de Vaud\", \"II\", "
+       "\"XXe\"), nor, unless the gazetteer knows it, a generic noun with lower-case words (\"État américain\", "
+       "\"Etat-clé\") or a name opening with a title (\"Premier ministre Hamdok\", \"Dr Haydar Frangoul\").",
        "geonews.extract.ruler.classify"),
     _r("unknown_word_dropped", "drop", _BOTH, "news",
        "One word the gazetteer does not know is dropped (a surname far more often than a place).", _M),
     _r("locative_exception", "refine", _BOTH, "news",
-       "An unknown word after a locative preposition or a cue noun stays (\"à Garmisch\", \"près de Goesgen\").",
+       "An unknown word after a locative preposition, a cue noun or a noun of a settlement or site stays (\"à "
+       "Garmisch\", \"près de Goesgen\", \"la ville frontalière de Kalumbo\").",
        "geonews.extract.mentions._locative"),
     _r("common_word_dropped", "drop", _BOTH, "news",
        "A capitalised word the text also writes in lower case, opening a segment, is a common noun "
@@ -133,6 +158,23 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("short_names_dropped", "drop", _BOTH, "news",
        "The ruler skips names of fewer than three letters and function words, unless a country or region "
        "abbreviation (\"US\", \"B.C.\").", _RS),
+    _r("organisation_names_dropped", "drop", _FR, "French news",
+       "A place name written after a capitalised word that is no place, or beside an acronym or an institution, "
+       "a space and no connector between, is part of the name of a medium, company or team (\"BBC Afrique\", "
+       "\"Michelin Amérique du Nord\", \"Cardiff City FC\", \"JS Kabylie\"); English annotators count \"Quebec\" in "
+       "\"Quebec Health Minister\".", "geonews.extract.ruler.organisation_name"),
+    _r("repeated_names", "propose", _BOTH, "news",
+       "Another occurrence of one of the article's place names is that place too, though the recogniser called it "
+       "a person or missed it (a title's \"Khan Younès : …\"), unless inside a longer entity or after a title.",
+       "geonews.extract.mentions._repeats"),
+    _r("surnames_dropped", "drop", _BOTH, "news",
+       "A one-word name that is the surname of a person the article names in full is that person, unless a "
+       "country, continent or capital or a French name of the gazetteer (\"Lausanne\") (\"Margaret Harris … Harris "
+       "devance\", \"Emiliano Sala … transportant Sala\").", "geonews.extract.ruler.surnames"),
+    _r("organisation_nouns", "drop", _FR, "French news",
+       "A one-word name the text introduces with a noun of an organisation, a company, a team or a medium means "
+       "it in the whole article, unless a country, continent or capital (\"le groupe Suez … Suez perd un "
+       "contrat\", \"le club Dynamo\").", "geonews.extract.mentions.mentions_from_entities"),
     _r("sentence_start_word_dropped", "drop", _FR, "French news",
        "The ruler skips one word opening a French sentence unless it is a country, continent or capital "
        "(\"Marin\", \"Sion\" are words too; English sentences open with place names: \"London is\").", _RS),

@@ -38,6 +38,13 @@ GENERIC_NOUNS = ("State", "States", "Nation", "City", "County", "Kingdom", "Repu
                  "West")
 #: Words that open the name of an institution.
 INSTITUTIONS = ("Council", "Chamber", "Court", "Bank", "Company", "University", "Ministry", "Department", "Institute")
+#: Capitalised words that open or close a place name of their own ("Upper Volta", "Greater Manchester"); see
+#: :data:`geonews.lexicon.fr.NAME_MODIFIERS`.
+NAME_MODIFIERS = ("New", "Old", "Upper", "Lower", "Greater", "Great", "Little", "Northern", "Southern", "Eastern",
+                  "Western", "Central", "Saint", "St", "Mount", "Lake", "Port", "Fort", "Cape", "Isle", "Island",
+                  "Islands", "River", "Bay", "Coast", "Valley")
+#: Ordinal suffixes after a number ("1st", "4th").
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 #: Titles and ranks before a person's name.
 PERSON_TITLES = ("president", "senator", "governor", "mister", "sir", "lord", "lady")
 #: Nouns after which a capitalised name is a place ("the battle of Hastings").

@@ -84,12 +84,20 @@ GENERIC_NOUNS = (
 INSTITUTIONS = (
     "Conseil", "Chambre", "Tribunal", "Cour", "Banque", "Société", "Compagnie", "Commission", "Parlement",
     "Assemblée", "Gouvernement", "Ministère", "Université", "Académie", "Institut", "Fédération", "Union",
-    "Association", "Syndicat", "Comité", "Office", "Crédit", "Caisse",
+    "Association", "Syndicat", "Comité", "Office", "Crédit", "Caisse", "Ministre", "École", "Ecole", "Faculté",
+    "Gazette",
 )
+#: Capitalised words that open or close a place name of their own ("Haute-Volta", "Grand Bassam"): beside a
+#: place they do not make it an organisation's name (rule ``organisation_names_dropped``).
+NAME_MODIFIERS = ("Haut", "Haute", "Hauts", "Hautes", "Bas", "Basse", "Grand", "Grande", "Petit", "Petite", "Nouveau",
+                  "Nouvelle", "Vieux", "Saint", "Sainte", "Mont", "Lac", "Île", "Îles", "Port", "Fort", "Cap", "Vallée")
+#: Ordinal suffixes after a number ("1er", "4e", "2ème"): a date or a rank, not a team's number name.
+ORDINAL_SUFFIXES = ("er", "re", "e", "ème", "eme", "è", "ème")
 #: Titles and ranks before a person's name ("le colonel Bouscat").
 PERSON_TITLES = (
     "monsieur", "madame", "mademoiselle", "docteur", "président", "colonel", "général", "capitaine", "commandant",
-    "lieutenant", "maréchal", "amiral", "abbé", "sénateur", "député", "surveillant", "inspecteur",
+    "lieutenant", "maréchal", "amiral", "abbé", "sénateur", "député", "surveillant", "inspecteur", "ministre", "maire",
+    "gouverneur", "procureur", "juge",
 )
 #: Titles of nobility after "M." ("M. le marquis de Piré").
 NOBILITY = ("marquis", "marquise", "comte", "comtesse", "vicomte", "vicomtesse", "baron", "baronne", "duc",
@@ -97,11 +105,28 @@ NOBILITY = ("marquis", "marquise", "comte", "comtesse", "vicomte", "vicomtesse",
 #: Nouns after which a capitalised name is a place, known to the gazetteer or not ("la bataille de Morat").
 CUE_NOUNS = ("bataille", "combat", "siège", "rives", "rive", "bords", "bord", "col", "vallée", "forteresse",
              "monastère", "abbaye", "environs", "habitants", "territoire")
+#: Nouns of a settlement, a district or a site, after which a name the recogniser calls a place stays one though the
+#: gazetteer does not know it ("le quartier de Bandal", "la ville frontalière de Kibanga", "le camp militaire de
+#: Tessit"); an adjective may stand between noun and "de" (rule ``locative_exception``).
+LOCAL_NOUNS = ("quartier", "quartiers", "camp", "poste", "ville", "villes", "village", "villages", "localité",
+               "commune", "bourgade", "hameau", "banlieue", "district", "bloc", "mosquée", "église", "marché",
+               "prise", "attaque", "site", "région", "province", "territoire", "zone")
+#: Nouns that introduce the name of an organisation, a company, a team or a medium ("le groupe Valmor", "le club
+#: Dynamo", "le quotidien Le Temps"): the name means it in the whole article (rule ``organisation_nouns``).
+ORGANISATION_NOUNS = ("groupe", "société", "entreprise", "firme", "compagnie", "constructeur", "opérateur",
+                      "fabricant", "distributeur", "assureur", "club", "équipe", "formation", "journal", "quotidien",
+                      "hebdomadaire", "magazine", "chaîne", "radio", "agence", "marque", "enseigne", "parti")
 #: "rive droite de la Kander".
 CUE_SIDES = ("droite", "gauche")
 #: Street words ("rue Cadet", "quai de la Tournelle").
 STREETS = ("rue", "boulevard", "bd", "avenue", "quai", "place", "square", "impasse", "passage", "cours", "allée",
            "faubourg")
+#: Numbered roads: the letters of their codes ("la D 349", "la RN2") and the words of their long names ("la route
+#: nationale 2"); rule ``roads``.
+ROAD_CODES = ("RN", "RD", "N", "D", "A")
+ROAD_WORDS = ("route nationale", "route départementale", "autoroute")
+#: What stands before a road's code: "la D 349", "sur la RN2".
+ROAD_ARTICLES = ("la", "La")
 #: Street words as small ads abbreviate them, before a dot ("53, r. Legendre").
 STREET_ABBREVIATIONS = ("r", "bd", "boul", "av", "pl", "imp", "pass", "faub", "fg")
 #: House number suffixes ("16 bis").
