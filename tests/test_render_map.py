@@ -68,7 +68,7 @@ def _places(page: str) -> list[dict]:
     places = []
     for i, place_id in enumerate(data["id"]):
         p = {key: data[key][i] for key in ("name", "lat", "lon", "n", "arts")}
-        p["id"] = place_id
+        p["id"] = f"gn:{place_id}" if isinstance(place_id, int) else place_id  # GeoNames ids travel as numbers
         p["tip"] = data["tip"].get(str(i), p["name"])
         p["color"], p["op"] = data["styles"][data["style"][i]]
         p["meto"] = i in data["meto"]

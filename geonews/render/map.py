@@ -502,12 +502,24 @@ def _popups_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return {"s": list(table), "p": popups, "mark": [MARK_OPEN, MARK_CLOSE]}
 
 
+def _compact_id(place_id: str) -> str | int:
+    """A GeoNames id as its number ("gn:2988507" -> 2988507: 5 bytes fewer a place); other ids as they are.
+
+    >>> _compact_id("gn:2988507"), _compact_id("sup:kremlin"), _compact_id("gn:x1")
+    (2988507, 'sup:kremlin', 'gn:x1')
+    """
+    rest = place_id.removeprefix("gn:")
+    number = rest != place_id and rest.isascii() and rest.isdigit() and not rest.startswith("0")
+    return int(rest) if number else place_id
+
+
 def _places_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The places as columns (one list per field, in drawing order) plus sparse fields.
 
-    ``style`` indexes ``styles`` (fill colour, fill opacity), ``kind`` and ``where``
-    index ``kinds`` and ``wheres`` (kind of place, country: escaped text for the
-    table of places), ``conf`` is the confidence in percent; ``tip`` (the name as
+    ``id`` holds a GeoNames id as its number (``gn:`` left out); ``style`` indexes
+    ``styles`` (fill colour, fill opacity), ``fact`` indexes
+    ``facts`` (kind of place, region and country as escaped text, confidence in
+    percent: the table of places); ``tip`` (the name as
     HTML) is only given where escaping changes the name; ``meto`` lists the
     metonymic places; ``poly`` (basemap feature) and ``km`` (disc radius) map a
     place's index to its area.
@@ -520,13 +532,13 @@ def _places_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     styles: dict[tuple[str, float], int] = {}
     for record in records:
         styles.setdefault((record["color"], record["op"]), len(styles))
-    blob: dict[str, Any] = {key: [r[key] for r in records] for key in ("id", "name", "lat", "lon", "n", "arts")}
+    blob: dict[str, Any] = {key: [r[key] for r in records] for key in ("name", "lat", "lon", "n", "arts")}
+    blob["id"] = [_compact_id(r["id"]) for r in records]
     blob["style"] = [styles[(r["color"], r["op"])] for r in records]
-    for column, table in (("kind", "kinds"), ("where", "wheres")):  # repeated strings, sent once
-        values: dict[str, int] = {}
-        blob[column] = [values.setdefault(r.get(column, ""), len(values)) for r in records]
-        blob[table] = list(values)
-    blob["conf"] = [r.get("conf", 0) for r in records]
+    facts: dict[tuple[str, str, int], int] = {}  # (kind, where, confidence) triples repeat: each sent once
+    blob["fact"] = [facts.setdefault((r.get("kind", ""), r.get("where", ""), r.get("conf", 0)), len(facts))
+                    for r in records]
+    blob["facts"] = [list(f) for f in facts]
     blob["styles"] = [list(style) for style in styles]
     blob["tip"] = {str(i): r["tip"] for i, r in enumerate(records) if r["tip"] != r["name"]}
     blob["aka"] = {str(i): r["aka"] for i, r in enumerate(records) if r.get("aka")}

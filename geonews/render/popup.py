@@ -265,9 +265,9 @@ def popup_parts(
     levels = sorted({_percent(r.confidence) for r in resolutions}, key=lambda p: int(p.split()[0]))
     per_mention = len(levels) > 1  # mentions answered with different confidence: each quote says its own
     shown = f"{levels[0].split()[0]}–{levels[-1]}" if per_mention else _percent(summary.confidence)
-    meta.append(msg("confidence", p=shown))
-    meta.append(msg("n_mentions", n=summary.mention_count))
-    parts.append(f'{badge}</h3><div class="gn-meta">{" · ".join(meta)}</div>')
+    # three pieces, each shared between many popups: what and where, the confidence, the count
+    parts += (f'{badge}</h3><div class="gn-meta">{" · ".join(meta)} · ', msg("confidence", p=shown),
+              f' · {msg("n_mentions", n=summary.mention_count)}</div>')
 
     if best is not None and best.reasons:
         parts.append(f'<div class="gn-section">{msg("why")}</div><ul class="gn-reasons">')
@@ -309,20 +309,19 @@ def popup_parts(
             if span is not None:
                 spans.append(span)
         quoted = False
+        tail = ""  # what ends the sentence before: "…", its confidence; glued to the next piece (one piece fewer)
         for key, spans in by_sentence.items():
             _, sentence, (cut_before, cut_after) = key
             if budget <= 0:
                 skipped += 1
                 continue
             budget -= 1
-            opening = ("</p>" if quoted else "") + '<p class="gn-sentence">' + _CUT_BEFORE * cut_before
+            opening = (tail + "</p>" if quoted else "") + '<p class="gn-sentence">' + _CUT_BEFORE * cut_before
             parts += opening, Quote.of(sentence, spans)
-            if cut_after:
-                parts.append(_CUT_AFTER)
-            if per_mention:
-                parts.append(f' <span class="gn-conf">{_percent(confidence[key])}</span>')
+            tail = (_CUT_AFTER if cut_after else "") + (
+                f' <span class="gn-conf">{_percent(confidence[key])}</span>' if per_mention else "")
             quoted = True
-        parts.append("</p></div>" if quoted else "</div>")
+        parts.append(tail + "</p></div>" if quoted else "</div>")
 
     if skipped:
         parts.append(f'<div class="gn-more">{msg("more_sentences", n=skipped)}</div>')

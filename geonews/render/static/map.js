@@ -144,7 +144,7 @@ window.geonewsInit = function (map, cfg) {
                 radius: radius(i), color: "#ffffff", weight: 1.5, dashArray: meto[i] ? "3 2" : null,
                 fillColor: f[0], fillOpacity: f[1], className: "geonews-marker"
             });
-            m.gnIdx = i; m.gnName = names[i]; m.gnId = ids[i];
+            m.gnIdx = i; m.gnName = names[i]; m.gnId = typeof ids[i] === "number" ? "gn:" + ids[i] : ids[i];
             if (report && i < cfg.reportLabels) {  // places come biggest first: the main ones are named
                 m.bindTooltip(tip(i), {permanent: true, direction: "right", offset: [radius(i), 0], className: "gn-label"});
             }
@@ -549,7 +549,7 @@ window.geonewsInit = function (map, cfg) {
 
     // --- table of places: every place as text, for screen readers and for reading ---------------------
     var tableToggle = document.getElementById("gn-table-toggle"), tableBox = document.getElementById("gn-table");
-    var kinds = D.kinds || [], wheres = D.wheres || [], kindOf = D.kind || [], whereOf = D.where || [], conf = D.conf || [];
+    var facts = D.facts || [], factOf = D.fact || [];  // [kind, region and country, confidence %] per place
     function buildTable() {
         var order = [];
         for (var q = 0; q < N; q++) { order.push(q); }
@@ -558,9 +558,10 @@ window.geonewsInit = function (map, cfg) {
         var html = '<table class="gn-table"><caption>' + tr("place_list") + "</caption><thead><tr>" +
             head.map(function (h) { return '<th scope="col">' + h + "</th>"; }).join("") + "</tr></thead><tbody>";
         order.slice(0, cfg.tableLimit).forEach(function (j) {
+            var f = facts[factOf[j]] || ["", "", ""];
             html += '<tr><th scope="row"><button type="button" class="gn-table-place" data-place="' + j + '">' + tip(j) +
-                "</button></th><td>" + (kinds[kindOf[j]] || "") + "</td><td>" + (wheres[whereOf[j]] || "") +
-                '</td><td class="gn-num">' + count[j] + '</td><td class="gn-num">' + (conf[j] === undefined ? "" : conf[j] + " %") + "</td></tr>";
+                "</button></th><td>" + f[0] + "</td><td>" + f[1] + '</td><td class="gn-num">' + count[j] +
+                '</td><td class="gn-num">' + (f[2] === "" ? "" : f[2] + " %") + "</td></tr>";
         });
         html += "</tbody></table>";
         if (N > cfg.tableLimit) { html += '<div class="gn-more-places">' + tr("more_in_search", N - cfg.tableLimit) + "</div>"; }
