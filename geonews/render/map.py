@@ -53,7 +53,7 @@ from geonews.render.basemap import Label, detail_blob, detail_boxes, labels_blob
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, scrub_surrogates
 from geonews.render.frontend import page_css, page_js
 from geonews.render.i18n import Messages, messages, ui_lang_of
-from geonews.render.popup import Quote, place_location, popup_parts
+from geonews.render.popup import Quote, place_location, popup_parts, top_resolution
 from geonews.render.view import ViewPoint, story_bounds, story_max_zoom
 
 __all__ = [
@@ -89,6 +89,8 @@ _BANDS: tuple[tuple[float, str, str], ...] = (
 )
 #: Marker radius in pixels: base, step per square root of the mention count, cap (the page uses them too).
 _RADIUS = (6.0, 4.0, 28.0)
+#: Maps of at most this many places carry the correction tools (mentions and runners-up of each place).
+CORRECTIONS_LIMIT = 5000
 #: Maps with at least this many places cluster their markers (``cluster=None``).
 CLUSTER_THRESHOLD = 200
 #: Clustering: markers closer than this many pixels share a bubble, up to (not including) this zoom.
@@ -499,7 +501,25 @@ def _popups_blob(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             else:
                 items.append(ref(part))
         popups.append(items)
-    return {"s": list(table), "p": popups, "mark": [MARK_OPEN, MARK_CLOSE]}
+    blob: dict[str, Any] = {"s": list(table), "p": popups, "mark": [MARK_OPEN, MARK_CLOSE]}
+    if len(records) <= CORRECTIONS_LIMIT and all("fix" in r for r in records):
+        blob["fix"] = [r["fix"] for r in records]  # the correction tools (see ``_fix_data``)
+    return blob
+
+
+def _fix_data(summary: PlaceSummary, art_index: Mapping[str, int], lang: str) -> dict[str, Any]:
+    """What the page's correction tools need of a place: its mentions and its runners-up.
+
+    ``m``: ``[article index, start, end, text]`` per mention (offsets into the article, as a
+    corrections file gives them); ``alt``: ``[place id, name, lat, lon, where]`` per runner-up.
+    """
+    mentions = [[art_index[r.mention.article_id], r.mention.start, r.mention.end, r.mention.text]
+                for r in summary.resolutions if r.mention.article_id in art_index]
+    best = top_resolution(summary)
+    alternatives = [c.place for c in (best.alternatives if best else ()) if c.place.id != summary.place.id][:5]
+    alts = [[p.id, escape_html(p.name_in(lang)), round(p.point.lat, 5), round(p.point.lon, 5),
+             escape_html(place_location(p, lang))] for p in alternatives]
+    return {"m": mentions, "alt": alts}
 
 
 def _compact_id(place_id: str) -> str | int:
@@ -587,6 +607,7 @@ def _place_record(
         "where": escape_html(place_location(place, (msg or messages("fr")).lang)),
         "conf": round(max(0.0, min(1.0, summary.confidence)) * 100),
         "parts": popup_parts(summary, articles, msg=msg),
+        "fix": _fix_data(summary, idx, (msg or messages("fr")).lang),
         "aka": place.other_name(lang),  # the search box finds it under its French and English names
     }
     if draw_areas and place.feature == "country" and areas is not None:

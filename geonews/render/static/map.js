@@ -270,7 +270,9 @@ window.geonewsInit = function (map, cfg) {
         }
         return m;
     }
+    var popupPlace = -1;  // the place whose popup is open (the correction tools work on it)
     function openPopup(i) {
+        popupPlace = i;
         var m = bindPopup(i);
         if (dots.hasLayer(m)) { m.openPopup(); } else { map.openPopup(m.getPopup().setLatLng(m.getLatLng())); }
     }
@@ -285,10 +287,112 @@ window.geonewsInit = function (map, cfg) {
     map.on("popupopen", function (e) {
         document.body.classList.add("gn-popup-open");
         var box = e.popup.getElement(), content = box && box.querySelector(".leaflet-popup-content");
+        if (content && popupPlace >= 0) { fixTools(content, popupPlace); }
         var close = box && box.querySelector(".leaflet-popup-close-button");
         if (close) { close.setAttribute("aria-label", tr("close")); close.setAttribute("title", tr("close")); }
         if (content && openedFrom) { content.setAttribute("tabindex", "-1"); content.focus({preventScroll: true}); }
     });
+    // --- corrections: a reader fixes a place in the popup, then downloads the fixes (geonews.corrections) ---
+    var removed = new Uint8Array(N), fixes = {}, fixed = {}, download = null;
+    function placeId(j) { return typeof ids[j] === "number" ? "gn:" + ids[j] : ids[j]; }
+    function button(cls, text, act) {
+        var b = document.createElement("button");
+        b.type = "button"; b.className = cls; b.textContent = text;
+        b.addEventListener("click", function (ev) { L.DomEvent.stop(ev); act(); });
+        return b;
+    }
+    // every mention of place i gets the same fix: a place (id, point), a point (no id) or "not a place"
+    function applyFix(i, placeIdOrNull, where, label) {
+        var data = popupData && popupData.fix && popupData.fix[i];
+        if (!data) { return; }
+        data.m.forEach(function (m) {
+            var rec = {article: arts[m[0]].id, start: m[1], end: m[2], name: m[3], place_id: placeIdOrNull, scope: "mention"};
+            if (where) { rec.lat = Math.round(where.lat * 1e5) / 1e5; rec.lon = Math.round(where.lng * 1e5) / 1e5; }
+            fixes[rec.article + "\u0000" + rec.start + "\u0000" + rec.end] = rec;
+        });
+        fixed[i] = label;
+        var m = marker(i);
+        if (where) {
+            lat[i] = where.lat; lon[i] = where.lng;
+            m.setLatLng(where);
+            var wp = map.project(where, 0); MX[i] = wp.x; MY[i] = wp.y;
+        } else {
+            removed[i] = 1;
+        }
+        map.closePopup();
+        refresh();
+        if (where) { openPopup(i); }
+        showDownload();
+    }
+    function showDownload() {
+        var n = Object.keys(fixes).length;
+        if (!download) {
+            download = L.control({position: "topright"});
+            download.onAdd = function () {
+                var bar = div("leaflet-bar gn-fix-download");
+                var b = button("gn-fix-save", "", saveFixes);
+                bar.appendChild(b);
+                L.DomEvent.disableClickPropagation(bar);
+                return bar;
+            };
+            download.addTo(map);
+        }
+        download.getContainer().querySelector("button").textContent = tr("fix_download", n);
+    }
+    function saveFixes() {
+        var lines = Object.keys(fixes).map(function (k) { return JSON.stringify(fixes[k]); });
+        var blob = new Blob([lines.join("\n") + "\n"], {type: "application/x-ndjson"});
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob); a.download = "corrections.jsonl";
+        document.body.appendChild(a); a.click(); a.remove();
+        setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    }
+    function fixTools(content, i) {
+        var data = popupData && popupData.fix && popupData.fix[i];
+        if (!data || content.querySelector(".gn-fix")) { return; }
+        var box = div("gn-fix");
+        box.appendChild(div("gn-section", tr("fix_title")));
+        if (fixed[i] !== undefined) { box.appendChild(div("gn-fixed")).textContent = tr("fix_done", fixed[i]); }
+        data.alt.forEach(function (alt) {  // [id, name (escaped), lat, lon, where (escaped)]
+            var b = button("gn-fix-alt", "", function () { applyFix(i, alt[0], L.latLng(alt[2], alt[3]), b.textContent.replace(tr("fix_use"), "")); });
+            b.innerHTML = tr("fix_use") + alt[1] + (alt[4] ? " (" + alt[4] + ")" : "");
+            box.appendChild(b);
+        });
+        box.appendChild(button("gn-fix-none", tr("fix_none"), function () { applyFix(i, null, null, tr("fix_not_place")); }));
+        box.appendChild(button("gn-fix-here", tr("fix_here"), function () {
+            map.closePopup();
+            var hint = div("gn-fix-hint", "");
+            hint.textContent = tr("fix_click");
+            map.getContainer().appendChild(hint);
+            map.getContainer().classList.add("gn-fix-picking");
+            map.once("click", function (ev) {
+                hint.remove();
+                map.getContainer().classList.remove("gn-fix-picking");
+                applyFix(i, null, ev.latlng, tr("fix_point"));
+            });
+        }));
+        var find = document.createElement("input");
+        find.type = "search"; find.className = "gn-fix-find"; find.placeholder = tr("fix_search");
+        find.setAttribute("aria-label", tr("fix_search"));
+        var found = div("gn-fix-found");
+        find.addEventListener("input", function () {
+            var q = fold(find.value.trim());
+            found.innerHTML = "";
+            if (!q) { return; }
+            folded = folded || names.map(function (n, k) { return aka[k] === undefined ? [fold(n)] : [fold(n), fold(aka[k])]; });
+            for (var j = 0, shownCount = 0; j < N && shownCount < 8; j++) {
+                if (j !== i && (folded[j][0].indexOf(q) >= 0 || (folded[j].length > 1 && folded[j][1].indexOf(q) >= 0))) {
+                    (function (k) {
+                        found.appendChild(button("gn-fix-alt", names[k], function () { applyFix(i, placeId(k), L.latLng(lat[k], lon[k]), names[k]); }));
+                    })(j);
+                    shownCount += 1;
+                }
+            }
+        });
+        L.DomEvent.disableClickPropagation(box);
+        box.appendChild(find); box.appendChild(found);
+        content.appendChild(box);
+    }
     map.on("popupclose", function () {
         document.body.classList.remove("gn-popup-open");
         if (openedFrom && document.contains(openedFrom)) { openedFrom.focus({preventScroll: true}); }
@@ -351,6 +455,7 @@ window.geonewsInit = function (map, cfg) {
         return artOn[k] && (a.day === null || a.day === undefined || (a.day >= range[0] && a.day <= range[1]));
     }
     function placeShown(i) {
+        if (removed[i]) { return false; }  // corrected as "not a place"
         var ks = artsOf[i];
         for (var k = 0; k < ks.length; k++) { if (articleShown(ks[k])) { return true; } }
         return ks.length === 0;
