@@ -139,3 +139,31 @@ def test_round_trip_of_a_correction(scope: str, tmp_path: Path) -> None:
     path = tmp_path / "f.jsonl"
     path.write_text(c.to_json() + "\n", encoding="utf-8")
     assert load_corrections(path, pytest.fail) == [c]
+
+
+def test_a_file_over_the_size_limit_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geonews.corrections as corrections
+
+    monkeypatch.setattr(corrections, "MAX_BYTES", 100)
+    path = tmp_path / "huge.jsonl"
+    path.write_text(Correction("a", 0, 7, "Valence", "gn:fr").to_json() + "\n" + " " * 200, encoding="utf-8")
+    with pytest.raises(corrections.CorrectionError, match=r"huge\.jsonl: corrections file larger than"):
+        load_corrections(path, pytest.fail)
+
+
+def test_corrections_listed_in_geonews_toml_apply(
+    tmp_path: Path, mini_gazetteer_path: Path, nlp, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("geonews.extract.nlp.load_pipeline", lambda model="": nlp)
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Visite\nLe président est arrivé à Paris mardi.\n", encoding="utf-8")
+    start = article.read_text(encoding="utf-8").index("Paris")
+    (tmp_path / "fix.jsonl").write_text(json.dumps(
+        {"article": "a", "start": start, "end": start + 5, "name": "Paris", "place_id": "gn:4717560"}) + "\n")
+    (tmp_path / "geonews.toml").write_text('corrections = ["fix.jsonl"]\n', encoding="utf-8")
+    base = ["--gazetteer", str(mini_gazetteer_path), "--no-cache", "--cache-dir", str(tmp_path / "c"), "-q"]
+    assert main([*base, "extract", str(article), "-f", "jsonl"]) == 0
+    record = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert [p["place_id"] for p in record["places"] if p["name"] == "Paris"] == ["gn:4717560"]
