@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geonews.model import Mention
+from geonews.model import Article, Mention
 
 
 def mentions_of(text: str, names: list[str]) -> list[Mention]:
@@ -17,3 +17,15 @@ def mentions_of(text: str, names: list[str]) -> list[Mention]:
         out.append(Mention("a", start, start + len(name), name, text, 0))
         pos = start + len(name)
     return out
+
+
+def sentence_mentions(text: str, names: list[str], lang: str = "fr") -> list[Mention]:
+    """Mentions of ``names``, found in order in ``text``, each with its real sentence (as extraction makes them)."""
+    from geonews.extract import mentions_from_spans
+
+    spans, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        spans.append((start, start + len(name)))
+        pos = start + len(name)
+    return list(mentions_from_spans(Article("a", text, lang=lang), spans))

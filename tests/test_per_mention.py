@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from geonews.extract import mentions_from_spans
 from geonews.gazetteer.store import NameMatch
-from geonews.model import Article, LatLon, Mention, Place, Resolution
+from geonews.model import Article, LatLon, Place, Resolution
 from geonews.resolve.disambiguate import ResolverSettings, rank_mentions, resolve_article
+from tests.helpers import sentence_mentions
 
 PARIS = Place("par", "Paris", LatLon(48.85, 2.35), "capital", "FR", "11", population=2_138_551)
 PARIS_TX = Place("par-tx", "Paris", LatLon(33.66, -95.56), "town", "US", "TX", population=24_171)
@@ -37,18 +37,10 @@ class _Source:
         return TABLE.get(name, [])
 
 
-def _mentions(text: str, names: list[str]) -> list[Mention]:
-    """The names' mentions, in order, with their real sentences."""
-    spans, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        spans.append((start, start + len(name)))
-        pos = start + len(name)
-    return list(mentions_from_spans(Article("a", text, lang="fr"), spans))
 
 
 def _resolve(text: str, names: list[str], lang: str = "fr", **settings: object) -> tuple[Resolution, ...]:
-    return resolve_article(Article("a", text, lang=lang), _mentions(text, names), source=_Source(),
+    return resolve_article(Article("a", text, lang=lang), sentence_mentions(text, names), source=_Source(),
                            settings=ResolverSettings(**settings))  # type: ignore[arg-type]
 
 
@@ -83,7 +75,7 @@ def test_two_namesakes_each_stated() -> None:
 
 
 def test_rank_mentions_is_per_mention() -> None:
-    ranked = rank_mentions(Article("a", PARIS_TEXT, lang="fr"), _mentions(PARIS_TEXT, PARIS_NAMES),
+    ranked = rank_mentions(Article("a", PARIS_TEXT, lang="fr"), sentence_mentions(PARIS_TEXT, PARIS_NAMES),
                            source=_Source())
     assert len(ranked) == 4
     assert [c.place for c in ranked[0][:2]] == [PARIS_TX, PARIS]
@@ -133,7 +125,7 @@ def test_after_stated_namesakes_that_disagree_the_last_one_stated() -> None:
 def test_explain_shows_a_mention_ranked_on_its_own() -> None:
     from geonews.resolve.disambiguate import explain_candidates, format_explanation
 
-    out = explain_candidates(Article("a", PARIS_TEXT, lang="fr"), _mentions(PARIS_TEXT, PARIS_NAMES),
+    out = explain_candidates(Article("a", PARIS_TEXT, lang="fr"), sentence_mentions(PARIS_TEXT, PARIS_NAMES),
                              source=_Source())
     assert [(e.text, e.start) for e in out] == [("Paris", None), ("Paris", 0), ("Texas", None), ("France", None)]
     assert out[0].candidates[0].place == PARIS and out[1].candidates[0].place == PARIS_TX

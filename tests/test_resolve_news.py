@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from geonews.extract import mentions_from_spans
 from geonews.gazetteer.store import NameMatch
-from geonews.model import Article, LatLon, Mention, Place, Resolution
+from geonews.model import Article, LatLon, Place, Resolution
 from geonews.resolve.disambiguate import ResolverSettings, resolve_article
 from geonews.resolve.features import world_cities
+from tests.helpers import sentence_mentions
 
 # invented places and populations, shaped like the gazetteer's
 VERONA = Place("ver", "Vérone", LatLon(45.44, 10.99), "capital", "IT", "34", population=2_500_000)
@@ -31,17 +32,10 @@ class _Source:
         return TABLE.get(name, [])
 
 
-def _mentions(text: str, names: list[str]) -> list[Mention]:
-    spans, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        spans.append((start, start + len(name)))
-        pos = start + len(name)
-    return list(mentions_from_spans(Article("a", text, lang="fr"), spans))
 
 
 def _resolve(text: str, names: list[str], **settings: object) -> tuple[Resolution, ...]:
-    return resolve_article(Article("a", text, lang="fr"), _mentions(text, names), source=_Source(),
+    return resolve_article(Article("a", text, lang="fr"), sentence_mentions(text, names), source=_Source(),
                            settings=ResolverSettings(**settings))  # type: ignore[arg-type]
 
 
@@ -198,7 +192,7 @@ class _Kin:
 
 
 def _kin(text: str, names: list[str], **settings: object) -> tuple[Resolution, ...]:
-    return resolve_article(Article("a", text, lang="fr"), _mentions(text, names), source=_Kin(),
+    return resolve_article(Article("a", text, lang="fr"), sentence_mentions(text, names), source=_Kin(),
                            settings=ResolverSettings(**settings))  # type: ignore[arg-type]
 
 
@@ -272,7 +266,7 @@ class _Short:
 
 
 def _short(text: str, names: list[str], lang: str = "fr", **settings: object) -> tuple[Resolution, ...]:
-    return resolve_article(Article("a", text, lang=lang), _mentions(text, names), source=_Short(),
+    return resolve_article(Article("a", text, lang=lang), sentence_mentions(text, names), source=_Short(),
                            settings=ResolverSettings(**settings))  # type: ignore[arg-type]
 
 
@@ -324,7 +318,7 @@ class _Banks:
 
 def test_on_the_banks_of_a_name_is_the_river() -> None:
     text = "La ville, fondée sur les bords de l'Orve, a grandi. L'Orve vote mardi."
-    mentions = _mentions(text, ["Orve", "Orve"])
+    mentions = sentence_mentions(text, ["Orve", "Orve"])
     res = resolve_article(Article("a", text, lang="fr"), mentions, source=_Banks())
     assert res[0].place == ORVE_RIVER and res[1].place == ORVE_STATE
     off = resolve_article(Article("a", text, lang="fr"), mentions, source=_Banks(),
@@ -334,7 +328,7 @@ def test_on_the_banks_of_a_name_is_the_river() -> None:
 
 def test_on_board_is_no_bank() -> None:
     text = "Ils sont à bord de l'Orve depuis mardi."
-    res = resolve_article(Article("a", text, lang="fr"), _mentions(text, ["Orve"]), source=_Banks())
+    res = resolve_article(Article("a", text, lang="fr"), sentence_mentions(text, ["Orve"]), source=_Banks())
     assert res[0].place == ORVE_STATE
 
 
@@ -342,7 +336,7 @@ def test_on_board_is_no_bank() -> None:
 
 def test_an_unknown_place_is_placed_where_the_text_puts_it() -> None:
     text = "Les soldats sont à Brumevent, banlieue de Harbourton, au Canada."
-    mentions = _mentions(text, ["Brumevent", "Harbourton", "Canada"])
+    mentions = sentence_mentions(text, ["Brumevent", "Harbourton", "Canada"])
     res = resolve_article(Article("a", text, lang="fr"), mentions, source=_Partial())
     assert res[0].place == HARBOURTON
     assert any("placed at Harbourton" in r and "not in the gazetteer" in r for r in res[0].reasons)
@@ -354,6 +348,6 @@ def test_an_unknown_place_is_placed_where_the_text_puts_it() -> None:
 
 def test_an_unknown_place_is_not_put_on_a_country() -> None:
     text = "Les soldats sont à Brumevent, au Canada."
-    res = resolve_article(Article("a", text, lang="fr"), _mentions(text, ["Brumevent", "Canada"]),
+    res = resolve_article(Article("a", text, lang="fr"), sentence_mentions(text, ["Brumevent", "Canada"]),
                           source=_Partial())
     assert res[0].place is None
