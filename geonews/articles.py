@@ -133,6 +133,8 @@ class ReadOptions:
             columns[field_name] = getattr(self, option)
             if getattr(self, option) is not None and getattr(self, option) != defaults[option]:
                 required.add(field_name)
+        if self.text_column != defaults["text_column"]:
+            required.add("text")  # named by the user: never guessed
         return columns, frozenset(required)
 
 
@@ -681,6 +683,9 @@ def _csv_articles(text: str, *, path: str, options: ReadOptions, on_error: Error
         try:
             if isinstance(record, ArticleReadError):
                 raise record
+            title, body = record.get("title"), record.get("text") or ""
+            if title and not body.lstrip().startswith(title):  # the title is geoparsed too: it opens the text
+                record = {**record, "text": f"{title}\n\n{body}"}
             yield article_from_fields(record, source=path, default_id=f"{name}#{lineno}", where=f"{path}:{lineno}")
         except ArticleReadError as exc:
             _report(exc, on_error)

@@ -104,17 +104,23 @@ def _report(ctx: Ctx, geoparser: Any) -> None:
     )
 
 
+#: A progress bar shows once a run has gone on this long (seconds): short runs stay quiet.
+PROGRESS_DELAY = 2.0
+
+
 def _progress(ctx: Ctx, results: Iterator[Any]) -> Iterator[Any]:
-    """Count articles on stderr as they are done, when a person is watching (a terminal, not -q)."""
+    """A progress bar of the articles done (tqdm, on stderr) when a person watches a terminal, not with -q.
+
+    Silent in pipes and logs (stderr not a terminal) and for runs shorter than :data:`PROGRESS_DELAY`.
+    """
     if ctx.verbosity < 1 or not sys.stderr.isatty():
         yield from results
         return
-    n = 0
-    for n, result in enumerate(results, 1):
-        click.echo(f"\r{n} article(s) read and mapped…", err=True, nl=False)
-        yield result
-    if n:
-        click.echo("", err=True)
+    from tqdm import tqdm  # a dependency of spaCy, so always there
+
+    with tqdm(results, desc="geonews", unit=" article", file=sys.stderr, delay=PROGRESS_DELAY, leave=False,
+              dynamic_ncols=True) as bar:
+        yield from bar
 
 
 def _finish(ctx: Ctx) -> None:

@@ -123,7 +123,7 @@ def test_csv_custom_columns_and_bad_row(tmp_path: Path) -> None:
     arts, errors = read_all([str(path)], options=options)
     assert [a.id for a in arts] == ["1", "4"]
     a, b = arts
-    assert a.text == "Le train, parti de Pyongyang,\narrive à Khassan."
+    assert a.text == "Kim à Vostotchny\n\nLe train, parti de Pyongyang,\narrive à Khassan."  # the title geoparsed too
     assert (a.title, a.url, a.date, a.source) == ("Kim à Vostotchny", "https://x/1", "2023-09-13", str(path))
     assert b.title == "Séisme près de Marrakech."  # derived from the text
     assert b.date == "2023-09-09T23:11:00+00:00"
@@ -139,17 +139,31 @@ def test_csv_default_columns_and_ids(tmp_path: Path) -> None:
     arts, errors = read_all([str(path)])
     assert errors == []
     assert [(a.id, a.title, a.text) for a in arts] == [
-        ("t.csv#2", "Kyiv", "À Kyiv."),
+        ("t.csv#2", "Kyiv", "Kyiv\n\nÀ Kyiv."),  # a title column opens the text: its places are found too
         ("t.csv#3", "À Lviv.", "À Lviv."),
     ]
 
 
 def test_csv_missing_columns(tmp_path: Path) -> None:
     path = write(tmp_path / "t.csv", "body,titre\nx,y\n")
-    with pytest.raises(ArticleReadError, match=r'no "text" column \(columns: body, titre\)'):
-        list(iter_articles([str(path)]))
+    with pytest.raises(ArticleReadError, match=r'no "text" column \(columns: contenu brut, titre\)'):
+        list(iter_articles([str(write(tmp_path / "u.csv", "contenu brut,titre\nx,y\n"))]))
+    with pytest.raises(ArticleReadError, match=r'no "texte" column'):  # a column the user named is never guessed
+        list(iter_articles([str(path)], options=ReadOptions(text_column="texte")))
     with pytest.raises(ArticleReadError, match='no "when" column'):
         list(iter_articles([str(path)], options=ReadOptions(text_column="body", date_column="when")))
+
+
+def test_csv_columns_guessed_by_their_french_and_english_names(tmp_path: Path) -> None:
+    french = write(tmp_path / "fr.csv", "Identifiant;Titre;Texte;Lien;Date de publication\n"
+                                        "a1;Crue;La Seine monte à Paris.;https://ex.org/a1;2024-10-07\n")
+    english = write(tmp_path / "en.csv", "guid,Headline,Body,URL,published\nb2,Flood,The Thames rises.,https://ex.org/b2,"
+                                         "2024-10-08\n")
+    (a,), (b,) = list(iter_articles([str(french)])), list(iter_articles([str(english)]))
+    assert (a.id, a.title, a.text, a.url, a.date) == ("a1", "Crue", "Crue\n\nLa Seine monte à Paris.",
+                                                      "https://ex.org/a1", "2024-10-07")
+    assert (b.id, b.title, b.text, b.url, b.date) == ("b2", "Flood", "Flood\n\nThe Thames rises.",
+                                                      "https://ex.org/b2", "2024-10-08")
 
 
 def test_tsv(tmp_path: Path) -> None:

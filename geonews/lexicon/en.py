@@ -63,3 +63,13 @@ FEATURE_CUES: dict[str, str] = {
     "island": "island", "islands": "island", "isle": "island", "archipelago": "island",
     "mount": "mountain", "mountains": "mountain", "volcano": "mountain", "desert": "relief", "cape": "relief",
 }
+#: Column names an English table gives each field of an article (CSV inputs: the columns guessed when none is named).
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "article text", "full text", "story", "summary", "description"),
+    "title": ("title", "headline", "heading"),
+    "id": ("id", "guid", "uuid", "article id"),
+    "url": ("url", "link", "source url", "web url", "permalink"),
+    "date": ("date", "published", "publication date", "pubdate", "published at", "datetime"),
+    "lang": ("lang", "language"),
+    "source": ("source", "site", "publisher", "outlet", "media"),
+}

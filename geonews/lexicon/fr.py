@@ -147,3 +147,13 @@ FEATURE_CUES: dict[str, str] = {
     "massif": "relief", "mont": "mountain", "monts": "mountain", "montagne": "relief",
     "volcan": "mountain", "désert": "relief", "cap": "relief", "pic": "mountain",
 }
+#: Column names a French table gives each field of an article (CSV inputs: the columns guessed when none is named).
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": ("texte", "corps", "contenu", "article", "texte de l'article", "chapo", "résumé", "description"),
+    "title": ("titre", "titre de l'article", "intitulé"),
+    "id": ("identifiant",),
+    "url": ("lien", "adresse", "lien de l'article"),
+    "date": ("date de publication", "publication", "publié le", "date de parution"),
+    "lang": ("langue",),
+    "source": ("média", "journal", "site", "titre de presse"),
+}

@@ -13,8 +13,34 @@ import sys
 from collections.abc import Iterator, Mapping
 
 from geonews.errors import ArticleReadError
+from geonews.gazetteer.normalize import strip_accents
+from geonews.lexicon import en, fr
 
-__all__ = ["CsvColumns", "csv_records", "sniff_delimiter"]
+__all__ = ["COLUMN_NAMES", "CsvColumns", "csv_records", "guess_column", "sniff_delimiter"]
+
+#: The column names guessed for each field of an article, French and English (lexicons' ``CSV_COLUMNS``).
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    field: tuple(dict.fromkeys((*en.CSV_COLUMNS[field], *fr.CSV_COLUMNS[field]))) for field in en.CSV_COLUMNS
+}
+
+
+def _fold(name: str) -> str:
+    return " ".join(strip_accents(name).casefold().replace("_", " ").replace("-", " ").split())
+
+
+def guess_column(field: str, header: list[str]) -> str | None:
+    """The header's column for ``field``, by the common French and English names (case, accents, ``_`` aside).
+
+    >>> guess_column("text", ["ID", "Titre", "Texte"]), guess_column("url", ["headline", "Lien"])
+    ('Texte', 'Lien')
+    >>> guess_column("date", ["Date_de_publication"]), guess_column("title", ["body"]) is None
+    ('Date_de_publication', True)
+    """
+    folded = {_fold(h): h for h in reversed(header) if h}
+    for name in COLUMN_NAMES.get(field, ()):
+        if _fold(name) in folded:
+            return folded[_fold(name)]
+    return None
 
 #: ``{field: column}`` for the record fields other than ``text``; ``None`` skips a field.
 CsvColumns = Mapping[str, str | None]
@@ -44,7 +70,10 @@ def csv_records(
 
     ``columns`` maps record fields (``title``, ``id``, ``url``, ``date``,
     ``lang``) to column names; a missing column is skipped unless its field is
-    in ``required``. A table without ``text_column`` (or a required column)
+    in ``required``. A column the header lacks and the user did not name (not
+    in ``required``; ``"text"`` in ``required`` for the text) is guessed from
+    common French and English names (:func:`guess_column`: "texte", "titre",
+    "lien", "body", "headline"…). A table without ``text_column`` (or a required column)
     raises :class:`ArticleReadError`; a bad row is yielded as an error naming
     ``file:line`` so that the caller can report it and go on.
     """
@@ -65,8 +94,12 @@ def csv_records(
     header = [h.strip().lstrip("\ufeff") for h in header]
     index = {name: i for i, name in reversed(list(enumerate(header)))}
     shown = ", ".join(h for h in header if h) or "none"
+    if text_column not in index and "text" not in required:  # a column not named by the user: guessed
+        text_column = guess_column("text", header) or text_column
     if text_column not in index:
         raise ArticleReadError(source, f'no "{text_column}" column (columns: {shown})')
+    columns = {field: column if column is None or column in index or field in required
+               else guess_column(field, header) or column for field, column in columns.items()}
     for field, column in columns.items():
         if column is not None and column not in index and field in required:
             raise ArticleReadError(source, f'no "{column}" column for the {field} (columns: {shown})')
