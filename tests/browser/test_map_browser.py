@@ -93,9 +93,13 @@ def test_click_vladivostok_shows_highlighted_popup(
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible")
     assert popup.locator("mark").first.inner_text() == "Vladivostok"
-    # the page puts the popup back together from its shared pieces: exactly popup_html's markup
+    # the page puts the popup back together from its shared pieces: exactly popup_html's markup, then the
+    # correction tools the page adds (issue 17)
     vlad = next(s for s in sample_summaries if s.place.name == "Vladivostok")
-    assert popup.inner_html() == _as_browser_html(page, popup_html(vlad, sample_articles))
+    without_tools = "e => { const c = e.cloneNode(true); c.querySelector('.gn-fix').remove(); return c.innerHTML; }"
+    shown = popup.evaluate(without_tools)
+    assert shown == _as_browser_html(page, popup_html(vlad, sample_articles))
+    assert popup.locator(".gn-fix .gn-fix-none").count() == 1
     assert "only city of that name" in popup.inner_text()
     link = popup.locator("a")
     assert link.get_attribute("href") == "https://example.org/kim"

@@ -262,8 +262,10 @@ window.geonewsInit = function (map, cfg) {
         var m = marker(i);
         if (!m.getPopup()) {
             var narrow = window.matchMedia("(max-width: 720px)").matches;
+            // never taller than the map can show under its controls (an embedded map may be short)
+            var room = Math.max(160, map.getSize().y - (narrow ? 130 : 110));
             m.bindPopup(popupHtml(i), {
-                maxWidth: narrow ? 270 : 360, maxHeight: narrow ? 300 : 360, className: "geonews-popup",
+                maxWidth: narrow ? 270 : 360, maxHeight: Math.min(narrow ? 300 : 360, room), className: "geonews-popup",
                 autoPanPaddingTopLeft: L.point(narrow ? 12 : 50, narrow ? 84 : 60),
                 autoPanPaddingBottomRight: L.point(narrow ? 12 : 50, 16)
             });
@@ -287,7 +289,13 @@ window.geonewsInit = function (map, cfg) {
     map.on("popupopen", function (e) {
         document.body.classList.add("gn-popup-open");
         var box = e.popup.getElement(), content = box && box.querySelector(".leaflet-popup-content");
-        if (content && popupPlace >= 0) { fixTools(content, popupPlace); }
+        if (content && popupPlace >= 0 && !content.querySelector(".gn-fix")) {
+            // the correction tools join the popup's content (an element from now on), which Leaflet then
+            // lays out and pans into view again: they make it taller
+            var el = document.createElement("div");
+            el.innerHTML = content.innerHTML;
+            if (fixTools(el, popupPlace)) { e.popup.setContent(el); }
+        }
         var close = box && box.querySelector(".leaflet-popup-close-button");
         if (close) { close.setAttribute("aria-label", tr("close")); close.setAttribute("title", tr("close")); }
         if (content && openedFrom) { content.setAttribute("tabindex", "-1"); content.focus({preventScroll: true}); }
@@ -311,7 +319,9 @@ window.geonewsInit = function (map, cfg) {
             fixes[rec.article + "\u0000" + rec.start + "\u0000" + rec.end] = rec;
         });
         fixed[i] = label;
-        var m = marker(i);
+        var m = marker(i), shownContent = m.getPopup() && m.getPopup().getContent();
+        var oldTools = shownContent && shownContent.querySelector ? shownContent.querySelector(".gn-fix") : null;
+        if (oldTools) { oldTools.remove(); }  // rebuilt, saying "Corrigé", when the popup opens again
         if (where) {
             lat[i] = where.lat; lon[i] = where.lng;
             m.setLatLng(where);
@@ -349,7 +359,7 @@ window.geonewsInit = function (map, cfg) {
     }
     function fixTools(content, i) {
         var data = popupData && popupData.fix && popupData.fix[i];
-        if (!data || content.querySelector(".gn-fix")) { return; }
+        if (!data || content.querySelector(".gn-fix")) { return false; }
         var box = div("gn-fix");
         box.appendChild(div("gn-section", tr("fix_title")));
         if (fixed[i] !== undefined) { box.appendChild(div("gn-fixed")).textContent = tr("fix_done", fixed[i]); }
@@ -392,6 +402,7 @@ window.geonewsInit = function (map, cfg) {
         L.DomEvent.disableClickPropagation(box);
         box.appendChild(find); box.appendChild(found);
         content.appendChild(box);
+        return true;
     }
     map.on("popupclose", function () {
         document.body.classList.remove("gn-popup-open");
