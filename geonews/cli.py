@@ -496,7 +496,8 @@ def _write_results(ctx: Ctx, results: Iterator[Any], fmt: str, output: str | Non
         else:  # GeoJSON aggregates per place: it needs every article first
             collected = list(counted(results))
             articles = {r.article.id: r.article for r in collected}
-            fc = summaries_to_geojson(by_place(collected), articles, data_version=data_version)
+            unplaced = [res for r in collected for res in r.resolutions if res.place is None]
+            fc = summaries_to_geojson(by_place(collected), articles, data_version=data_version, unplaced=unplaced)
             out.write(json.dumps(fc, ensure_ascii=False) + "\n")
     return count
 
