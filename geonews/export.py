@@ -181,7 +181,8 @@ def result_to_record(
 
     The fields of :data:`EXPORT_FIELDS`, nested: the article's at the top (``article_id``
     is ``id``; those without a value left out), each mention's in ``places`` (``mention``
-    is ``name``; the place's fields ``null`` or left out when it was not placed).
+    is ``name``; the place's fields ``null`` or left out when it was not placed, and
+    ``metonymic`` only when true).
 
     Each place entry carries the mention's ``start``/``end``/``name``
     (``text[start:end] == name``), the place's ``lat``/``lon`` (``null`` when
