@@ -76,7 +76,7 @@ def _check_rows(rows: list[dict[str, object]]) -> None:
 def test_every_format_carries_the_schema(fmt: str, tmp_path: Path, mini_gazetteer_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     output = tmp_path / f"out.{fmt}"
-    code, out, err = _resolve(tmp_path, mini_gazetteer_path, fmt, output, capsys)
+    code, _, err = _resolve(tmp_path, mini_gazetteer_path, fmt, output, capsys)
     assert code == 0, err
     if fmt == "jsonl":
         record = json.loads(output.read_text(encoding="utf-8"))
