@@ -190,3 +190,28 @@ def test_geodataframe_is_wgs84_points() -> None:
     assert (gdf.geometry.iloc[0].x, gdf.geometry.iloc[0].y) == (30.5238, 50.45466)
     assert gdf.geometry.iloc[1] is None
     assert len(geonews.to_geodataframe([])) == 0
+
+
+def test_kml_is_well_formed_whatever_the_text(tmp_path: Path) -> None:
+    """Markup-like and control-free but awkward text is escaped by GDAL's writer, never pasted in."""
+    pytest.importorskip("geopandas")
+    from xml.etree import ElementTree
+
+    from geonews.frames import write_geopackage, write_kml
+
+    text = 'À <b>Kyiv</b> & "Odessa" ]]> </Placemark>.'
+    start = text.index("Kyiv")
+    art = Article(id="x&<y>", text=text, title="<script>alert(1)</script> & co")
+    kyiv = Place("gn:703448", "Kyiv <&>", LatLon(50.45466, 30.5238), "capital", country_code="UA")
+    results = [ArticleResult(art, (Resolution(Mention("x&<y>", start, start + 4, "Kyiv", text, 0), kyiv),))]
+    assert write_kml(results, tmp_path / "x.kml") == 1
+    root = ElementTree.parse(tmp_path / "x.kml").getroot()
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    placemarks = root.findall(".//k:Placemark", ns)
+    assert len(placemarks) == 1
+    assert placemarks[0].findtext("k:name", namespaces=ns) == "Kyiv <&>"
+    assert placemarks[0].findtext("k:description", namespaces=ns) == text
+    data = {d.get("name"): d.text for d in placemarks[0].iter("{http://www.opengis.net/kml/2.2}SimpleData")}
+    assert data["title"] == "<script>alert(1)</script> & co" and data["article_id"] == "x&<y>"
+    assert write_geopackage(results, tmp_path / "x.gpkg") == 1
+    assert [p.name for p in sorted(tmp_path.iterdir())] == ["x.gpkg", "x.kml"]  # no temporary file left
