@@ -481,6 +481,22 @@ def _map_extras(ctx: Ctx, html_path: Path, *, png: Path | None, pdf: Path | None
 # ----------------------------------------------------------------------------- extract / resolve
 
 
+#: formats written by geonews[geo] to a file (-o), not a stream
+_FILE_FORMATS = {"gpkg": "GeoPackage", "kml": "KML"}
+
+
+def _check_output(fmt: str, output: str | None) -> None:
+    """Before any work: a GeoPackage or KML needs -o FILE and the geo extra."""
+    if fmt not in _FILE_FORMATS:
+        return
+    from geonews.errors import ConfigurationError
+    from geonews.frames import require
+
+    if output is None or output == "-":
+        raise ConfigurationError(f"--format {fmt} writes a {_FILE_FORMATS[fmt]} file: give one with -o FILE")
+    require()
+
+
 def _write_results(ctx: Ctx, results: Iterator[Any], fmt: str, output: str | None, data_version: str) -> int:
     from geonews.aggregate import by_place
     from geonews.export import csv_rows, result_to_record, summaries_to_geojson, write_csv
@@ -493,6 +509,14 @@ def _write_results(ctx: Ctx, results: Iterator[Any], fmt: str, output: str | Non
             count += 1
             yield item
 
+    if fmt in _FILE_FORMATS:  # the whole table, written by GDAL (through GeoPandas and pyogrio)
+        from geonews.frames import write_geopackage, write_kml
+
+        _check_output(fmt, output)
+        assert output is not None
+        write = write_geopackage if fmt == "gpkg" else write_kml
+        write(counted(results), output)
+        return count
     with _open_output(output) as out:
         if fmt == "jsonl":
             for r in counted(results):
@@ -502,13 +526,15 @@ def _write_results(ctx: Ctx, results: Iterator[Any], fmt: str, output: str | Non
         else:  # GeoJSON aggregates per place: it needs every article first
             collected = list(counted(results))
             articles = {r.article.id: r.article for r in collected}
-            fc = summaries_to_geojson(by_place(collected), articles, data_version=data_version)
+            unplaced = [res for r in collected for res in r.resolutions if res.place is None]
+            fc = summaries_to_geojson(by_place(collected), articles, data_version=data_version, unplaced=unplaced)
             out.write(json.dumps(fc, ensure_ascii=False) + "\n")
     return count
 
 
-_FORMAT = click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "geojson", "csv"]), default="jsonl",
-                       show_default=True, help="Output format.")
+_FORMAT = click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "geojson", "csv", "gpkg", "kml"]),
+                       default="jsonl", show_default=True,
+                       help="Output format (gpkg and kml: a file, -o, and geonews[geo]).")
 _OUTPUT = click.option("-o", "--output", help="Output file (default: stdout).")
 
 
@@ -525,12 +551,13 @@ _OUTPUT = click.option("-o", "--output", help="Output file (default: stdout).")
 @click.pass_obj
 def extract_command(ctx: Ctx, paths: tuple[str, ...], fmt: str, output: str | None, jobs: int,
                     dask_scheduler: str | None, corrections: tuple[Path, ...], **input_options: Any) -> None:
-    """Find and resolve the places in PATHS; print them as JSONL, GeoJSON or CSV.
+    """Find and resolve the places in PATHS; print them as JSONL, GeoJSON or CSV (or write a GeoPackage or KML).
 
     JSONL gives one line per document: {"id", "places": [{"start", "end",
     "name", "lat", "lon", "geonameid", "feature", "confidence",
     "metonymic", ...}]} with offsets into the input text.
     """
+    _check_output(fmt, output)
     read_options = _read_options(input_options)
     fixes = _load_corrections(ctx, corrections)
     if dask_scheduler is not None:
@@ -568,6 +595,7 @@ def resolve_command(ctx: Ctx, gold: str, fmt: str, output: str | None) -> None:
     """
     from geonews.articles import read_gold_documents
 
+    _check_output(fmt, output)
     with _open(ctx) as geoparser:
         docs = read_gold_documents(gold, on_error=ctx.read_error)
         _write_results(ctx, geoparser.resolve_spans(docs), fmt, output, geoparser.data_version)

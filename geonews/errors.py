@@ -23,6 +23,7 @@ __all__ = [
     "GeocodingError",
     "GeonewsError",
     "InvalidCoordinateError",
+    "MissingExtraError",
     "ModelUnavailableError",
     "RateLimitedError",
     "WorkerError",
@@ -60,6 +61,10 @@ class CorrectionError(GeonewsError, ValueError):
 
 class ModelUnavailableError(GeonewsError, ImportError):
     """The spaCy pipeline asked for is not installed."""
+
+
+class MissingExtraError(GeonewsError, ImportError):
+    """An optional extra (``geonews[geo]``: pandas, GeoPandas, pyogrio) is not installed."""
 
 
 class GazetteerError(GeonewsError, OSError):

@@ -93,6 +93,10 @@ def test_record_contract() -> None:
         "country_code": "RU",
         "hint": "spaceport",
         "source": "LOC",
+        "sentence": TEXT,
+        "region": None,
+        "country": "Russie",
+        "reasons": [],
         "alternatives": [],
     }
     json.dumps(rec, allow_nan=False)
