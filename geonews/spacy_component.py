@@ -34,7 +34,7 @@ from spacy.util import minibatch
 
 from geonews.config import Settings
 from geonews.errors import ConfigurationError
-from geonews.extract.labels import scheme_of
+from geonews.extract.labels import LabelScheme, scheme_of
 from geonews.extract.nlp import LANG_MODELS, pipeline_scheme
 from geonews.model import Article, ArticleResult, Resolution
 from geonews.pipeline import Geoparser
@@ -75,7 +75,8 @@ class GeonewsComponent:
             cache_dir=Path(cache_dir) if cache_dir else Settings().cache_dir, use_cache=use_cache, lang=self.lang,
             model=model, gazetteer_file=Path(gazetteer) if gazetteer else None,
         )
-        self._host = nlp
+        self._host: Language | None = nlp
+        self._scheme: LabelScheme | None = None  # the host's, once pickled without it
         self._geoparser: Geoparser | None = None
         self._pid = 0  # the process that opened the stores
 
@@ -100,6 +101,7 @@ class GeonewsComponent:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_geoparser"], state["_pid"] = None, 0  # stores are reopened where the component lands
+        state["_host"], state["_scheme"] = None, self._host_scheme()  # not the whole host pipeline, only its labels
         return state
 
     # processing -----------------------------------------------------------------------
@@ -128,9 +130,13 @@ class GeonewsComponent:
         return Article(id=str(id(doc)), text=doc.text, lang=self.lang)
 
     def _from_entities(self, doc: Doc) -> ArticleResult:
-        scheme = pipeline_scheme(self._host) or scheme_of(e.label_ for e in doc.ents)
+        scheme = self._host_scheme() or scheme_of(e.label_ for e in doc.ents)
         entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         return self.geoparser.parse_entities(self._article(doc), entities, scheme=scheme)
+
+    def _host_scheme(self) -> LabelScheme | None:
+        """The label scheme of the host pipeline's recogniser (read now: a component may be added after this one)."""
+        return pipeline_scheme(self._host) if self._host is not None else self._scheme
 
     def _set_places(self, doc: Doc, result: ArticleResult) -> None:
         spans = []

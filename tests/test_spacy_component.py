@@ -63,7 +63,8 @@ def test_the_component_pickles_without_its_stores(mini_gazetteer_path: Path) -> 
     nlp = _ruled(mini_gazetteer_path)
     nlp(TEXT)
     component = pickle.loads(pickle.dumps(nlp.get_pipe("geonews")))
-    assert component._geoparser is None
+    assert component._geoparser is None and component._host is None  # nor the host pipeline: only its scheme
+    assert component._scheme is not None and component._scheme.name == "wikiner"
     doc = nlp.make_doc(TEXT)
     doc = nlp.get_pipe("entity_ruler")(doc)
     assert [s.text for s in component(doc).spans["places"]] == ["Tbilissi", "Paris"]
@@ -173,3 +174,25 @@ def test_the_readme_example_runs(full_gazetteer_path: Path, tmp_path: Path, monk
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
     assert (tmp_path / "cache" / "geocode.sqlite").exists()
+
+
+@pytest.mark.slow  # some 20 s: each worker imports spaCy and geonews afresh
+def test_n_process_with_spawned_workers(mini_gazetteer_path: Path, tmp_path: Path) -> None:
+    """Workers that start afresh (macOS, Windows) unpickle the component and open its stores themselves."""
+    code = f"""
+import multiprocessing, spacy
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("entity_ruler").add_patterns([{{"label": "LOC", "pattern": "Tbilissi"}}])
+    nlp.add_pipe("geonews", config={{"gazetteer": {str(mini_gazetteer_path)!r}, "use_cache": False}})
+    nlp("Retour à Tbilissi.")
+    docs = list(nlp.pipe(["Retour à Tbilissi."] * 3, n_process=2, batch_size=1))
+    print(" ".join(d.spans["places"][0]._.geonews["place_id"] for d in docs))
+"""
+    script = tmp_path / "spawn.py"
+    script.write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, cwd=ROOT,
+                         env=env, timeout=300)
+    assert out.stdout.split() == ["gn:611717"] * 3
