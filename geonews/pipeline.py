@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from geonews.cache import GeocodeCache
 from geonews.config import Settings
 from geonews.errors import ConfigurationError, GeonewsError
-from geonews.extract import chunks, extract_mentions, mentions_from_spans
+from geonews.extract import chunks, extract_mentions, mentions_from_entities, mentions_from_spans
+from geonews.extract.labels import LabelScheme
 from geonews.extract.lang import model_lang, with_lang
 from geonews.extract.nlp import Recognisers
 from geonews.gazetteer.build import ensure_index
@@ -367,14 +368,35 @@ class Geoparser:
             if zone is not None:
                 self._zone.enter_context(zone())
         for article, mentions in extract_mentions(
-            nlp, articles, batch_size=self.settings.batch_size, group_batches=GROUP_BATCHES,
-            lookup=self.offline.lookup if self.settings.gazetteer_ruler else None,
-            drop_unknown=self.source is self.offline,  # an online geocoder may know what the gazetteer does not
-            disabled=self.settings.disabled_rules,
+            nlp, articles, batch_size=self.settings.batch_size, group_batches=GROUP_BATCHES, **self._rule_options()
         ):
-            if not self.settings.adjectives:
-                mentions = [m for m in mentions if m.kind != "adjective"]
-            yield self._resolve(article, mentions)
+            yield self._resolve(article, self._kept(mentions))
+
+    def _rule_options(self) -> dict[str, Any]:
+        """The recognition rules' options, as :func:`~geonews.extract.mentions_from_entities` takes them."""
+        return {
+            "lookup": self.offline.lookup if self.settings.gazetteer_ruler else None,
+            "drop_unknown": self.source is self.offline,  # an online geocoder may know what the gazetteer does not
+            "disabled": self.settings.disabled_rules,
+        }
+
+    def _kept(self, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` without the adjectives and demonyms, unless the settings ask for them."""
+        return mentions if self.settings.adjectives else [m for m in mentions if m.kind != "adjective"]
+
+    def parse_entities(
+        self, article: Article, entities: Sequence[tuple[int, int, str]], *, scheme: LabelScheme | None = None
+    ) -> ArticleResult:
+        """Find and resolve the places of ``article`` from entities another recogniser found in it.
+
+        ``entities`` are ``(start_char, end_char, label)``; ``scheme`` says what their labels mean
+        (default: French WikiNER's, see :mod:`geonews.extract.labels`). geonews' span rules, gazetteer
+        ruler and resolver then run as in :meth:`parse` (the spaCy component uses this when the host
+        pipeline has a NER). :attr:`corrections` are not applied.
+        """
+        article = with_lang(article, self.settings.lang)
+        mentions = mentions_from_entities(article, list(entities), scheme=scheme, **self._rule_options())
+        return self._resolve(article, self._kept(mentions))
 
     def _leave_zone(self) -> None:
         """Close the open spaCy memory zone, if any: the words it made are freed."""
