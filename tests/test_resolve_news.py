@@ -359,7 +359,7 @@ BRAMFORD = Place("bf", "Bramford", LatLon(51.5, -0.1), "capital", "GB", "ENG", p
 BRAMFORD_ON = Place("bf-on", "Bramford", LatLon(43.0, -81.2), "city", "CA", "08", population=400_000)
 ST_ELMO = Place("se", "St. Elmo", LatLon(18.3, -64.9), "capital", "VI", population=20_000)
 ST_ELMO_ON = Place("se-on", "St. Elmo", LatLon(42.8, -81.2), "town", "CA", "08", population=39_000)
-ST_ELMO_GB = Place("se-gb", "St. Elmo", LatLon(51.6, -0.2), "city", "GB", "ENG", population=90_000)
+ST_ELMO_GB = Place("se-gb", "St. Elmo", LatLon(51.9, -0.5), "city", "GB", "ENG", population=90_000)
 TOGETHER: dict[str, list[NameMatch]] = {
     "Bramford": [NameMatch(BRAMFORD, "main", "Bramford"), NameMatch(BRAMFORD_ON, "main", "Bramford")],
     "St. Elmo": [NameMatch(ST_ELMO, "main", "St. Elmo"), NameMatch(ST_ELMO_ON, "main", "St. Elmo")],
@@ -389,7 +389,8 @@ def test_two_ambiguous_names_with_readings_side_by_side_take_them() -> None:
 
 
 def test_names_whose_first_readings_agree_keep_them() -> None:
-    # St. Elmo's first reading is a town beside Bramford the capital: nothing to settle
+    # St. Elmo's first reading is a town 50 km from Bramford the capital: the readings side by side in Ontario
+    # do not move them
     extra = {"St. Elmo": [NameMatch(ST_ELMO_GB, "main", "St. Elmo"), NameMatch(ST_ELMO_ON, "main", "St. Elmo")]}
     res = _together(_Together(extra))
     assert res[0].place == BRAMFORD
