@@ -351,3 +351,46 @@ def test_an_unknown_place_is_not_put_on_a_country() -> None:
     res = resolve_article(Article("a", text, lang="fr"), sentence_mentions(text, ["Brumevent", "Canada"]),
                           source=_Partial())
     assert res[0].place is None
+
+
+# -- namesakes_together
+
+BRAMFORD = Place("bf", "Bramford", LatLon(51.5, -0.1), "capital", "GB", "ENG", population=9_000_000)
+BRAMFORD_ON = Place("bf-on", "Bramford", LatLon(43.0, -81.2), "city", "CA", "08", population=400_000)
+ST_ELMO = Place("se", "St. Elmo", LatLon(18.3, -64.9), "capital", "VI", population=20_000)
+ST_ELMO_ON = Place("se-on", "St. Elmo", LatLon(42.8, -81.2), "town", "CA", "08", population=39_000)
+ST_ELMO_GB = Place("se-gb", "St. Elmo", LatLon(51.9, -0.5), "city", "GB", "ENG", population=90_000)
+TOGETHER: dict[str, list[NameMatch]] = {
+    "Bramford": [NameMatch(BRAMFORD, "main", "Bramford"), NameMatch(BRAMFORD_ON, "main", "Bramford")],
+    "St. Elmo": [NameMatch(ST_ELMO, "main", "St. Elmo"), NameMatch(ST_ELMO_ON, "main", "St. Elmo")],
+}
+
+
+class _Together:
+    def __init__(self, extra: dict[str, list[NameMatch]] | None = None) -> None:
+        self.table = {**TOGETHER, **(extra or {})}
+
+    def lookup(self, name: str) -> list[NameMatch]:
+        return self.table.get(name, [])
+
+
+def _together(source: _Together, **settings: object) -> tuple[Resolution, ...]:
+    text = "Bramford police say the shelter is full. Families now drive to St. Elmo for a bed."
+    return resolve_article(Article("a", text, lang="en"), sentence_mentions(text, ["Bramford", "St. Elmo"], "en"),
+                           source=source, settings=ResolverSettings(**settings))  # type: ignore[arg-type]
+
+
+def test_two_ambiguous_names_with_readings_side_by_side_take_them() -> None:
+    res = _together(_Together())
+    assert (res[0].place, res[1].place) == (BRAMFORD_ON, ST_ELMO_ON)
+    assert any("a reading of “St. Elmo”" in r for r in res[0].reasons)
+    off = _together(_Together(), disabled=frozenset({"namesakes_together"}))
+    assert off[0].place == BRAMFORD
+
+
+def test_names_whose_first_readings_agree_keep_them() -> None:
+    # St. Elmo's first reading is a town 50 km from Bramford the capital: the readings side by side in Ontario
+    # do not move them
+    extra = {"St. Elmo": [NameMatch(ST_ELMO_GB, "main", "St. Elmo"), NameMatch(ST_ELMO_ON, "main", "St. Elmo")]}
+    res = _together(_Together(extra))
+    assert res[0].place == BRAMFORD

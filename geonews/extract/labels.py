@@ -39,6 +39,9 @@ class LabelScheme:
     blocking: frozenset[str]
     #: labels only this scheme has (how an entity list tells its scheme)
     own: frozenset[str]
+    #: nationalities, religions and political groups: a mention of kind adjective when the gazetteer knows
+    #: the name as a demonym ("Turkish", "Russians"), else nothing
+    demonyms: frozenset[str] = frozenset()
 
 
 WIKINER = LabelScheme(
@@ -60,6 +63,7 @@ ONTONOTES = LabelScheme(
         "PERSON", "GPE", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "WORK_OF_ART", "DATE", "TIME",
         "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
     }),
+    demonyms=frozenset({"NORP"}),
 )
 
 SCHEMES = (WIKINER, ONTONOTES)

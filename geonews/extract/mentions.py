@@ -480,6 +480,15 @@ def mentions_from_entities(
     french_on_english = english and scheme is WIKINER
     foreign = french_on_english and rules.on("french_model_places_on_english")
     for start, end, label in entities:
+        if label in scheme.demonyms:
+            if (lookup is not None and rules.on("english_demonyms") and start >= last_end
+                    and not venue_set.overlaps(start, end)):
+                demonym = _demonym(article, sentences, start, end, label, lookup, rules)
+                if demonym is not None:
+                    known[demonym.start] = lookup(demonym.text)
+                    out.append(demonym)
+                    last_end = end
+            continue
         if label in PLACE_LABELS and foreign:
             if trace is not None:
                 rules.event("french_model_places_on_english", "dropped", text, start, end, label)
@@ -652,6 +661,18 @@ def mentions_from_entities(
         out = kept
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _demonym(article: Article, sentences: SentenceIndex, start: int, end: int, label: str, lookup: Lookup,
+             rules: Rules) -> Mention | None:
+    """A nationality entity (OntoNotes' ``NORP``: "Turkish", "Russians") the gazetteer knows as a demonym: a
+    mention of kind ``"adjective"`` (rule ``english_demonyms``); ``None`` for a religion, a party or a people
+    without a place ("Muslim", "Republicans", "Kurds")."""
+    mention = _mention(article, sentences, start, end, label, rules)
+    if mention is None or classify(mention.text, lookup(mention.text), rules.disabled) != "adjective":
+        return None
+    rules.event("english_demonyms", "proposed", article.text, mention.start, mention.end, label)
+    return replace(mention, kind="adjective")
 
 
 def mentions_from_spans(article: Article, spans: Sequence[tuple[int, int]], *, label: str = "GOLD") -> list[Mention]:

@@ -134,6 +134,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("demonym_adjective", "refine", _BOTH, "news",
        "A demonym or adjective (\"russe\", \"Américains\") is a mention of kind adjective, not a place.",
        "geonews.extract.ruler.classify"),
+    _r("english_demonyms", "propose", _EN, "English news",
+       "A nationality an English model labels NORP that the gazetteer knows as a demonym (\"Turkish\", "
+       "\"Russians\") is a mention of kind adjective (on maps with --adjectives only); a religion or a people "
+       "without a place (\"Muslim\", \"Kurds\") is nothing.", "geonews.extract.mentions._demonym"),
     _r("article_names", "refine", _BOTH, "news",
        "A town whose name opens with a capitalised article keeps it when the rest is a generic noun and the "
        "gazetteer knows the whole (\"Le Port\", not the generic \"Port\").", "geonews.extract.mentions._article_name"),

@@ -400,6 +400,31 @@ def _merge(*bonuses: Mapping[str, tuple[float, str]] | None) -> dict[str, tuple[
     return out
 
 
+def _together(groups: Sequence[_Group], settings: ResolverSettings) -> dict[Key, dict[str, tuple[float, str]]]:
+    """Step ``namesakes_together``: readings of two ambiguous names that lie close to each other (group key ->
+    place id -> (bonus, reason))."""
+    w = settings.weights
+    out: dict[Key, dict[str, tuple[float, str]]] = {}
+    kinds = SETTLEMENTS | {"admin2"}
+    readings = [(g, [p for p in g.first_ranked[: w.together_candidates] if p.feature in kinds])
+                for g in groups if len(g.first_ranked) > 1]
+    for i, (g1, c1) in enumerate(readings):
+        for g2, c2 in readings[i + 1:]:
+            if normalize_name(g1.query) == normalize_name(g2.query):
+                continue
+            if g1.first_ranked[0].point.distance_km(g2.first_ranked[0].point) < w.together_far_km:
+                continue  # the first readings already agree ("Norfolk … Suffolk", "Mexico … Mexico City")
+            for a in c1:
+                for b in c2:
+                    km = a.point.distance_km(b.point)
+                    if km < w.together_km and a.id != b.id:
+                        out.setdefault(g1.key, {})[a.id] = (
+                            w.together, f"{km:.0f} km from {b.display_name}, a reading of “{g2.query}”")
+                        out.setdefault(g2.key, {})[b.id] = (
+                            w.together, f"{km:.0f} km from {a.display_name}, a reading of “{g1.query}”")
+    return out
+
+
 def _rank(
     article: Article, mentions: Sequence[Mention], source: CandidateSource, settings: ResolverSettings,
 ) -> _Ranked:
@@ -463,6 +488,10 @@ def _rank(
                 shared_bonus = dict(evidence.shared.get(g.key, {}))
                 shared_bonus[match.place.id] = (settings.weights.short_form, reason)
                 evidence.shared[g.key] = shared_bonus
+
+    if "namesakes_together" not in settings.disabled:
+        for key, bonus in _together(groups, settings).items():
+            evidence.shared[key] = _merge(evidence.shared.get(key), bonus)
 
     per_mention = "per_mention" not in settings.disabled
     shared: dict[Key, dict[str, tuple[float, str]]] = {

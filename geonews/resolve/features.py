@@ -503,6 +503,11 @@ STEPS: dict[str, Feature] = {
                 "(“COLUMBIA, Ky. … in Columbia”), unless the article supports the shared answer with a country, "
                 "region or anchor of its own (“… la France”). Off: all mentions of a name share one answer.",
                 None, (), "geonews.resolve.disambiguate"),
+        Feature("namesakes_together", "Two ambiguous names of the article, each with a reading among its first "
+                "three that lies within 30 km of the other's, their first readings 1000 km apart or more "
+                "(“London … St. Thomas”: both in Ontario): both readings get a bonus.", None,
+                ("together", "together_km", "together_far_km", "together_candidates"),
+                "geonews.resolve.disambiguate"),
         Feature("short_form", "A bare name that is the first words of a settlement the article named in full "
                 "before (“Montreuil-sur-Mer … À Montreuil”) is that settlement: it is a candidate, with a bonus "
                 "(through the neighbours feature). Not when the name's own first reading is a country or region "

@@ -173,6 +173,14 @@ class ScoringWeights:
     partial_pair: float = -5.0
     #: a facility the gazetteer lacks, placed at the settlement or landmark its name ends in (a negative number)
     facility_at_host: float = -2.0
+    # -- namesakes_together (geonews.resolve.disambiguate)
+    #: bonus of two readings of two ambiguous names of the article that lie this close to each other
+    together: float = 2.5
+    together_km: float = 30.0
+    #: ... when the two names' first readings lie at least this far apart (else they already agree)
+    together_far_km: float = 1000.0
+    #: how many of each name's first-pass readings are compared
+    together_candidates: int = 3
     # -- short_form (geonews.resolve.disambiguate)
     #: the settlement a bare name is the short form of, named in full before ("Montreuil-sur-Mer ... Montreuil")
     short_form: float = 3.0
