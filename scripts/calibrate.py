@@ -62,6 +62,15 @@ L2 = 1.0
 #: frnews-dev, TR-News, GeoVirus and challenge: the kinds of place, the context and the name's tier separate
 #: right from wrong inside one corpus but not across corpora (GeoVirus's wrong answers are continents and
 #: informal regions whose gold point is elsewhere, TR-News's are provinces), so they fit one corpus's quirks.
+#: Tried on 2026-12-05 and left out (figures: held-out-document AUROC frnews-dev / TR-News / GeoVirus, from
+#: 0.718 / 0.728 / 0.796): dropping ``gap`` and adding ``tier_alt`` and ``kind_natural`` (L2 3) lifts frnews-dev
+#: (0.745) and challenge but TR-News's share wrong at >= 0.9 rises (0.062 -> 0.068); the log area of an admin1
+#: or admin2 answer's footprint (hull of its members, from the gazetteer's ``footprint``) lifts TR-News (0.788)
+#: but lowers GeoVirus (0.783; left out, 0.784 -> 0.762: GeoVirus's gold accepts a province anywhere in it,
+#: TR-News's does not); the top's population over the next reading's lifts all three (0.770 / 0.747 / 0.803)
+#: but only counting readings of the same place, which breaks "same-place readings share their mass" (a country
+#: listed twice loses 0.02); over the next *other* place's it does not help. The kind, recognition (label,
+#: length, sentence-initial, first mention, position) and context features do not generalise either.
 MODEL_FEATURES = ("share", "score", "gap", "alone", "gazetteer_rule", "kind_region", "population", "kind_town")
 
 #: (features, right, document id)
