@@ -96,7 +96,9 @@ def test_click_vladivostok_shows_highlighted_popup(
     # the page puts the popup back together from its shared pieces: exactly popup_html's markup, then the
     # correction tools the page adds (issue 17)
     vlad = next(s for s in sample_summaries if s.place.name == "Vladivostok")
-    without_tools = "e => { const c = e.cloneNode(true); c.querySelector('.gn-fix').remove(); return c.innerHTML; }"
+    # the tools sit beside the popup's markup, in the element Leaflet shows (the content's one child)
+    without_tools = ("e => { const c = e.firstElementChild.cloneNode(true); c.querySelector('.gn-fix').remove();"
+                     " return c.innerHTML; }")
     shown = popup.evaluate(without_tools)
     assert shown == _as_browser_html(page, popup_html(vlad, sample_articles))
     assert popup.locator(".gn-fix .gn-fix-none").count() == 1
