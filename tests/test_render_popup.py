@@ -132,7 +132,8 @@ def test_place_facts_reasons_and_runner_up(vlad_summary: PlaceSummary, article: 
     assert "confiance 85–93 % · 2 mentions" in out
     assert '<mark>Vladivostok</mark> mardi. <span class="gn-conf">93 %</span>' in out
     assert '<mark>Vladivostok</mark>. <span class="gn-conf">85 %</span>' in out
-    assert "only city of that name" in out and "co-mentioned with Russia" in out
+    # the resolver's reasons, for French readers; one without a pattern stays as written
+    assert "seul lieu de ce nom (ville)" in out and "co-mentioned with Russia" in out
     assert "Vladivostok Bay (Russie)" in out and "score 0.31" in out
     assert "metonymic" not in out
 
@@ -255,3 +256,8 @@ def test_namesakes_are_told_apart_by_region() -> None:
     out = popup_html(PlaceSummary(nevada, (res,)), {})
     assert "département ou comté · Nevada, États-Unis" in out
     assert "Clark County (Ohio, États-Unis)" in out and "Clark County (Indiana, États-Unis)" in out
+
+
+def test_reasons_speak_the_readers_language(vlad_summary: PlaceSummary, article: Article) -> None:
+    assert "only city of that name" in popup_html(vlad_summary, {"a1": article}, lang="en")
+    assert "only city of that name" not in popup_html(vlad_summary, {"a1": article}, lang="fr")

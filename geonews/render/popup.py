@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from geonews.model import AGAINST, Article, Mention, Place, PlaceSummary, Resolution
 from geonews.render.escape import MARK_CLOSE, MARK_OPEN, escape_html, highlight_spans
-from geonews.render.i18n import Messages, messages
+from geonews.render.i18n import Messages, country_name, messages
 
 __all__ = [
     "PopupPart",
@@ -186,18 +186,6 @@ def place_location(place: Place, lang: str = "fr") -> str:
     return f"{region}, {country}" if region and region != country else country
 
 
-@functools.lru_cache(maxsize=512)
-def country_name(code: str, lang: str = "fr") -> str:
-    """The country's name for readers (CLDR via babel), or the code when unknown.
-
-    >>> country_name("RU"), country_name("KP"), country_name("QQ")
-    ('Russie', 'Corée du Nord', 'QQ')
-    """
-    from babel import Locale
-
-    return Locale(lang).territories.get(code.upper(), code)
-
-
 def popup_html(
     summary: PlaceSummary,
     articles: Mapping[str, Article],
@@ -275,7 +263,7 @@ def popup_parts(
             against = reason.startswith(AGAINST)
             mark = "−" if against else "+"
             sign = f'<span class="gn-sign" title="{msg("against" if against else "for")}">{mark}</span>'
-            text = escape_html(reason.removeprefix(AGAINST))
+            text = escape_html(msg.reason(reason.removeprefix(AGAINST)))
             parts.append(f'<li class="{"gn-against" if against else "gn-for"}">{sign}{text}</li>')
         parts.append("</ul>")
 

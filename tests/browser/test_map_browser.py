@@ -102,7 +102,7 @@ def test_click_vladivostok_shows_highlighted_popup(
     shown = popup.evaluate(without_tools)
     assert shown == _as_browser_html(page, popup_html(vlad, sample_articles))
     assert popup.locator(".gn-fix .gn-fix-none").count() == 1
-    assert "only city of that name" in popup.inner_text()
+    assert "seul lieu de ce nom (ville)" in popup.inner_text()  # the reason, for French readers
     link = popup.locator("a")
     assert link.get_attribute("href") == "https://example.org/kim"
     assert link.get_attribute("rel") == "noopener noreferrer"
