@@ -67,7 +67,7 @@ def test_choose_a_runner_up_then_map_again(offline_page: Any, mapper: Any, tmp_p
     after = mapper(tmp_path / "after.html", "--corrections", str(saved))
     paris = [lat for name, lat in zip(after["names"], after["lat"], strict=True) if name == "Paris"]
     assert paris == [33.661]  # the chosen place; the old one is gone
-    assert "corrected (" in after["popups"] and saved.name in after["popups"]
+    assert f"corrigé ({saved.name})" in after["popups"]  # the reason "corrected (FILE)", for French readers
 
 
 def test_not_a_place_then_map_again(offline_page: Any, mapper: Any, tmp_path: Path) -> None:
