@@ -775,13 +775,14 @@ def corrections_group() -> None:
 def corrections_merge(ctx: Ctx, files: tuple[Path, ...], output: Path) -> None:
     """Merge corrections FILES into one (a later file wins); conflicts are listed on stderr."""
     from geonews.corrections import load_corrections, merge_corrections
-    from geonews.render import write_map
+    from geonews.export import atomic_write
 
     loaded = [load_corrections(path, lambda problem: ctx.read_error(GeonewsError(problem))) for path in files]
     merged, conflicts = merge_corrections(loaded)
     for conflict in conflicts:
         ctx.warn(f"conflict: {conflict}")
-    write_map("".join(c.to_json() + "\n" for c in merged), output)  # atomic, like every output
+    with atomic_write(output) as stream:  # atomic, like every output
+        stream.writelines(c.to_json() + "\n" for c in merged)
     ctx.info(f"wrote {output} ({len(merged)} correction(s), {len(conflicts)} conflict(s))")
     _finish(ctx)
 

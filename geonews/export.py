@@ -41,6 +41,7 @@ __all__ = [
     "EXPORT_FIELDS",
     "SCORE_DIGITS",
     "ExportField",
+    "atomic_path",
     "atomic_write",
     "csv_rows",
     "export_rows",
@@ -478,20 +479,21 @@ def write_csv(
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike[str], *, newline: str | None = None) -> Iterator[TextIO]:
-    """Open a UTF-8 text stream whose content replaces ``path`` only if the block succeeds.
+def atomic_path(path: str | os.PathLike[str], *, suffix: str = ".tmp", create: bool = True) -> Iterator[str]:
+    """A temporary file name next to ``path`` that replaces ``path`` only if the block succeeds.
 
-    The data goes to a temporary file in the same directory, then
-    ``os.replace``: readers never see a half-written file. The new file keeps
-    the mode of the file it replaces (0644 for a new one).
+    On success the file gets the mode of the file it replaces (0644 for a new
+    one) and is moved over ``path`` with ``os.replace``: readers never see a
+    half-written file. On failure it is removed. ``create=False`` leaves the
+    name free for a writer that creates the file itself (GDAL).
     """
     target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix)
+    os.close(fd)
+    if not create:
+        os.unlink(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+        yield tmp_name
         try:
             mode = target.stat().st_mode & 0o7777
         except OSError:
@@ -502,6 +504,15 @@ def atomic_write(path: str | os.PathLike[str], *, newline: str | None = None) ->
         with suppress(OSError):
             os.unlink(tmp_name)
         raise
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str], *, newline: str | None = None) -> Iterator[TextIO]:
+    """Open a UTF-8 text stream whose content replaces ``path`` only if the block succeeds (:func:`atomic_path`)."""
+    with atomic_path(path) as tmp_name, open(tmp_name, "w", encoding="utf-8", newline=newline) as stream:
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def write_json(obj: Any, path: str | os.PathLike[str], *, indent: int | None = 2) -> None:

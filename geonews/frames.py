@@ -16,14 +16,12 @@ The files are written through GeoPandas with pyogrio (GDAL's ``GPKG`` and
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from geonews.errors import MissingExtraError
-from geonews.export import EXPORT_FIELDS, csv_rows
+from geonews.export import EXPORT_FIELDS, atomic_path, csv_rows
 from geonews.model import ArticleResult
 
 __all__ = ["CRS", "LAYER", "require", "to_dataframe", "to_geodataframe", "write_geopackage", "write_kml"]
@@ -83,22 +81,8 @@ def to_geodataframe(results: Iterable[ArticleResult]) -> Any:
 def _write(frame: Any, path: str | os.PathLike[str], driver: str, **options: Any) -> None:
     """Write ``frame`` with pyogrio to a temporary file next to ``path``, then rename it over ``path``."""
     _module("pyogrio")
-    target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=target.suffix)
-    os.close(fd)
-    os.unlink(tmp_name)  # GDAL creates the file itself
-    try:
+    with atomic_path(path, suffix=Path(path).suffix, create=False) as tmp_name:  # GDAL creates the file itself
         frame.to_file(tmp_name, driver=driver, layer=LAYER, engine="pyogrio", **options)
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except OSError:
-            mode = 0o644
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp_name)
-        raise
 
 
 def write_geopackage(results: Iterable[ArticleResult], path: str | os.PathLike[str]) -> int:

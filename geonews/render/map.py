@@ -579,6 +579,7 @@ def _place_record(
     draw_areas: bool = True,
     msg: Messages | None = None,
 ) -> dict[str, Any]:
+    reader = msg or messages("fr")
     place = summary.place
     lang = summary.lang(articles)  # English names on a map of English articles only
     name = place.name_in(lang)
@@ -603,11 +604,11 @@ def _place_record(
         "meto": any(r.metonymic for r in summary.resolutions),
         "arts": arts,
         # for the table of places: kind, country and confidence as readers see them
-        "kind": escape_html((msg or messages("fr")).feature(place.feature)),
-        "where": escape_html(place_location(place, (msg or messages("fr")).lang)),
+        "kind": escape_html(reader.feature(place.feature)),
+        "where": escape_html(place_location(place, reader.lang)),
         "conf": round(max(0.0, min(1.0, summary.confidence)) * 100),
         "parts": popup_parts(summary, articles, msg=msg),
-        "fix": _fix_data(summary, idx, (msg or messages("fr")).lang),
+        "fix": _fix_data(summary, idx, reader.lang),
         "aka": place.other_name(lang),  # the search box finds it under its French and English names
     }
     if draw_areas and place.feature == "country" and areas is not None:
