@@ -239,3 +239,16 @@ def test_snapshot_without_chromium_is_one_line(tmp_path: Path, mini_gazetteer_pa
                          "-o", str(tmp_path / "m.html"), "--png", str(tmp_path / "m.png")], capsys)
     assert code == 1 and "headless Chromium is not installed" in err and "Traceback" not in err
     assert (tmp_path / "m.html").is_file()
+
+
+@pytest.mark.parametrize(("context", "country"), [("Kinshasa,Goma", "CD"), ("Brazzaville,Pointe-Noire", "CG"),
+                                                  ("", "CG")])
+def test_a_short_name_two_countries_share_is_read_by_context(
+        tmp_path: Path, full_gazetteer_path: Path, capsys: pytest.CaptureFixture[str], context: str,
+        country: str) -> None:
+    """"Congo" is the Republic's own name and the DR Congo's short one: the article's other places decide."""
+    args = ["--gazetteer", str(full_gazetteer_path), "--cache-dir", str(tmp_path), "geocode", "Congo", "--json"]
+    code, out, _ = _run([*args, "--context", context] if context else args, capsys)
+    assert code == 0
+    first = json.loads(out)["candidates"][0]
+    assert (first["feature"], first["country_code"]) == ("country", country)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 HEADER = ["geonameid", "lang", "name", "kind", "source"]
-LANGS = {"fr", "en"}
+LANGS = {"fr", "en", "alt"}  # alt: a short name two places share, read by context ("Congo")
 KINDS = {"country", "admin1", "admin2", "city"}
 
 

