@@ -21,6 +21,7 @@ from geonews.gazetteer.normalize import normalize_name, strip_accents
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import DE_OF, alternation
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
+from geonews.resolve.acronyms import defined_acronyms
 from geonews.resolve.calibration import calibrated_confidence
 from geonews.resolve.features import LOCAL_KINDS, SETTLEMENTS, WEAK_TIERS, check_names
 from geonews.resolve.metonymy import is_metonymic
@@ -36,6 +37,7 @@ from geonews.resolve.neighbours import (
 )
 from geonews.resolve.scoring import STRICT_HINTS, Context, confidence, score_candidates
 from geonews.resolve.sources import CandidateSource
+from geonews.resolve.spelling import close_spellings
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
 __all__ = [
@@ -293,6 +295,12 @@ _Found = tuple[str, str | None, list[NameMatch], tuple[str, str] | None]
 
 def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettings | None = None,
              lang: str = "fr", text: str | None = None) -> _Found:
+    if text is not None and "defined_acronym" not in (settings.disabled if settings else ()):
+        long_name = defined_acronyms(text).get(mention.text.replace(".", "").strip())
+        if long_name is not None and normalize_name(long_name) != normalize_name(mention.text):
+            # "le Musée d'art contemporain de Lyon (MACL) ... le MACL": the acronym means what the long name means
+            query, hint, found, read_as = _matches(source, replace(mention, text=long_name), settings, lang, text)
+            return query, hint, found, read_as or ("acronym", f"{mention.text}={long_name}")
     hint = mention.hint
     fits = STRICT_HINTS.get(hint) if hint else None
     # a dotted abbreviation ("Wash." for Washington) is no reading of the same letters without the dot ("the Wash")
@@ -309,9 +317,24 @@ def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettin
                 hint = refine_span(mention.text, 0, len(mention.text)).hint
             return name, hint, found, None
     settings = settings or ResolverSettings()
-    if "partial_name" in settings.disabled:
-        return mention.text, hint, [], None
-    return _fallback(source, mention.text, hint, settings, lang)
+    found_in: _Found = (mention.text, hint, [], None)
+    if "partial_name" not in settings.disabled:
+        found_in = _fallback(source, mention.text, hint, settings, lang)
+    if found_in[2] or found_in[3] or hint in _NATURAL_HINTS or "spelling" in settings.disabled:
+        return found_in
+    near = close_spellings(_uncached(source).lookup, mention.text,
+                           min_population=settings.weights.spelling_min_population)
+    if near is None:
+        return found_in
+    return near[0], hint, near[1], ("spelling", f"{mention.text}={near[0]}")
+
+
+def _uncached(source: CandidateSource) -> CandidateSource:
+    """The source under its memo and geocode cache: respellings are tried, not remembered."""
+    inner = getattr(source, "inner", None)
+    while inner is not None:
+        source, inner = inner, getattr(inner, "inner", None)
+    return source
 
 
 def _context(

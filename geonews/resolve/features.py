@@ -391,6 +391,12 @@ def partial_name(match: NameMatch, query: str, hint: str | None, context: Contex
                 f"placed at {match.place.display_name}, named in “{text}”, which is not in the gazetteer")
     if kind == "pair":
         return w.partial_pair, f"“{text}” names two places: read as the first, “{query}”"
+    if kind == "spelling":
+        typed, spelling = text.split("=", 1)
+        return w.spelling, f"“{typed}” is not in the gazetteer: read as “{spelling}”, one letter apart"
+    if kind == "acronym":
+        acronym, long_name = text.split("=", 1)
+        return 0.0, f"“{acronym}” stands for “{long_name}”, as the article says"
     return w.partial_span, f"“{text}” is not in the gazetteer: read as “{query}”"
 
 
@@ -512,6 +518,16 @@ STEPS: dict[str, Feature] = {
                 "before (“Montreuil-sur-Mer … À Montreuil”) is that settlement: it is a candidate, with a bonus "
                 "(through the neighbours feature). Not when the name's own first reading is a country or region "
                 "(“Guinée” after “Guinée-Bissau”).", None, ("short_form",), "geonews.resolve.disambiguate"),
+        Feature("spelling", "A name no reading of which the gazetteer knows, five letters or more and not an "
+                "acronym, is read as the one prominent place (a country, capital, first-level region or city of "
+                "100,000 people or more) that one dropped letter or one swap of neighbouring letters finds "
+                "(“Bordaeux”: Bordeaux, “Milwaukkee”: Milwaukee), less surely, and the reason says so. Off: such "
+                "names stay unresolved.", None, ("spelling", "spelling_min_population"),
+                "geonews.resolve.disambiguate"),
+        Feature("defined_acronym", "An acronym the article defines in brackets after a long name (“le Musée "
+                "d'art contemporain de Lyon (MACL)”, then “le MACL”) is read as that long name, never as a namesake "
+                "place spelt with its letters; when the long name is no place the gazetteer knows, the acronym "
+                "stays unresolved too.", None, (), "geonews.resolve.disambiguate"),
         Feature("abbreviation_dot", "A name the gazetteer knows only as a dotted abbreviation (“Wash.”, “Ky.”) "
                 "is no reading of the same letters written without the dot (“the Wash”, a bay).", None, (),
                 "geonews.resolve.disambiguate"),

@@ -173,6 +173,12 @@ class ScoringWeights:
     partial_pair: float = -5.0
     #: a facility the gazetteer lacks, placed at the settlement or landmark its name ends in (a negative number)
     facility_at_host: float = -2.0
+    # -- spelling (geonews.resolve.disambiguate)
+    #: a name the gazetteer lacks, read as the one prominent place one slip away ("Bordaeux"): a country, capital,
+    #: first-level region or settlement of at least this many people
+    spelling_min_population: int = 100_000
+    #: ... less sure than the name spelt right (a negative number)
+    spelling: float = -1.0
     # -- namesakes_together (geonews.resolve.disambiguate)
     #: bonus of two readings of two ambiguous names of the article that lie this close to each other
     together: float = 2.5
