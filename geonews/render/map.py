@@ -34,7 +34,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib.resources import files
@@ -795,7 +794,7 @@ def render_map(
 
 
 def write_map(html: str, path: Path) -> None:
-    """Write ``html`` to ``path`` atomically (temp file in the same folder, then ``os.replace``).
+    """Write ``html`` to ``path`` atomically (:func:`geonews.export.atomic_path`, synced to disk first).
 
     The file is UTF-8; a lone surrogate (which UTF-8 cannot encode) is written as U+FFFD.
 
@@ -806,16 +805,11 @@ def write_map(html: str, path: Path) -> None:
     ...     target.read_text(encoding="utf-8"), sorted(p.name for p in Path(d).iterdir())
     ('<!DOCTYPE html><p>hi</p>', ['map.html'])
     """
+    from geonews.export import atomic_path
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp_name, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(scrub_surrogates(html))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp_name, open(tmp_name, "w", encoding="utf-8", newline="") as handle:
+        handle.write(scrub_surrogates(html))
+        handle.flush()
+        os.fsync(handle.fileno())
