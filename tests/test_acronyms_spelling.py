@@ -133,6 +133,15 @@ def test_respellings_bypass_the_cache() -> None:
     assert "Bordeaux" in inner.asked and "Bordeaux" not in cached.asked
 
 
+def test_respellings_are_never_sent_online() -> None:
+    from geonews.resolve.online import FallbackSource
+
+    offline, online = _Source(), _Source()
+    res = _resolve("Le tramway de Bordaeux.", ["Bordaeux"], source=FallbackSource(_Cache(offline), online))
+    assert res[0].place == BORDEAUX
+    assert online.asked == ["Bordaeux"]  # the name as written (the policy's one query), none of its respellings
+
+
 @given(st.text(alphabet="abcdeéxyz -", max_size=12))
 def test_slips_are_one_letter_shorter_or_a_swap(name: str) -> None:
     for other in slips(name):

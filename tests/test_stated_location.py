@@ -26,7 +26,10 @@ SEINE_ST_DENIS = Place("93", "Seine-Saint-Denis", LatLon(48.91, 2.48), "admin2",
 ST_DENIS_RE = Place("sd-re", "Saint-Denis", LatLon(-20.88, 55.45), "capital", "RE", "RE", population=154_765)
 ST_DENIS_93 = Place("sd-93", "Saint-Denis", LatLon(48.94, 2.36), "town", "FR", "11", population=96_128)
 
+BELLEVUE_CH = Place("bel", "Bellevue", LatLon(46.26, 6.15), "village", "CH", "GE", population=3_300)
+
 TABLE: dict[str, list[NameMatch]] = {
+    "Bellevue": [NameMatch(BELLEVUE_CH, "main", "Bellevue")],
     "Moscou": [NameMatch(MOSCOW, "fr", "Moscou")],
     "Moscow": [NameMatch(MOSCOW, "main", "Moscow"), NameMatch(MOSCOW_ID, "main", "Moscow")],
     "Idaho": [NameMatch(IDAHO, "fr", "Idaho")],
@@ -126,7 +129,9 @@ def test_stated_boosts_the_reading_inside_the_region_and_the_region() -> None:
     assert set(texas[0]) == {"par-tx"} and set(texas[1]) == {"tx"}
     france = stated_boosts([StatedPair(0, 1, "Paris, en France")], [[PARIS, PARIS_TX], [FRANCE]])
     assert set(france[0]) == {"par"}
-    assert stated_boosts([StatedPair(0, 1, "Paris, au Liban")], [[PARIS, PARIS_TX], [LEBANON]]) == {}
+    # no Paris in Lebanon: both readings are namesakes (a penalty, so a lone weak one stays unresolved)
+    lebanon = stated_boosts([StatedPair(0, 1, "Paris, au Liban")], [[PARIS, PARIS_TX], [LEBANON]])
+    assert {k: v[0] for k, v in lebanon[0].items()} == {"par": -4.0, "par-tx": -4.0} and 1 not in lebanon
     weights = ScoringWeights.from_mapping({"stated_location": 1.5})
     assert stated_boosts([StatedPair(0, 1, "x")], [[PARIS_TX], [TEXAS]], weights=weights)[0]["par-tx"][0] == 1.5
 
@@ -199,3 +204,17 @@ def test_apposition_kind_gives_that_mention_its_own_answer() -> None:
     assert places[1] == GA and places[2] == GE
     off = _resolve(text, ["Atlanta", "Géorgie", "Géorgie"], disabled=frozenset({"apposition_kind"}))
     assert off[2] == GA
+
+
+def test_a_place_known_only_in_another_country_than_the_stated_one_stays_unresolved() -> None:
+    # the table knows a Bellevue in Switzerland only: "Bellevue, dans le Texas" is not it
+    text = "Une tornade a frappé Bellevue, dans le Texas, dimanche."
+    assert _resolve(text, ["Bellevue", "Texas"]) == [None, TEXAS]
+    # without the step, the lone reading is taken, on another continent
+    assert _resolve(text, ["Bellevue", "Texas"], disabled=frozenset({"stated_location"}))[0] == BELLEVUE_CH
+    # a world city keeps its reading: "l'offensive de Moscou, en Ukraine" is an actor, not a stated location
+    assert _resolve("Une tornade a frappé Moscou, dans le Texas.", ["Moscou", "Texas"])[0] == MOSCOW
+
+
+def test_a_stated_country_that_holds_a_reading_keeps_it() -> None:
+    assert _resolve("Il vit à Tripoli, au nord du Liban.", ["Tripoli", "Liban"]) == [TRIPOLI_LB, LEBANON]

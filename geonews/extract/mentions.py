@@ -48,7 +48,7 @@ from geonews.extract.sentences import SentenceIndex
 from geonews.extract.spans import RefinedSpan, hint_after, hint_before, refine_span
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
-from geonews.lexicon import DE, alternation, en, fr, prepositions
+from geonews.lexicon import DE, alternation, en, fr, prepositions, press
 from geonews.model import Article, Mention
 
 __all__ = ["PLACE_LABELS", "mentions_from_entities", "mentions_from_spans"]
@@ -298,6 +298,8 @@ def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: 
         inner = [(x, y) for x, y in ruler_spans(text, lookup=lookup, taken=[], names=names,
                                                  disabled=rules.disabled)
                  if _whole_parts(text, x, y, a, b, lookup)]
+        if any(_JOINED_AFTER.match(text, y, b) or _JOINED_BEFORE.search(text, a, x) for x, y in inner):
+            inner = []  # "Bab el-Tebbaneh", "Ras al-Khaimah": an Arabic article joins the words into one name
         beside = [m.group() for x, y in inner for m in (_WORD_BEFORE.search(text, a, x), _WORD_AFTER.match(text, y, b))
                   if m is not None]
         if any(lookup(w.strip()) for w in beside):
@@ -314,6 +316,8 @@ def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: 
 _ORGANISATION_HEAD = re.compile(rf"(?:{alternation(fr.ORGANISATION_NOUNS)})\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
 _WORD_AFTER = re.compile(r" [A-ZÀ-Ý][\w'’-]*")
+_JOINED_AFTER = re.compile(rf"[ -](?:{alternation(press.ARABIC_ARTICLES)})-\w", re.IGNORECASE)
+_JOINED_BEFORE = re.compile(rf"\b(?:{alternation(press.ARABIC_ARTICLES)})-$", re.IGNORECASE)
 
 
 def _repeats(article: Article, sentences: SentenceIndex, found: Sequence[Mention],

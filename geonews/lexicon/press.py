@@ -19,3 +19,7 @@ SENTENCE_ABBREVIATIONS = ("M", "MM", "Mme", "Mlle", "Dr", "St", "Ste", "Mr", "Mr
                           "Gén", "Col", "Lt", "vs", "etc", "p", "av", "J.-C")
 #: Other languages' connectors inside place names ("Frankfurt am Main").
 NAME_CONNECTORS = ("am", "an")
+#: The Arabic article as French and English copy transliterates it, hyphened to the word it defines: it joins
+#: the words on either side into one name ("Bab el-Tebbaneh", "Ras al-Khaimah", "Deir ez-Zor").
+ARABIC_ARTICLES = ("al", "el", "ad", "ed", "ar", "er", "as", "es", "ash", "ech", "at", "et", "az", "ez", "an", "en",
+                   "ul")

@@ -322,18 +322,19 @@ def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettin
         found_in = _fallback(source, mention.text, hint, settings, lang)
     if found_in[2] or found_in[3] or hint in _NATURAL_HINTS or "spelling" in settings.disabled:
         return found_in
-    near = close_spellings(_uncached(source).lookup, mention.text,
+    near = close_spellings(_offline(source).lookup, mention.text,
                            min_population=settings.weights.spelling_min_population)
     if near is None:
         return found_in
     return near[0], hint, near[1], ("spelling", f"{mention.text}={near[0]}")
 
 
-def _uncached(source: CandidateSource) -> CandidateSource:
-    """The source under its memo and geocode cache: respellings are tried, not remembered."""
-    inner = getattr(source, "inner", None)
-    while inner is not None:
-        source, inner = inner, getattr(inner, "inner", None)
+def _offline(source: CandidateSource) -> CandidateSource:
+    """The gazetteer under the memo, the geocode cache and any online fallback (their ``inner`` and ``primary``):
+    respellings are tried there only, never sent to an online geocoder nor remembered."""
+    below = getattr(source, "primary", None) or getattr(source, "inner", None)
+    while below is not None:
+        source, below = below, getattr(below, "primary", None) or getattr(below, "inner", None)
     return source
 
 

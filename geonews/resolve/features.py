@@ -487,8 +487,10 @@ FEATURES: dict[str, Feature] = {
                 "“X in Ontario”, “Alabama's X”, “the Idaho town of X”. The reading inside the stated country, "
                 "region or département wins (for that mention), and so does the region's reading that contains "
                 "it; a namesake known only by another name (“Moscou” for Moscow, Idaho) is looked up under the "
-                "candidates' other names.",
-                stated_location, ("stated_location", "stated_admin2_km"), _W),
+                "candidates' other names. A reading in another country than every reading of the stated region is a "
+                "namesake and is put back (“la commune de X, dans la région de Y”, X known only on another continent: "
+                "unresolved).",
+                stated_location, ("stated_location", "stated_elsewhere", "stated_admin2_km"), _W),
     )
 }
 

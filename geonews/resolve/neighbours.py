@@ -345,7 +345,7 @@ def stated_boosts(
     *,
     weights: ScoringWeights = DEFAULT_WEIGHTS,
 ) -> dict[int, Bonuses]:
-    """Per mention index, the bonus of the readings a stated location makes consistent.
+    """Per mention index, the bonus of the readings a stated location makes consistent (or contradicts).
 
     ``places`` gives each mention's candidate places, best first. For each
     pair, the best-ranked consistent reading (a candidate of the place inside a
@@ -363,6 +363,12 @@ def stated_boosts(
     {'ptx': (4.0, 'the text says it is in Texas: “Paris, dans le Texas”')}
     >>> stated_boosts([StatedPair(0, 1, "Paris, en France")], [[paris, paris_tx], [france]])[0]
     {'p': (4.0, 'the text says it is in France: “Paris, en France”')}
+
+    A place known only in another country than the stated region's is a namesake: its readings get
+    ``weights.stated_elsewhere`` (a penalty), so a lone one stays unresolved rather than on another continent.
+
+    >>> stated_boosts([StatedPair(0, 1, "Paris, en Texas")], [[paris], [texas]])[0]
+    {'p': (-4.0, 'the text says it is in Texas: “Paris, en Texas”')}
     """
     out: dict[int, Bonuses] = {}
     for pair in pairs:
@@ -375,6 +381,13 @@ def stated_boosts(
                         best is None or rank_r + rank_p < best[0]):
                     best = (rank_r + rank_p, place, region)
         if best is None:
+            regions = [r for r in places[pair.region] if r.feature in STATED_CONTAINERS]
+            if regions and regions[0] is places[pair.region][0]:
+                codes = {r.country_code for r in regions}
+                for place in places[pair.place]:
+                    if place.country_code not in codes:
+                        _add(out, pair.place, place.id, weights.stated_elsewhere,
+                             f"the text says it is in {regions[0].display_name}: “{pair.phrase}”")
             continue
         _, place, region = best
         _add(out, pair.place, place.id, weights.stated_location,

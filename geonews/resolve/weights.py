@@ -153,6 +153,9 @@ class ScoringWeights:
     # -- stated_location (geonews.resolve.neighbours)
     #: a reading the text states the location of ("Moscou, dans l'Idaho"), and the region that contains it
     stated_location: float = 4.0
+    #: a reading in another country than every reading of the region the text states ("la commune de X, dans la
+    #: région de Y" and X is only known in another country): a namesake, not the place (a negative number)
+    stated_elsewhere: float = -4.0
     #: a place within this distance of a département (second-level region) of its region is in it
     stated_admin2_km: float = 150.0
     # -- world_city
