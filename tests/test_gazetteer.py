@@ -167,3 +167,12 @@ def test_a_capital_copied_as_a_centre_is_replaced() -> None:
     country = box(92.0, 10.0, 101.0, 28.0)
     assert not plausible_centre((19.75, 96.1), (19.75, 96.1), country)
     assert plausible_centre((21.0, 96.0), (19.75, 96.1), country)
+
+
+def test_lookup_many_answers_as_lookup_does(mini_gazetteer: Gazetteer) -> None:
+    names = ["Primorié", "primorie", "Géorgie", "Atlantide", "", "Khassan"]
+    many = mini_gazetteer.lookup_many(names)
+    for name in names:
+        one = mini_gazetteer.lookup(name, limit=50)
+        assert many.get(name, []) == one, name
+    assert "Atlantide" not in many and mini_gazetteer.lookup_many([]) == {}

@@ -333,10 +333,7 @@ def _repeats(article: Article, sentences: SentenceIndex, found: Sequence[Mention
         return []
     spans = SpanSet([(m.start, m.end) for m in found])
     out: list[Mention] = []
-    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})"
-                         r"(?![\w'’-])")
-    for occurrence in pattern.finditer(text):
-        start, end = occurrence.span()
+    for start, end in whole_occurrences(text, names):
         if spans.overlaps(start, end) or after_person_title(text, start):
             continue
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -346,12 +343,43 @@ def _repeats(article: Article, sentences: SentenceIndex, found: Sequence[Mention
                and (label in PLACE_LABELS or ((a, b) != (start, end) and "\n\n" not in text[a:b].strip()))
                for a, b, label in entities):
             continue  # inside a longer name ("Paris Saint-Germain"), or a place entity another rule dropped
-        if opens_segment(text, start) and common_word(text, occurrence.group()):
+        if opens_segment(text, start) and common_word(text, text[start:end]):
             continue  # "— Marin ferme … le marin": a common noun
         mention = _mention(article, sentences, start, end, "LOC", rules)
-        if mention is not None and mention.text == occurrence.group():
+        if mention is not None and mention.text == text[start:end]:
             rules.event("repeated_names", "proposed", text, start, end)
             out.append(mention)
+    return out
+
+
+#: A character that continues a word: a name is found whole only between two characters that are not.
+_WORDISH = re.compile(r"[\w'’-]")
+
+
+def whole_occurrences(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where ``names`` occur in ``text`` as whole words, left to right, the longest at a place, none overlapping
+    (what a regex alternation of the names, longest first, between word boundaries finds; without compiling
+    one per article).
+
+    >>> text = "Saint-Denis et Denis; Saint-Denis-de-la-Réunion, Denisville, Denis."
+    >>> [text[a:b] for a, b in whole_occurrences(text, {"Denis", "Saint-Denis"})]
+    ['Saint-Denis', 'Denis', 'Denis']
+    """
+    found: list[tuple[int, int]] = []
+    for name in names:
+        if not name:
+            continue
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not (at > 0 and _WORDISH.match(text, at - 1)) and not _WORDISH.match(text, end):
+                found.append((at, end))
+            at = text.find(name, at + 1)
+    found.sort(key=lambda span: (span[0], -span[1]))
+    out: list[tuple[int, int]] = []
+    for start, end in found:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
     return out
 
 

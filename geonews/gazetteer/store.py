@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -174,6 +174,39 @@ class Gazetteer:
             seen.add(row[1])
             out.append(NameMatch(_place(row[:13], self._regions), _TIER_NAMES.get(row[13], "alt"), row[14]))
         return out
+
+    def lookup_many(self, names: Iterable[str], *, limit: int = 50) -> dict[str, list[NameMatch]]:
+        """:meth:`lookup` of several names in one query: each name that matches anything, with its matches.
+
+        For callers that try many spellings of which few exist (the resolver's respellings): one query
+        instead of one per spelling.
+        """
+        keys: dict[str, list[str]] = {}
+        for name in names:
+            key = normalize_name(name)
+            if key:
+                keys.setdefault(key, []).append(name)
+        if not keys:
+            return {}
+        self.lookups += 1
+        marks = ",".join("?" * len(keys))
+        rows = []
+        for schema in self._schemas:
+            rows += self._query(
+                f"SELECT {_PLACE_COLUMNS}, n.tier, n.name, n.key FROM {schema}.names n JOIN {schema}.places p "
+                f"ON p.id = n.place WHERE n.key IN ({marks}) ORDER BY n.tier, p.population DESC",
+                tuple(keys),
+            )
+        by_key: dict[str, list[NameMatch]] = {}
+        seen: set[tuple[str, str]] = set()
+        for row in sorted(rows, key=lambda r: (r[13], -(r[10] or 0))):
+            key = row[15]
+            if (key, row[1]) in seen or len(by_key.get(key, ())) >= limit:
+                continue
+            seen.add((key, row[1]))
+            by_key.setdefault(key, []).append(
+                NameMatch(_place(row[:13], self._regions), _TIER_NAMES.get(row[13], "alt"), row[14]))
+        return {name: by_key[key] for key, spelt in keys.items() if key in by_key for name in spelt}
 
     def towns(self, min_population: int) -> list[tuple[str, str | None, str | None, float, float, int]]:
         """``(name, name_fr, name_en, lat, lon, population)`` of the towns (cities, towns, villages,

@@ -322,8 +322,9 @@ def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettin
         found_in = _fallback(source, mention.text, hint, settings, lang)
     if found_in[2] or found_in[3] or hint in _NATURAL_HINTS or "spelling" in settings.disabled:
         return found_in
-    near = close_spellings(_offline(source).lookup, mention.text,
-                           min_population=settings.weights.spelling_min_population)
+    offline = _offline(source)
+    near = close_spellings(offline.lookup, mention.text, min_population=settings.weights.spelling_min_population,
+                           lookup_many=getattr(offline, "lookup_many", None))
     if near is None:
         return found_in
     return near[0], hint, near[1], ("spelling", f"{mention.text}={near[0]}")

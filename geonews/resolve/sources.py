@@ -36,6 +36,10 @@ class GazetteerSource:
     def lookup(self, name: str) -> list[NameMatch]:
         return self.gazetteer.lookup(name, limit=self.limit)
 
+    def lookup_many(self, names: list[str]) -> dict[str, list[NameMatch]]:
+        """Several names in one query (:meth:`~geonews.gazetteer.store.Gazetteer.lookup_many`)."""
+        return self.gazetteer.lookup_many(names, limit=self.limit)
+
 
 class CachedSource:
     """Wrap a source with the geocode cache: known names skip the source entirely."""

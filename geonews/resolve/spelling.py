@@ -55,12 +55,14 @@ def _prominent(match: NameMatch, min_population: int) -> bool:
 
 
 def close_spellings(
-    lookup: Callable[[str], list[NameMatch]], name: str, *, min_population: int = 100_000
+    lookup: Callable[[str], list[NameMatch]], name: str, *, min_population: int = 100_000,
+    lookup_many: Callable[[list[str]], dict[str, list[NameMatch]]] | None = None,
 ) -> tuple[str, list[NameMatch]] | None:
     """The one prominent place a one-slip respelling of ``name`` finds, as (the spelling, its matches).
 
-    ``lookup`` is a candidate source's lookup. ``None`` when the name is too short, an acronym, or when no
-    respelling or more than one place is found.
+    ``lookup`` is a candidate source's lookup; ``lookup_many``, if the source has one, asks for every
+    respelling at once. ``None`` when the name is too short, an acronym, or when no respelling or more than
+    one place is found.
 
     >>> from geonews.model import LatLon, Place
     >>> bordeaux = Place("gn:1", "Bordeaux", LatLon(44.84, -0.58), "city", "FR", population=260_000)
@@ -74,13 +76,17 @@ def close_spellings(
     True
     >>> close_spellings(lambda n: names.get(n, []), "Bordess") is None  # only a small village one slip away
     True
+    >>> close_spellings(lambda n: [], "Bordaeux", lookup_many=lambda ns: {n: names[n] for n in ns if n in names})[0]
+    'Bordeaux'
     """
     letters = [c for c in name if c.isalpha()]
     if len(letters) < MIN_LETTERS or all(c.isupper() for c in letters) or lookup(name):
         return None
     found: dict[str, tuple[str, list[NameMatch]]] = {}
-    for spelling in slips(name):
-        matches = [m for m in lookup(spelling) if _prominent(m, min_population)]
+    spellings = list(slips(name))
+    answers = lookup_many(spellings) if lookup_many is not None else {s: lookup(s) for s in spellings}
+    for spelling in spellings:
+        matches = [m for m in answers.get(spelling, ()) if _prominent(m, min_population)]
         for match in matches:
             found.setdefault(match.place.id, (spelling, []))[1].append(match)
     if len(found) != 1:
