@@ -1,4 +1,4 @@
-"""``whole_occurrences`` finds what a regex alternation of the names between word boundaries finds."""
+"""Cheap exact shortcuts: whole-word occurrences without a regex per article, a floor of a distance."""
 
 from __future__ import annotations
 
@@ -31,3 +31,16 @@ def test_examples() -> None:
     text = "Khan Younès : à Khan Younès, Younès, Khan Younèsville."
     assert [text[a:b] for a, b in whole_occurrences(text, {"Khan Younès", "Younès"})] == [
         "Khan Younès", "Khan Younès", "Younès"]
+
+
+_LAT = st.floats(min_value=-90, max_value=90, allow_nan=False)
+_LON = st.floats(min_value=-180, max_value=180, allow_nan=False)
+
+
+@given(_LAT, _LON, _LAT, _LON)
+def test_the_parallels_gap_is_a_floor_of_the_distance(lat1: float, lon1: float, lat2: float, lon2: float) -> None:
+    """The resolver skips a haversine when the gap between parallels already decides (anchors, same_place)."""
+    from geonews.model import LatLon
+
+    a, b = LatLon(lat1, lon1), LatLon(lat2, lon2)
+    assert a.lat_gap_km(b) <= a.distance_km(b) + 1e-6

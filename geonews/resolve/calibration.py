@@ -127,6 +127,8 @@ def same_place(a: Place, b: Place, *, km: float = SAME_PLACE_KM) -> bool:
     """
     if a.feature in _COUNTRIES and b.feature in _COUNTRIES and a.country_code and a.country_code == b.country_code:
         return True
+    if a.point.lat_gap_km(b.point) > max(km, NAMESAKE_REGION_KM):
+        return False  # further apart than either test below allows
     distance = a.point.distance_km(b.point)
     if distance <= km:
         return True

@@ -243,6 +243,8 @@ def mentioned_region(match: NameMatch, query: str, hint: str | None, context: Co
 def _nearest_anchor(point: LatLon, anchors: Iterable[tuple[str, LatLon]]) -> tuple[str, float] | None:
     best: tuple[str, float] | None = None
     for name, anchor in anchors:
+        if best is not None and point.lat_gap_km(anchor) >= best[1]:
+            continue  # further than the best one already, whatever the longitudes
         d = point.distance_km(anchor)
         if best is None or d < best[1]:
             best = (name, d)
