@@ -311,6 +311,75 @@ def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: 
     return out
 
 
+#: A place entity ending in an abbreviated name word and its dot ("Fort St."), then the rest of the name (" John").
+_ABBREVIATED_END = re.compile(rf"(?<![\w.])(?:{alternation(en.NAME_ABBREVIATIONS)})$")
+_NAME_REST = re.compile(r" [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}")
+
+
+def _abbreviated_names(text: str, entities: Sequence[tuple[int, int, str]], lookup: Lookup,
+                       rules: Rules) -> list[tuple[int, int, str]]:
+    """Place entities the recogniser cut at an abbreviation's dot inside a name, run on to the name's end when the
+    gazetteer knows the whole (rule ``abbreviated_name_words``): "Fort St." and "John" are "Fort St. John"; the
+    entities the longer name covers go. "Wooster St." (a street) before a new sentence stays as it is.
+
+    >>> from geonews.model import LatLon, Place
+    >>> town = Place("t", "Fort St. John", LatLon(0, 0), "town", "CA", population=21000)
+    >>> lookup = lambda name: [NameMatch(town, "main", name)] if name == "Fort St. John" else []
+    >>> text = "near Fort St. John will be"
+    >>> [text[a:b] for a, b, _ in _abbreviated_names(text, [(5, 13, "GPE"), (14, 18, "PERSON")], lookup, _ALL)]
+    ['Fort St. John']
+    """
+    out: list[tuple[int, int, str]] = []
+    drop_until = -1
+    for start, end, label in entities:
+        if start < drop_until:
+            continue
+        rest = _NAME_REST.match(text, end) if label in PLACE_LABELS and _ABBREVIATED_END.search(
+            text, max(start, end - 5), end) else None
+        if rest is not None:
+            # the longest run of the name words after the dot that the gazetteer knows with the start
+            words = rest.group().split(" ")[1:]
+            for n in range(len(words), 0, -1):
+                new_end = end + len(" ".join(["", *words[:n]]))
+                refined = refine_span(text, start, new_end)
+                if lookup(text[refined.start : refined.end]):
+                    rules.event("abbreviated_name_words", "refined", text, start, new_end,
+                                f"from {text[start:end]!r}")
+                    out.append((start, new_end, label))
+                    drop_until = new_end
+                    break
+            else:
+                out.append((start, end, label))
+            continue
+        out.append((start, end, label))
+    return out
+
+
+def _without_possessives(text: str, entities: Sequence[tuple[int, int, str]], lookup: Lookup,
+                         rules: Rules) -> list[tuple[int, int, str]]:
+    """Place entities that end in an English possessive the gazetteer does not know with it, without it (rule
+    ``possessives``): "San Francisco's roads" is San Francisco; "St. John's" stays whole.
+
+    >>> from geonews.model import LatLon, Place
+    >>> places = {"San Francisco": "city", "St. John's": "city"}
+    >>> def lookup(name):
+    ...     kind = places.get(name)
+    ...     return [NameMatch(Place("t", name, LatLon(0, 0), kind), "main", name)] if kind else []
+    >>> text = "San Francisco's roads and St. John's harbour"
+    >>> [text[a:b] for a, b, _ in _without_possessives(text, [(0, 15, "GPE"), (26, 36, "GPE")], lookup, _ALL)]
+    ['San Francisco', "St. John's"]
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in entities:
+        if label in PLACE_LABELS and text[start:end].endswith(en.POSSESSIVES) and end - start > 2:
+            refined = refine_span(text, start, end)
+            if not lookup(text[refined.start : refined.end]):
+                rules.event("possessives", "refined", text, start, end - 2, f"from {text[start:end]!r}")
+                end -= 2
+        out.append((start, end, label))
+    return out
+
+
 _ORGANISATION_HEAD = re.compile(rf"(?:{alternation(fr.ORGANISATION_NOUNS)})\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
 _WORD_AFTER = re.compile(r" [A-ZÀ-Ý][\w'’-]*")
@@ -465,6 +534,10 @@ def mentions_from_entities(
     english = lookup is not None and (article.lang or detect_lang(text)).startswith("en")
     rules = Rules(disabled, "en" if english else "fr", trace)
     rules.disabled = frozenset(name for name in RULES if not rules.on(name))  # the language's rules too
+    if lookup is not None and rules.on("abbreviated_name_words"):
+        entities = _abbreviated_names(text, entities, lookup, rules)
+    if lookup is not None and rules.on("possessives"):
+        entities = _without_possessives(text, entities, lookup, rules)
     if lookup is not None and rules.on("unknown_span_split"):
         entities = _split_unknown(text, entities, lookup, rules)
     cue = (PLACE_OF if rules.on("ocr_cue_spellings") else PLACE_OF_MODERN) if rules.on("cued_names") else PLACE_OF_OCR

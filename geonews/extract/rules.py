@@ -101,7 +101,12 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "On English text a lone capitalised word the French model calls a person (\"in Austin\") does not keep "
        "the ruler out.", _M),
     _r("possessives", "propose", _BOTH, "English news",
-       "An English possessive names its place (\"Russia’s\" is Russia; \"St. John's\" stays whole).", _RS),
+       "An English possessive names its place (\"Russia’s\" is Russia, and a place entity \"San Francisco's\" is "
+       "San Francisco; \"St. John's\" stays whole).", _RS),
+    _r("abbreviated_name_words", "refine", _BOTH, "English news",
+       "A place entity the recogniser cut at the dot of an abbreviated name word runs on to the name's end when "
+       "the gazetteer knows the whole (\"Fort St.\" and \"John\" are \"Fort St. John\"; \"Wooster St.\" before "
+       "a new sentence stays).", "geonews.extract.mentions._abbreviated_names"),
     _r("dotted_abbreviations", "propose", _BOTH, "English news",
        "A dotted abbreviation in capitals is one name (\"U.S.\", \"B.C.\"), not \"U\" and \"S\".",
        "geonews.extract.ruler.name_spans"),

@@ -16,6 +16,9 @@ toponym's offsets and what the surrounding words say about it:
     >>> text = "in the U.S. and in Paris."
     >>> [text[s.start:s.end] for s in (refine_span(text, 3, 11), refine_span(text, 19, 25))]
     ['U.S.', 'Paris']
+    >>> text = "in Puge county of Sichuan province"
+    >>> [(text[s.start:s.end], s.hint) for s in (refine_span(text, 3, 14), refine_span(text, 18, 34))]
+    [('Puge', 'admin'), ('Sichuan', 'admin')]
     >>> text = "Pour la France, la visite"
     >>> s = refine_span(text, 5, 14)
     >>> text[s.start:s.end], s.hint
@@ -71,6 +74,9 @@ _DOTTED_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 #: A short press abbreviation of a state after a town and a comma keeps its dot too ("COLUMBUS, Ga.").
 _STATE_DOT = re.compile(r"[A-Z][a-z]{1,2}\.")
 _AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,[ \t]*$")
+#: A lower-case English designator closing a span after a capitalised name: "Sichuan province", "Puge county".
+_DESIGNATOR_END = re.compile(
+    rf"(?:^|\s)[A-Z][\w'’.-]*(?P<space>[^\S\n]+)(?P<designator>{alternation(en.DESIGNATORS)})$")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
 
 
@@ -142,6 +148,10 @@ def refine_span(text: str, start: int, end: int) -> RefinedSpan:
         end = start + trail.start() + keep
         span = text[start:end]
     hint = trigger = qualifier = None
+    designator = _DESIGNATOR_END.search(span)
+    if designator is not None:  # "Sichuan province": the name is the place, the designator its kind
+        end = start + designator.start("space")
+        span = text[start:end]
     offset = 0
     while True:
         rest = span[offset:]
@@ -162,6 +172,8 @@ def refine_span(text: str, start: int, end: int) -> RefinedSpan:
             continue
         break
     new_start = start + offset
+    if trigger is None and designator is not None:
+        trigger, hint = designator.group("designator"), en.DESIGNATORS[designator.group("designator")]
     if trigger is None:
         around = hint_before(text, new_start) or hint_after(text, end)
         if around is not None:

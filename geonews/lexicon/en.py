@@ -32,6 +32,14 @@ TRIGGERS: dict[str, str] = {
 DIRECTIONS: dict[str, str] = {"north": "north", "south": "south", "east": "east", "west": "west"}
 #: Head words *after* a name that make it a region ("Washington state", "New York Gov. Andrew Cuomo").
 TRIGGERS_AFTER = ("state", "province", "Gov.", "Governor", "governor")
+#: Lower-case designators written after a name inside a span ("Sichuan province", "Puge county", "Xinmo village")
+#: and the hint they give: the name is the place, of that kind.
+DESIGNATORS: dict[str, str] = {
+    "county": "admin", "province": "admin", "state": "admin", "district": "admin", "region": "admin",
+    "prefecture": "admin", "municipality": "admin", "parish": "admin", "oblast": "admin", "governorate": "admin",
+    "territory": "admin", "township": "city", "borough": "city", "city": "city", "town": "city",
+    "village": "village",
+}
 
 #: Capitalised words that name a kind of place, not a place, when they stand alone.
 GENERIC_NOUNS = ("State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East",
@@ -43,6 +51,9 @@ INSTITUTIONS = ("Council", "Chamber", "Court", "Bank", "Company", "University", 
 NAME_MODIFIERS = ("New", "Old", "Upper", "Lower", "Greater", "Great", "Little", "Northern", "Southern", "Eastern",
                   "Western", "Central", "Saint", "St", "Mount", "Lake", "Port", "Fort", "Cape", "Isle", "Island",
                   "Islands", "River", "Bay", "Coast", "Valley")
+#: Abbreviated name words written with a dot inside a place name ("Fort St. John", "Mt. Vernon", "Ft. Worth"): the
+#: dot ends no name.
+NAME_ABBREVIATIONS = ("St.", "Ste.", "Mt.", "Ft.", "Pt.")
 #: Ordinal suffixes after a number ("1st", "4th").
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 #: Titles and ranks before a person's name.
