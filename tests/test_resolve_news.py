@@ -252,6 +252,19 @@ def _en(text: str, span: str, **settings: object) -> Resolution:
                            settings=ResolverSettings(**settings))[0]  # type: ignore[arg-type]
 
 
+def test_english_direction_words_before_a_name_the_gazetteer_lacks_read_as_the_name() -> None:
+    # "Northern Valdoria", "Far North Harbourton": the gazetteer lacks the whole; the place is the name after them
+    res = _en("Rebels hold much of Northern Valdoria this week.", "Northern Valdoria")
+    assert res.place == VALDORIA and any("read as “Valdoria”" in r for r in res.reasons)
+    assert _en("Youth crime rose in Far North Harbourton.", "Far North Harbourton").place == HARBOURTON
+    assert _en("Youth crime rose in Far North Harbourton.", "Far North Harbourton",
+               disabled=frozenset({"partial_name"})).place is None
+    # never a village, nor a direction alone; French text keeps its own reading ("le nord de la France")
+    assert _en("The storm hit East Kelp.", "East Kelp").place is None
+    assert _en("They sailed the South Pacific.", "South Pacific").place is None
+    assert _one("Le vent du Nord Valdoria souffle.", "Nord Valdoria").place is None
+
+
 def test_a_lower_case_designator_in_a_span_is_the_kind_of_the_name() -> None:
     # "Ormeau county": the county, not the namesake village
     text = "Two died in Ormeau county after the rain."

@@ -45,7 +45,7 @@ from geonews.extract.ruler import (
 )
 from geonews.extract.rules import RULES, Rules, TraceEvent
 from geonews.extract.sentences import SentenceIndex
-from geonews.extract.spans import RefinedSpan, hint_after, hint_before, refine_span
+from geonews.extract.spans import DIRECTION_PREFIX, RefinedSpan, hint_after, hint_before, refine_span
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import DE, alternation, en, fr, prepositions
@@ -291,7 +291,8 @@ def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: 
         b = blank if blank > a else b  # a title's entity running into the body
         surface = text[a:b]
         if (not surface[:1].isupper() or not re.search(r"[\s-]", surface) or INSTITUTIONS.match(surface)
-                or _ORGANISATION_HEAD.match(surface) or lookup(surface)):
+                or _ORGANISATION_HEAD.match(surface) or lookup(surface)
+                or (rules.lang == "en" and _directed(surface, lookup))):
             out.append((start, end, label))  # "université de Caen", "Conseil général de Vaud": other rules decide
             continue
         names = [(a + x, a + y) for x, y in name_spans(surface)]
@@ -378,6 +379,19 @@ def _without_possessives(text: str, entities: Sequence[tuple[int, int, str]], lo
                 end -= 2
         out.append((start, end, label))
     return out
+
+
+def _directed(surface: str, lookup: Lookup) -> bool:
+    """Whether an English name is direction words before a name the gazetteer knows ("Western Canada", "Far North
+    Queensland"): one place, read as the name after them when the gazetteer lacks the whole, never split into a
+    "Western" and a "Canada".
+
+    >>> lookup = lambda name: ["x"] if name == "Canada" else []
+    >>> _directed("Western Canada", lookup), _directed("Western Tanzania Fund", lookup), _directed("Canada", lookup)
+    (True, False, False)
+    """
+    m = DIRECTION_PREFIX.match(surface)
+    return m is not None and bool(lookup(surface[m.end():]))
 
 
 _ORGANISATION_HEAD = re.compile(rf"(?:{alternation(fr.ORGANISATION_NOUNS)})\b", re.IGNORECASE)

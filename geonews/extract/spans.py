@@ -36,7 +36,8 @@ from dataclasses import dataclass
 
 from geonews.lexicon import DE_OF, alternation, en, fr, prepositions
 
-__all__ = ["DIRECTIONS", "FEATURE_CUES", "TRIGGERS", "RefinedSpan", "hint_after", "hint_before", "refine_span"]
+__all__ = ["DIRECTIONS", "DIRECTION_PREFIX", "FEATURE_CUES", "TRIGGERS", "RefinedSpan", "hint_after", "hint_before",
+           "refine_span"]
 
 _DE = DE_OF
 _ARTICLE = prepositions((*fr.ARTICLES, *en.ARTICLES))
@@ -51,6 +52,11 @@ FEATURE_CUES: dict[str, str] = {**fr.FEATURE_CUES, **en.FEATURE_CUES}
 
 #: Direction words ("l'Est de la Russie", "the east of Russia") and the qualifier they give.
 DIRECTIONS: dict[str, str] = {**fr.DIRECTIONS, **en.DIRECTIONS}
+
+#: English capitalised direction words opening a name ("Far North Queensland", "Western Canada", "North London"):
+#: when the gazetteer lacks the whole, the place is the name after them (French says "le nord de la France", read
+#: by :data:`DIRECTIONS` above).
+DIRECTION_PREFIX = re.compile(rf"(?:(?:{alternation(en.DIRECTION_PREFIXES)})[^\S\n]+)+(?=[A-Z])")
 
 _TRIGGER_ALT = "|".join(sorted((re.escape(t) for t in TRIGGERS), key=len, reverse=True))
 _DIRECTION_ALT = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, reverse=True))

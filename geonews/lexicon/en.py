@@ -32,6 +32,13 @@ TRIGGERS: dict[str, str] = {
 DIRECTIONS: dict[str, str] = {"north": "north", "south": "south", "east": "east", "west": "west"}
 #: Head words *after* a name that make it a region ("Washington state", "New York Gov. Andrew Cuomo").
 TRIGGERS_AFTER = ("state", "province", "Gov.", "Governor", "governor")
+#: Capitalised direction words before a name ("Far North Queensland", "Western Canada", "North London"): when the
+#: gazetteer lacks the whole, the place is the name after them (see :data:`geonews.lexicon.fr.DIRECTIONS` for the
+#: French "nord de la France"). A name they make with it ("North Carolina", "Western Australia") is looked up first.
+DIRECTION_PREFIXES = ("Far", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+                      "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern",
+                      "Southeastern", "Southwestern", "North-East", "North-West", "South-East", "South-West",
+                      "Central", "Upstate", "Downstate")
 #: Lower-case designators written after a name inside a span ("Sichuan province", "Puge county", "Xinmo village")
 #: and the hint they give: the name is the place, of that kind.
 DESIGNATORS: dict[str, str] = {

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from geonews.extract.spans import DIRECTIONS, FEATURE_CUES, refine_span
+from geonews.extract.spans import DIRECTION_PREFIX, DIRECTIONS, FEATURE_CUES, refine_span
 from geonews.gazetteer.normalize import normalize_name, strip_accents
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import DE_OF, alternation
@@ -207,10 +207,11 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
     at a bare hyphen only between two known names: "Niger-Mali", not "Sud-Soudan"), the name after a
     natural-feature cue, of a kind that fits the cue ("Île Maurice": the island country; "la rivière X": a
     river, never a namesake town), the settlement or landmark a facility's name ends in ("Musée des beaux-arts
-    de Montréal": ``("facility", text)``), in French, the span less its last words ("Kinshasa Gentiny Ngobila",
+    de Montréal": ``("facility", text)``), in English, the name after direction words ("Far North Queensland":
+    Queensland, "North London": London), in French, the span less its last words ("Kinshasa Gentiny Ngobila",
     "Égypte pharaonique"; English puts a compound's head last: "Penn Park"). A direction is no name of its own
-    ("North London"). A name cut out of a span must be a country, a capital, a first-level region or a large city;
-    a facility's host must be named exactly, articles included (tier fr, en or main).
+    ("North London" is not "North"). A name cut out of a span must be a country, a capital, a first-level region
+    or a large city; a facility's host must be named exactly, articles included (tier fr, en or main).
     """
     w = settings.weights
     fits = STRICT_HINTS.get(hint) if hint else None
@@ -259,6 +260,11 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
                  and _spelled(m.matched_name) == _spelled(tail)]
         if found:
             return tail, None, found, ("facility", text)
+    direction = DIRECTION_PREFIX.match(text) if lang == "en" else None
+    if direction is not None:  # "Far North Queensland", "Western Canada", "North London": the place after them
+        found = prominent(text[direction.end() :])
+        if found:
+            return text[direction.end() :], hint, found, ("span", text)
     words = text.split()
     if lang == "fr" and words and words[0][:1].isupper():  # English puts the head last: "Penn Park", "Plymouth Co."
         for n in range(len(words) - 1, 0, -1):
