@@ -37,6 +37,7 @@ from geonews.extract.ruler import (
     name_spans,
     opens_segment,
     organisation_name,
+    public_body_head,
     road_spans,
     ruler_spans,
     street_spans,
@@ -608,6 +609,13 @@ def mentions_from_entities(
                 rules.event("locative_entities", "proposed", text, mention.start, mention.end, label)
         if mention is not None and lookup is not None:
             matches = known[mention.start] = lookup(mention.text)
+            if not matches and english and rules.on("public_body_places"):
+                body = _public_body_place(text, mention.start, mention.end, lookup)
+                if body is not None:  # "Metcalfe County Sheriff's Office" as a facility: Metcalfe County
+                    rules.event("public_body_places", "refined", text, mention.start, body,
+                                f"from {mention.text!r}")
+                    mention = replace(mention, end=body, text=text[mention.start:body])
+                    matches = known[mention.start] = lookup(mention.text)
             kind = classify(mention.text, matches, rules.disabled)
             if kind is None and mention.trigger is None and mention.start > start and rules.on("article_names"):
                 opening = _article_name(text, start, mention.end, lookup)
@@ -657,6 +665,8 @@ def mentions_from_entities(
             if label in blocking and not (english and label in persons and rules.on("english_lone_persons")
                                           and _lone_word(text, start, end)
                                           and (french_on_english or text[start:end] not in full_names))]
+    if english and rules.on("public_body_places"):  # "Calgary MLA Sandra Jansen": the person is from "MLA" on
+        weak = [_after_body_place(text, start, end, lookup, rules) for start, end in weak]
     whole = SpanSet([*weak, *lower_places])  # the entities before their breaks
     if breaks:  # a person's name is one name ("M. Pedro Gutierrez Alfaro", "la princesse Charlotte")
         person_spans = SpanSet([(start, end) for start, end, label in entities if label in persons])
@@ -682,7 +692,8 @@ def mentions_from_entities(
         for start, end in ruler_spans(text, lookup=lookup, taken=taken, weak=weak, countries=countries, names=names,
                                       disabled=rules.disabled, trace=trace,
                                       state_abbreviations=rules.on("state_abbreviations"),
-                                      local_whole=english and rules.on("english_local_towns")):
+                                      local_whole=english and rules.on("english_local_towns"),
+                                      public_bodies=english and rules.on("public_body_places")):
             if not rules.on("gazetteer_ruler") and is_notable(lookup(text[start:end])):
                 continue
             if (breaks and whole.overlaps(start, end) and not weak_set.overlaps(start, end)
@@ -748,6 +759,39 @@ def mentions_from_entities(
         out = kept
     out.sort(key=lambda m: m.start)
     return out
+
+
+#: Kinds of place a public body serves ("Laurel County Sheriff's Office", "Bantam Superior Court").
+_BODY_PLACES = frozenset({"admin1", "admin2", "admin3", "region", "city", "town", "village", "capital"})
+
+
+def _public_body_place(text: str, start: int, end: int, lookup: Lookup) -> int | None:
+    """The end of the county or town that opens ``text[start:end]``, the name of a public body the gazetteer does
+    not know as a whole (rule ``public_body_places``), or ``None``.
+
+    >>> from geonews.model import LatLon, Place
+    >>> county = Place("t", "Laurel County", LatLon(0, 0), "admin2", "US")
+    >>> lookup = lambda name: [NameMatch(county, "main", name)] if name == "Laurel County" else []
+    >>> text = "Laurel County Sheriff's Office; Laurel County Eggs"
+    >>> _public_body_place(text, 0, 30, lookup), _public_body_place(text, 32, 50, lookup)
+    (13, None)
+    """
+    for i in range(start + 1, end):
+        if text[i] == " " and public_body_head(text, i) is not None and any(
+                m.tier in ("main", "en", "fr", "user") and m.place.feature in _BODY_PLACES
+                for m in lookup(text[start:i])):
+            return i
+    return None
+
+
+def _after_body_place(text: str, start: int, end: int, lookup: Lookup, rules: Rules) -> tuple[int, int]:
+    """A person entity less the place that opens it before a public office ("Calgary MLA Sandra Jansen": "MLA
+    Sandra Jansen" keeps the ruler out, "Calgary" is free; rule ``public_body_places``)."""
+    body = _public_body_place(text, start, end, lookup)
+    if body is None:
+        return start, end
+    rules.event("public_body_places", "refined", text, body + 1, end, f"from {text[start:end]!r}")
+    return body + 1, end
 
 
 def _demonym(article: Article, sentences: SentenceIndex, start: int, end: int, label: str, lookup: Lookup,

@@ -88,6 +88,12 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "On English text the countries of local_towns are those of the countries and regions the gazetteer ruler "
        "finds (the French model's place entities, which tell them on French text, are dropped).",
        "geonews.extract.mentions._ruler_countries"),
+    _r("public_body_places", "propose", _EN, "English local news",
+       "The county or town opening the name of a public body (a sheriff's office, police or fire department, "
+       "court, jail, council, an elected member) is a place mention, though the whole is an organisation or a "
+       "person (\"the Laurel County Detention Center\", \"Bantam Superior Court\", \"Calgary MLA Sandra "
+       "Jansen\"); a company, club or party is not (\"Real Madrid\", \"Air Berlin\").",
+       "geonews.extract.ruler.public_body_head"),
     _r("headline_capitals", "propose", _BOTH, "news",
        "An upper-case place name inside an ORG or PER entity (\"PARIS, 20 (Havas)\" read as an organisation).",
        _RS),

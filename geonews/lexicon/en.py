@@ -47,6 +47,13 @@ DESIGNATORS: dict[str, str] = {
     "territory": "admin", "township": "city", "borough": "city", "city": "city", "town": "city",
     "village": "village",
 }
+#: Head words of a public body's name after the county or town it serves ("Laurel County Sheriff's Office",
+#: "Bantam Superior Court", "New Milford Police Department", "Calgary MLA Sandra Jansen"): the place before them is
+#: a place mention (annotators and readers take it), though the whole is an organisation.
+PUBLIC_BODY_HEADS = ("Sheriff", "Sheriff's", "Sheriff’s", "Police", "Fire", "Coroner", "Coroner's", "Coroner’s",
+                     "Detention", "Jail", "Regional", "Superior", "Circuit", "Crown", "Magistrates", "Magistrates'",
+                     "Magistrates’", "Council", "EMS", "Mayor", "MLA", "MP", "MPP", "Councillor", "Councilman",
+                     "Commissioners", "Prosecutor", "Prosecutor's", "Prosecutor’s", "Attorney")
 
 #: Capitalised words that name a kind of place, not a place, when they stand alone.
 GENERIC_NOUNS = ("State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East",
