@@ -193,6 +193,9 @@ def _locative_entity(text: str, start: int, end: int, label: str, lookup: Lookup
     return is_notable(matches)
 
 
+#: A dash between spaces: a break no person's name runs across.
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+
 #: A name opening a headline before a colon: "Khan Younès : au moins onze morts".
 _HEADLINE_NAME = re.compile(r"[^\n:]{2,40}?\s?:\s")
 
@@ -668,10 +671,12 @@ def mentions_from_entities(
     if english and rules.on("public_body_places"):  # "Calgary MLA Sandra Jansen": the person is from "MLA" on
         weak = [_after_body_place(text, start, end, lookup, rules) for start, end in weak]
     whole = SpanSet([*weak, *lower_places])  # the entities before their breaks
-    if breaks:  # a person's name is one name ("M. Pedro Gutierrez Alfaro", "la princesse Charlotte")
+    if breaks:  # a person's name is one name ("M. Pedro Gutierrez Alfaro", "la princesse Charlotte"), not across
+        # a spaced dash ("won by Mr Trump - Wisconsin and Pennsylvania")
         person_spans = SpanSet([(start, end) for start, end, label in entities if label in persons])
         weak = [part for start, end in (*weak, *lower_places)
                 for part in ([(start, end)] if person_spans.overlaps(start, end)
+                             and _SPACED_DASH.search(text, start, end) is None
                              else [_blocking_part(text, start, end, lookup)])
                 if part is not None]
     weak_set = SpanSet(weak)

@@ -101,7 +101,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "An organisation, person or misc entity keeps the gazetteer ruler out of its proper name only: a name after "
        "a colon, a spaced dash or a lower-case word in it is a place again (\"Coupe du monde en Espagne\", "
        "\"WikiLeaks : l'Équateur\", \"procureur général d'Ukraine\"); an institution keeps it out of all "
-       "(\"ministère de la Défense\"). A country ends a club's or group's name (\"Zesco United de Zambie\"); an "
+       "(\"ministère de la Défense\"). A person's name is one name, but not across a spaced dash (\"won by Mr "
+       "Trump - Wisconsin\"). A country ends a club's or group's name (\"Zesco United de Zambie\"); an "
        "entity across a blank line keeps nothing out.", "geonews.extract.mentions._blocking_part"),
     _r("english_lone_persons", "propose", _EN, "English news",
        "On English text a lone capitalised word the French model calls a person (\"in Austin\") does not keep "
