@@ -101,17 +101,39 @@ _STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}")
 _AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,[ \t]*$")
 
 
-def state_abbreviation(text: str, start: int, end: int, lookup: Lookup) -> bool:
-    """Whether ``text[start:end]`` and the dot after it abbreviate a state or province after a town and a comma.
+def state_abbreviation(text: str, start: int, end: int, lookup: Lookup) -> int | None:
+    """The end (its dot included) of the abbreviation of a state or province ``text[start:end]`` after a town and a
+    comma, or ``None``.
 
     Wire copy places a town in its state so ("COLUMBUS, Ga. -", "Phenix City, Ala."). Such keys are
     short ("Ga"): the dot, the town and the comma before, and an English name of a region make them sure.
+    A dateline may drop the dot or write the postal code ("EDMONTON, Ky (WBKO)", "LOUISVILLE, KY--"): then
+    punctuation, not a word, must follow.
+
+    >>> from geonews.model import LatLon, Place
+    >>> ky = Place("ky", "Kentucky", LatLon(37.5, -85.0), "admin1", "US")
+    >>> lookup = lambda name: [NameMatch(ky, "en", "Ky.")] if name.rstrip(".").lower() == "ky" else []
+    >>> text = "EDMONTON, Ky (WBKO) -- LOUISVILLE, KY--(Wire) PARIS, Ky. - Smith, Ky Jones"
+    >>> [state_abbreviation(text, text.index(k), text.index(k) + 2, lookup) for k in ("Ky (", "KY-", "Ky.", "Ky J")]
+    [12, 37, 56, None]
     """
-    if not _STATE_ABBREVIATION.fullmatch(text[start:end]) or text[end:end + 1] != ".":
-        return False
+    surface = text[start:end]
+    dotted = text[end:end + 1] == "."
+    if not (_STATE_ABBREVIATION.fullmatch(surface) or (not dotted and _POSTAL_CODE.fullmatch(surface))):
+        return None
+    if not dotted and not _PUNCTUATION_AFTER.match(text, end):
+        return None
     if not _AFTER_TOWN.search(text[max(0, start - 60):start]):
-        return False
-    return any(m.place.feature == "admin1" and m.tier == "en" for m in lookup(text[start:end + 1]))
+        return None
+    if any(m.place.feature == "admin1" and m.tier == "en" for m in lookup(surface + ".")):
+        return end + 1 if dotted else end
+    return None
+
+
+#: A US state's or Canadian province's postal code ("KY", "ON"), read only in a dateline without a dot.
+_POSTAL_CODE = re.compile(r"[A-Z]{2}")
+#: Punctuation after an undotted abbreviation: " (WBKO)", "--", ",", end of text; not a word ("Smith, Ky Jones").
+_PUNCTUATION_AFTER = re.compile(r"[^\S\n]*(?:[-–—(),:;]|$)")
 #: Degrees written after a name ("Charles W. Murphy, M.D."), which share keys with state abbreviations.
 _DEGREES = frozenset(en.DEGREES)
 #: An English possessive at the end of a name: "Russia’s", "Ankara's".
@@ -362,9 +384,10 @@ def ruler_spans(
             key = normalize_name(surface)
             if key in GENERIC_NOUNS and "generic_nouns_dropped" not in disabled:
                 continue
-            if state_abbreviations and not part and state_abbreviation(text, a, b, lookup):
-                rules.event("state_abbreviations", "proposed", text, a, b + 1)
-                found_here.append((a, b + 1))
+            abbreviated = state_abbreviation(text, a, b, lookup) if state_abbreviations and not part else None
+            if abbreviated is not None:
+                rules.event("state_abbreviations", "proposed", text, a, abbreviated)
+                found_here.append((a, abbreviated))
                 covered.update(range(first, last + 1))
                 continue  # "COLUMBUS, Ga.": Georgia, though "Ga" is short
             short = len(key.replace(" ", "")) < 3 or key in stop  # "de", "Us"; but "US", "U.S." and "B.C."

@@ -119,7 +119,8 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "geonews.extract.ruler.name_spans"),
     _r("state_abbreviations", "propose", _EN, "English news",
        "A press abbreviation of a US state or Canadian province after a town and a comma is the region, dot "
-       "included, though short (\"COLUMBUS, Ga. -\", \"Phenix City, Ala.\").",
+       "included, though short (\"COLUMBUS, Ga. -\", \"Phenix City, Ala.\"); a dateline's undotted one or postal code "
+       "before punctuation too (\"EDMONTON, Ky (WBKO)\", \"LOUISVILLE, KY--\").",
        "geonews.extract.ruler.state_abbreviation"),
     _r("ocr_line_breaks", "propose", _BOTH, "OCR pages",
        "A word cut by an OCR line break is one word (\"Alle¬magne\", \"New¬York\").",
