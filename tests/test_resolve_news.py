@@ -257,6 +257,7 @@ def test_english_direction_words_before_a_name_the_gazetteer_lacks_read_as_the_n
     res = _en("Rebels hold much of Northern Valdoria this week.", "Northern Valdoria")
     assert res.place == VALDORIA and any("read as “Valdoria”" in r for r in res.reasons)
     assert _en("Youth crime rose in Far North Harbourton.", "Far North Harbourton").place == HARBOURTON
+    assert _en("Birds died in North-Western Harbourton.", "North-Western Harbourton").place == HARBOURTON
     assert _en("Youth crime rose in Far North Harbourton.", "Far North Harbourton",
                disabled=frozenset({"partial_name"})).place is None
     # never a village, nor a direction alone; French text keeps its own reading ("le nord de la France")

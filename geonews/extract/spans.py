@@ -56,7 +56,7 @@ DIRECTIONS: dict[str, str] = {**fr.DIRECTIONS, **en.DIRECTIONS}
 #: English capitalised direction words opening a name ("Far North Queensland", "Western Canada", "North London"):
 #: when the gazetteer lacks the whole, the place is the name after them (French says "le nord de la France", read
 #: by :data:`DIRECTIONS` above).
-DIRECTION_PREFIX = re.compile(rf"(?:(?:{alternation(en.DIRECTION_PREFIXES)})[^\S\n]+)+(?=[A-Z])")
+DIRECTION_PREFIX = re.compile(rf"(?:(?:{alternation(en.DIRECTION_PREFIXES)})(?:[^\S\n]+|-))+(?=[A-Z])")
 
 _TRIGGER_ALT = "|".join(sorted((re.escape(t) for t in TRIGGERS), key=len, reverse=True))
 _DIRECTION_ALT = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, reverse=True))

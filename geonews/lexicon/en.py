@@ -37,8 +37,7 @@ TRIGGERS_AFTER = ("state", "province", "Gov.", "Governor", "governor")
 #: French "nord de la France"). A name they make with it ("North Carolina", "Western Australia") is looked up first.
 DIRECTION_PREFIXES = ("Far", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
                       "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern",
-                      "Southeastern", "Southwestern", "North-East", "North-West", "South-East", "South-West",
-                      "Central", "Upstate", "Downstate")
+                      "Southeastern", "Southwestern", "Central", "Mid", "Upstate", "Downstate")  # hyphenated too
 #: Lower-case designators written after a name inside a span ("Sichuan province", "Puge county", "Xinmo village")
 #: and the hint they give: the name is the place, of that kind.
 DESIGNATORS: dict[str, str] = {
@@ -53,7 +52,8 @@ DESIGNATORS: dict[str, str] = {
 PUBLIC_BODY_HEADS = ("Sheriff", "Sheriff's", "Sheriff’s", "Police", "Fire", "Coroner", "Coroner's", "Coroner’s",
                      "Detention", "Jail", "Regional", "Superior", "Circuit", "Crown", "Magistrates", "Magistrates'",
                      "Magistrates’", "Council", "EMS", "Mayor", "MLA", "MP", "MPP", "Councillor", "Councilman",
-                     "Commissioners", "Prosecutor", "Prosecutor's", "Prosecutor’s", "Attorney")
+                     "Commissioners", "Prosecutor", "Prosecutor's", "Prosecutor’s", "Attorney", "City Council",
+                     "Town Council", "City Hall")
 
 #: Capitalised words that name a kind of place, not a place, when they stand alone.
 GENERIC_NOUNS = ("State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East",
