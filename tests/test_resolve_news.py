@@ -263,6 +263,11 @@ def test_english_direction_words_before_a_name_the_gazetteer_lacks_read_as_the_n
     # never a village, nor a direction alone; French text keeps its own reading ("le nord de la France")
     assert _en("The storm hit East Kelp.", "East Kelp").place is None
     assert _en("They sailed the South Pacific.", "South Pacific").place is None
+    PARTIAL["Coast"] = [NameMatch(SOUTHERN, "main", "Coast")]  # an admin1 named "Coast" somewhere
+    try:
+        assert _en("Rain fell on the South Coast.", "South Coast").place is None
+    finally:
+        del PARTIAL["Coast"]
     assert _one("Le vent du Nord Valdoria souffle.", "Nord Valdoria").place is None
 
 

@@ -64,7 +64,8 @@ INSTITUTIONS = ("Council", "Chamber", "Court", "Bank", "Company", "University", 
 #: :data:`geonews.lexicon.fr.NAME_MODIFIERS`.
 NAME_MODIFIERS = ("New", "Old", "Upper", "Lower", "Greater", "Great", "Little", "Northern", "Southern", "Eastern",
                   "Western", "Central", "Saint", "St", "Mount", "Lake", "Port", "Fort", "Cape", "Isle", "Island",
-                  "Islands", "River", "Bay", "Coast", "Valley")
+                  "Islands", "River", "Bay", "Coast", "Valley", "Plateau", "Highlands", "Lowlands", "Midlands",
+                  "Plains", "Delta")
 #: Abbreviated name words written with a dot inside a place name ("Fort St. John", "Mt. Vernon", "Ft. Worth"): the
 #: dot ends no name.
 NAME_ABBREVIATIONS = ("St.", "Ste.", "Mt.", "Ft.", "Pt.")

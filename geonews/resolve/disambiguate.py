@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from geonews.extract.spans import DIRECTION_PREFIX, DIRECTIONS, FEATURE_CUES, refine_span
 from geonews.gazetteer.normalize import normalize_name, strip_accents
 from geonews.gazetteer.store import NameMatch
-from geonews.lexicon import DE_OF, alternation
+from geonews.lexicon import DE_OF, alternation, en
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
 from geonews.resolve.calibration import calibrated_confidence
 from geonews.resolve.features import LOCAL_KINDS, SETTLEMENTS, WEAK_TIERS, check_names
@@ -185,6 +185,8 @@ _PROMINENT = frozenset({"continent", "country", "capital", "admin1"})
 _FACILITY_HOSTS = SETTLEMENTS | {"building", "landmark"}
 #: Natural-feature hints: a feature the gazetteer lacks stays unresolved, never put on the place in its name.
 _NATURAL_HINTS = frozenset({"river", "water", "sea", "lake", "island", "relief", "mountain", "venue"})
+#: English words that are no place after direction words, alone: "North Eastern", "West Midlands", "South Coast".
+_NO_NAME_ALONE = frozenset(w.casefold() for w in (*en.DIRECTION_PREFIXES, *en.NAME_MODIFIERS))
 #: Direction words, which open compound names ("Sud-Soudan", "Nord-Kivu") rather than pairs of names.
 _DIRECTION_WORDS = frozenset(DIRECTIONS)
 
@@ -261,7 +263,9 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
         if found:
             return tail, None, found, ("facility", text)
     direction = DIRECTION_PREFIX.match(text) if lang == "en" else None
-    if direction is not None:  # "Far North Queensland", "Western Canada", "North London": the place after them
+    if direction is not None and text[direction.end() :].casefold() not in _NO_NAME_ALONE:
+        # "Far North Queensland", "Western Canada", "North London": the place after them (not "North Eastern",
+        # "West Midlands", "South Coast": a direction or a generic word is no place of its own there)
         found = prominent(text[direction.end() :])
         if found:
             return text[direction.end() :], hint, found, ("span", text)
