@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geonews.extract import mentions_from_spans
+from geonews.extract import mentions_from_entities, mentions_from_spans
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, LatLon, Place, Resolution
 from geonews.resolve.disambiguate import ResolverSettings, resolve_article
@@ -242,6 +242,43 @@ def test_english_keeps_a_compound_whole_and_a_direction_is_no_name() -> None:
     mentions = list(mentions_from_spans(article, [(start, start + len("Valdoria Park"))]))
     assert resolve_article(article, mentions, source=_Partial())[0].place is None
     assert _one("Le vent du Sud Lointain souffle.", "Sud Lointain").place is None
+
+
+def _en(text: str, span: str, **settings: object) -> Resolution:
+    start = text.index(span)
+    article = Article("a", text, lang="en")
+    mentions = list(mentions_from_spans(article, [(start, start + len(span))]))
+    return resolve_article(article, mentions, source=_Partial(),
+                           settings=ResolverSettings(**settings))[0]  # type: ignore[arg-type]
+
+
+def test_english_direction_words_before_a_name_the_gazetteer_lacks_read_as_the_name() -> None:
+    # "Northern Valdoria", "Far North Harbourton": the gazetteer lacks the whole; the place is the name after them
+    res = _en("Rebels hold much of Northern Valdoria this week.", "Northern Valdoria")
+    assert res.place == VALDORIA and any("read as “Valdoria”" in r for r in res.reasons)
+    assert _en("Youth crime rose in Far North Harbourton.", "Far North Harbourton").place == HARBOURTON
+    assert _en("Birds died in North-Western Harbourton.", "North-Western Harbourton").place == HARBOURTON
+    assert _en("Youth crime rose in Far North Harbourton.", "Far North Harbourton",
+               disabled=frozenset({"partial_name"})).place is None
+    # never a village, nor a direction alone; French text keeps its own reading ("le nord de la France")
+    assert _en("The storm hit East Kelp.", "East Kelp").place is None
+    assert _en("They sailed the South Pacific.", "South Pacific").place is None
+    PARTIAL["Coast"] = [NameMatch(SOUTHERN, "main", "Coast")]  # an admin1 named "Coast" somewhere
+    try:
+        assert _en("Rain fell on the South Coast.", "South Coast").place is None
+    finally:
+        del PARTIAL["Coast"]
+    assert _one("Le vent du Nord Valdoria souffle.", "Nord Valdoria").place is None
+
+
+def test_a_lower_case_designator_in_a_span_is_the_kind_of_the_name() -> None:
+    # "Ormeau county": the county, not the namesake village
+    text = "Two died in Ormeau county after the rain."
+    start = text.index("Ormeau county")
+    article = Article("a", text, lang="en")
+    mentions = mentions_from_entities(article, [(start, start + len("Ormeau county"), "GPE")])
+    assert [(m.text, m.hint) for m in mentions] == [("Ormeau", "admin")]
+    assert resolve_article(article, mentions, source=_Partial())[0].place == KELP_COUNTY
 
 
 # -- abbreviation_dot, short_form

@@ -15,6 +15,12 @@ def test_initials_do_not_break() -> None:
     assert sentence_bounds(text) == [(0, len(text))]
 
 
+def test_abbreviated_name_words_do_not_break() -> None:
+    text = "Homes near Fort St. James and Mt. Pleasant will be affected. Ft. Worth too."
+    got = [text[a:b] for a, b in sentence_bounds(text)]
+    assert got == ["Homes near Fort St. James and Mt. Pleasant will be affected.", "Ft. Worth too."]
+
+
 @given(st.text(max_size=200))
 def test_bounds_are_ordered_and_inside(text: str) -> None:
     last = 0

@@ -125,3 +125,22 @@ def test_state_abbreviation_keeps_its_dot(text: str, span: str, kept: str) -> No
     start = text.index(span)
     r = refine_span(text, start, start + len(span))
     assert text[r.start:r.end] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "toponym", "hint"),
+    [
+        ("injured in Hebei province after", "Hebei province", "Hebei", "admin"),
+        ("landslides in Wanzhou district of", "Wanzhou district", "Wanzhou", "admin"),
+        ("the Xiaoba village was buried", "the Xiaoba village", "Xiaoba", "village"),
+        ("in New York city today", "New York city", "New York", "city"),
+        # a capitalised word is part of the name, and a designator alone is no name
+        ("in Mexico City today", "Mexico City", "Mexico City", None),
+        ("the county said", "county", "county", None),
+    ],
+)
+def test_a_lower_case_designator_closing_a_span_gives_its_kind(text: str, span: str, toponym: str,
+                                                                hint: str | None) -> None:
+    start = text.index(span)
+    r = refine_span(text, start, start + len(span))
+    assert (text[r.start : r.end], r.hint) == (toponym, hint)

@@ -37,6 +37,7 @@ from geonews.extract.ruler import (
     name_spans,
     opens_segment,
     organisation_name,
+    public_body_head,
     road_spans,
     ruler_spans,
     street_spans,
@@ -45,7 +46,7 @@ from geonews.extract.ruler import (
 )
 from geonews.extract.rules import RULES, Rules, TraceEvent
 from geonews.extract.sentences import SentenceIndex
-from geonews.extract.spans import RefinedSpan, hint_after, hint_before, refine_span
+from geonews.extract.spans import DIRECTION_PREFIX, RefinedSpan, hint_after, hint_before, refine_span
 from geonews.gazetteer.normalize import normalize_name, stop_word_keys
 from geonews.gazetteer.store import NameMatch
 from geonews.lexicon import DE, alternation, en, fr, prepositions, press
@@ -192,6 +193,9 @@ def _locative_entity(text: str, start: int, end: int, label: str, lookup: Lookup
     return is_notable(matches)
 
 
+#: A dash between spaces: a break no person's name runs across.
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+
 #: A name opening a headline before a colon: "Khan Younès : au moins onze morts".
 _HEADLINE_NAME = re.compile(r"[^\n:]{2,40}?\s?:\s")
 
@@ -291,7 +295,8 @@ def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: 
         b = blank if blank > a else b  # a title's entity running into the body
         surface = text[a:b]
         if (not surface[:1].isupper() or not re.search(r"[\s-]", surface) or INSTITUTIONS.match(surface)
-                or _ORGANISATION_HEAD.match(surface) or lookup(surface)):
+                or _ORGANISATION_HEAD.match(surface) or lookup(surface)
+                or (rules.lang == "en" and _directed(surface, lookup))):
             out.append((start, end, label))  # "université de Caen", "Conseil général de Vaud": other rules decide
             continue
         names = [(a + x, a + y) for x, y in name_spans(surface)]
@@ -311,6 +316,88 @@ def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: 
                     "into " + ", ".join(repr(text[x:y]) for x, y in inner))
         out += [(x, y, label) for x, y in inner]
     return out
+
+
+#: A place entity ending in an abbreviated name word and its dot ("Fort St."), then the rest of the name (" John").
+_ABBREVIATED_END = re.compile(rf"(?<![\w.])(?:{alternation(en.NAME_ABBREVIATIONS)})$")
+_NAME_REST = re.compile(r" [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}")
+
+
+def _abbreviated_names(text: str, entities: Sequence[tuple[int, int, str]], lookup: Lookup,
+                       rules: Rules) -> list[tuple[int, int, str]]:
+    """Place entities the recogniser cut at an abbreviation's dot inside a name, run on to the name's end when the
+    gazetteer knows the whole (rule ``abbreviated_name_words``): "Fort St." and "John" are "Fort St. John"; the
+    entities the longer name covers go. "Wooster St." (a street) before a new sentence stays as it is.
+
+    >>> from geonews.model import LatLon, Place
+    >>> town = Place("t", "Fort St. John", LatLon(0, 0), "town", "CA", population=21000)
+    >>> lookup = lambda name: [NameMatch(town, "main", name)] if name == "Fort St. John" else []
+    >>> text = "near Fort St. John will be"
+    >>> [text[a:b] for a, b, _ in _abbreviated_names(text, [(5, 13, "GPE"), (14, 18, "PERSON")], lookup, _ALL)]
+    ['Fort St. John']
+    """
+    out: list[tuple[int, int, str]] = []
+    drop_until = -1
+    for start, end, label in entities:
+        if start < drop_until:
+            continue
+        rest = _NAME_REST.match(text, end) if label in PLACE_LABELS and _ABBREVIATED_END.search(
+            text, max(start, end - 5), end) else None
+        if rest is not None:
+            # the longest run of the name words after the dot that the gazetteer knows with the start
+            words = rest.group().split(" ")[1:]
+            for n in range(len(words), 0, -1):
+                new_end = end + len(" ".join(["", *words[:n]]))
+                refined = refine_span(text, start, new_end)
+                if lookup(text[refined.start : refined.end]):
+                    rules.event("abbreviated_name_words", "refined", text, start, new_end,
+                                f"from {text[start:end]!r}")
+                    out.append((start, new_end, label))
+                    drop_until = new_end
+                    break
+            else:
+                out.append((start, end, label))
+            continue
+        out.append((start, end, label))
+    return out
+
+
+def _without_possessives(text: str, entities: Sequence[tuple[int, int, str]], lookup: Lookup,
+                         rules: Rules) -> list[tuple[int, int, str]]:
+    """Place entities that end in an English possessive the gazetteer does not know with it, without it (rule
+    ``possessives``): "San Francisco's roads" is San Francisco; "St. John's" stays whole.
+
+    >>> from geonews.model import LatLon, Place
+    >>> places = {"San Francisco": "city", "St. John's": "city"}
+    >>> def lookup(name):
+    ...     kind = places.get(name)
+    ...     return [NameMatch(Place("t", name, LatLon(0, 0), kind), "main", name)] if kind else []
+    >>> text = "San Francisco's roads and St. John's harbour"
+    >>> [text[a:b] for a, b, _ in _without_possessives(text, [(0, 15, "GPE"), (26, 36, "GPE")], lookup, _ALL)]
+    ['San Francisco', "St. John's"]
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in entities:
+        if label in PLACE_LABELS and text[start:end].endswith(en.POSSESSIVES) and end - start > 2:
+            refined = refine_span(text, start, end)
+            if not lookup(text[refined.start : refined.end]):
+                rules.event("possessives", "refined", text, start, end - 2, f"from {text[start:end]!r}")
+                end -= 2
+        out.append((start, end, label))
+    return out
+
+
+def _directed(surface: str, lookup: Lookup) -> bool:
+    """Whether an English name is direction words before a name the gazetteer knows ("Western Canada", "Far North
+    Queensland"): one place, read as the name after them when the gazetteer lacks the whole, never split into a
+    "Western" and a "Canada".
+
+    >>> lookup = lambda name: ["x"] if name == "Canada" else []
+    >>> _directed("Western Canada", lookup), _directed("Western Tanzania Fund", lookup), _directed("Canada", lookup)
+    (True, False, False)
+    """
+    m = DIRECTION_PREFIX.match(surface)
+    return m is not None and bool(lookup(surface[m.end():]))
 
 
 _ORGANISATION_HEAD = re.compile(rf"(?:{alternation(fr.ORGANISATION_NOUNS)})\b", re.IGNORECASE)
@@ -497,6 +584,10 @@ def mentions_from_entities(
     english = lookup is not None and (article.lang or detect_lang(text)).startswith("en")
     rules = Rules(disabled, "en" if english else "fr", trace)
     rules.disabled = frozenset(name for name in RULES if not rules.on(name))  # the language's rules too
+    if lookup is not None and rules.on("abbreviated_name_words"):
+        entities = _abbreviated_names(text, entities, lookup, rules)
+    if lookup is not None and rules.on("possessives"):
+        entities = _without_possessives(text, entities, lookup, rules)
     if lookup is not None and rules.on("unknown_span_split"):
         entities = _split_unknown(text, entities, lookup, rules)
     cue = (PLACE_OF if rules.on("ocr_cue_spellings") else PLACE_OF_MODERN) if rules.on("cued_names") else PLACE_OF_OCR
@@ -553,6 +644,13 @@ def mentions_from_entities(
                 rules.event("locative_entities", "proposed", text, mention.start, mention.end, label)
         if mention is not None and lookup is not None:
             matches = known[mention.start] = lookup(mention.text)
+            if not matches and english and rules.on("public_body_places"):
+                body = _public_body_place(text, mention.start, mention.end, lookup)
+                if body is not None:  # "Metcalfe County Sheriff's Office" as a facility: Metcalfe County
+                    rules.event("public_body_places", "refined", text, mention.start, body,
+                                f"from {mention.text!r}")
+                    mention = replace(mention, end=body, text=text[mention.start:body])
+                    matches = known[mention.start] = lookup(mention.text)
             kind = classify(mention.text, matches, rules.disabled)
             if kind is None and mention.trigger is None and mention.start > start and rules.on("article_names"):
                 opening = _article_name(text, start, mention.end, lookup)
@@ -602,11 +700,15 @@ def mentions_from_entities(
             if label in blocking and not (english and label in persons and rules.on("english_lone_persons")
                                           and _lone_word(text, start, end)
                                           and (french_on_english or text[start:end] not in full_names))]
+    if english and rules.on("public_body_places"):  # "Calgary MLA Sandra Jansen": the person is from "MLA" on
+        weak = [_after_body_place(text, start, end, lookup, rules) for start, end in weak]
     whole = SpanSet([*weak, *lower_places])  # the entities before their breaks
-    if breaks:  # a person's name is one name ("M. Pedro Gutierrez Alfaro", "la princesse Charlotte")
+    if breaks:  # a person's name is one name ("M. Pedro Gutierrez Alfaro", "la princesse Charlotte"), not across
+        # a spaced dash ("won by Mr Trump - Wisconsin and Pennsylvania")
         person_spans = SpanSet([(start, end) for start, end, label in entities if label in persons])
         weak = [part for start, end in (*weak, *lower_places)
                 for part in ([(start, end)] if person_spans.overlaps(start, end)
+                             and _SPACED_DASH.search(text, start, end) is None
                              else [_blocking_part(text, start, end, lookup)])
                 if part is not None]
     weak_set = SpanSet(weak)
@@ -627,7 +729,8 @@ def mentions_from_entities(
         for start, end in ruler_spans(text, lookup=lookup, taken=taken, weak=weak, countries=countries, names=names,
                                       disabled=rules.disabled, trace=trace,
                                       state_abbreviations=rules.on("state_abbreviations"),
-                                      local_whole=english and rules.on("english_local_towns")):
+                                      local_whole=english and rules.on("english_local_towns"),
+                                      public_bodies=english and rules.on("public_body_places")):
             if not rules.on("gazetteer_ruler") and is_notable(lookup(text[start:end])):
                 continue
             if (breaks and whole.overlaps(start, end) and not weak_set.overlaps(start, end)
@@ -693,6 +796,39 @@ def mentions_from_entities(
         out = kept
     out.sort(key=lambda m: m.start)
     return out
+
+
+#: Kinds of place a public body serves ("Laurel County Sheriff's Office", "Bantam Superior Court").
+_BODY_PLACES = frozenset({"admin1", "admin2", "admin3", "region", "city", "town", "village", "capital"})
+
+
+def _public_body_place(text: str, start: int, end: int, lookup: Lookup) -> int | None:
+    """The end of the county or town that opens ``text[start:end]``, the name of a public body the gazetteer does
+    not know as a whole (rule ``public_body_places``), or ``None``.
+
+    >>> from geonews.model import LatLon, Place
+    >>> county = Place("t", "Laurel County", LatLon(0, 0), "admin2", "US")
+    >>> lookup = lambda name: [NameMatch(county, "main", name)] if name == "Laurel County" else []
+    >>> text = "Laurel County Sheriff's Office; Laurel County Eggs"
+    >>> _public_body_place(text, 0, 30, lookup), _public_body_place(text, 32, 50, lookup)
+    (13, None)
+    """
+    for i in range(start + 1, end):
+        if text[i] == " " and public_body_head(text, i) is not None and any(
+                m.tier in ("main", "en", "fr", "user") and m.place.feature in _BODY_PLACES
+                for m in lookup(text[start:i])):
+            return i
+    return None
+
+
+def _after_body_place(text: str, start: int, end: int, lookup: Lookup, rules: Rules) -> tuple[int, int]:
+    """A person entity less the place that opens it before a public office ("Calgary MLA Sandra Jansen": "MLA
+    Sandra Jansen" keeps the ruler out, "Calgary" is free; rule ``public_body_places``)."""
+    body = _public_body_place(text, start, end, lookup)
+    if body is None:
+        return start, end
+    rules.event("public_body_places", "refined", text, body + 1, end, f"from {text[start:end]!r}")
+    return body + 1, end
 
 
 def _demonym(article: Article, sentences: SentenceIndex, start: int, end: int, label: str, lookup: Lookup,

@@ -47,6 +47,7 @@ __all__ = [
     "name_spans",
     "opens_segment",
     "organisation_name",
+    "public_body_head",
     "region_abbreviation",
     "road_spans",
     "ruler_spans",
@@ -100,17 +101,39 @@ _STATE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}")
 _AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,[ \t]*$")
 
 
-def state_abbreviation(text: str, start: int, end: int, lookup: Lookup) -> bool:
-    """Whether ``text[start:end]`` and the dot after it abbreviate a state or province after a town and a comma.
+def state_abbreviation(text: str, start: int, end: int, lookup: Lookup) -> int | None:
+    """The end (its dot included) of the abbreviation of a state or province ``text[start:end]`` after a town and a
+    comma, or ``None``.
 
     Wire copy places a town in its state so ("COLUMBUS, Ga. -", "Phenix City, Ala."). Such keys are
     short ("Ga"): the dot, the town and the comma before, and an English name of a region make them sure.
+    A dateline may drop the dot or write the postal code ("EDMONTON, Ky (WBKO)", "LOUISVILLE, KY--"): then
+    punctuation, not a word, must follow.
+
+    >>> from geonews.model import LatLon, Place
+    >>> ky = Place("ky", "Kentucky", LatLon(37.5, -85.0), "admin1", "US")
+    >>> lookup = lambda name: [NameMatch(ky, "en", "Ky.")] if name.rstrip(".").lower() == "ky" else []
+    >>> text = "EDMONTON, Ky (WBKO) -- LOUISVILLE, KY--(Wire) PARIS, Ky. - Smith, Ky Jones"
+    >>> [state_abbreviation(text, text.index(k), text.index(k) + 2, lookup) for k in ("Ky (", "KY-", "Ky.", "Ky J")]
+    [12, 37, 56, None]
     """
-    if not _STATE_ABBREVIATION.fullmatch(text[start:end]) or text[end:end + 1] != ".":
-        return False
+    surface = text[start:end]
+    dotted = text[end:end + 1] == "."
+    if not (_STATE_ABBREVIATION.fullmatch(surface) or (not dotted and _POSTAL_CODE.fullmatch(surface))):
+        return None
+    if not dotted and not _PUNCTUATION_AFTER.match(text, end):
+        return None
     if not _AFTER_TOWN.search(text[max(0, start - 60):start]):
-        return False
-    return any(m.place.feature == "admin1" and m.tier == "en" for m in lookup(text[start:end + 1]))
+        return None
+    if any(m.place.feature == "admin1" and m.tier == "en" for m in lookup(surface + ".")):
+        return end + 1 if dotted else end
+    return None
+
+
+#: A US state's or Canadian province's postal code ("KY", "ON"), read only in a dateline without a dot.
+_POSTAL_CODE = re.compile(r"[A-Z]{2}")
+#: Punctuation after an undotted abbreviation: " (WBKO)", "--", ",", end of text; not a word ("Smith, Ky Jones").
+_PUNCTUATION_AFTER = re.compile(r"[^\S\n]*(?:[-–—(),:;]|$)")
 #: Degrees written after a name ("Charles W. Murphy, M.D."), which share keys with state abbreviations.
 _DEGREES = frozenset(en.DEGREES)
 #: An English possessive at the end of a name: "Russia’s", "Ankara's".
@@ -208,6 +231,11 @@ def _whole(text: str, start: int, end: int, a: int, b: int, stop: frozenset[str]
     return b == end and (a == start or normalize_name(text[start:a]) in stop)
 
 
+def _opening(text: str, start: int, a: int, stop: frozenset[str]) -> bool:
+    """Whether ``a`` opens the name that starts at ``start``, but for a function word ("The Laurel County")."""
+    return a == start or normalize_name(text[start:a]) in stop
+
+
 def _local(matches: Sequence[NameMatch], countries: frozenset[str]) -> bool:
     """A settlement of one of the article's countries, under one of its real names."""
     return any(
@@ -272,6 +300,23 @@ def opens_segment(text: str, start: int) -> bool:
     return _sentence_initial(text, start) or text[max(0, start - 3) : start].rstrip().endswith(("—", ":"))
 
 
+#: The head of a public body's name right after a name: " Sheriff's Office", " Superior Court", " MLA".
+_PUBLIC_BODY_HEAD = re.compile(rf" (?:{alternation(en.PUBLIC_BODY_HEADS)})(?![\w'’-])")
+
+
+def public_body_head(text: str, end: int) -> int | None:
+    """Where the head of a public body's name starts when one follows the name ending at ``end`` (rule
+    ``public_body_places``): the county or town before it is the place the body serves ("Laurel County Sheriff's
+    Office", "Bantam Superior Court", "Calgary MLA Sandra Jansen"); ``None`` if no head follows.
+
+    >>> text = "The Laurel County Sheriff's Office and Laurel County Fire. Real Madrid Club and Fire Island."
+    >>> [public_body_head(text, text.index(n) + len(n)) for n in ("Laurel County", "Real Madrid", "Island")]
+    [18, None, None]
+    """
+    m = _PUBLIC_BODY_HEAD.match(text, end)
+    return None if m is None else end + 1
+
+
 def ruler_spans(
     text: str,
     *,
@@ -284,6 +329,7 @@ def ruler_spans(
     trace: list[TraceEvent] | None = None,
     state_abbreviations: bool = False,
     local_whole: bool = False,
+    public_bodies: bool = False,
 ) -> list[tuple[int, int]]:
     """Notable gazetteer places in ``text`` that overlap none of the ``taken`` spans.
 
@@ -297,7 +343,8 @@ def ruler_spans(
     drops of named rules (of names the gazetteer knows). ``state_abbreviations`` (English text) takes
     press abbreviations of states after a town and a comma with their dot (:func:`state_abbreviation`).
     ``local_whole`` takes towns only as a whole capitalised name ("Innisfail", not the "Steele" of
-    "Michael Steele").
+    "Michael Steele"), or with ``public_bodies`` as the opening of a public body's name ("Laurel County" of "the
+    Laurel County Detention Center": rule ``public_body_places``).
     """
     rules = Rules(disabled, "fr", trace)  # for its trace only: the caller chose the rules for the language
     stop = stop_word_keys()
@@ -337,9 +384,10 @@ def ruler_spans(
             key = normalize_name(surface)
             if key in GENERIC_NOUNS and "generic_nouns_dropped" not in disabled:
                 continue
-            if state_abbreviations and not part and state_abbreviation(text, a, b, lookup):
-                rules.event("state_abbreviations", "proposed", text, a, b + 1)
-                found_here.append((a, b + 1))
+            abbreviated = state_abbreviation(text, a, b, lookup) if state_abbreviations and not part else None
+            if abbreviated is not None:
+                rules.event("state_abbreviations", "proposed", text, a, abbreviated)
+                found_here.append((a, abbreviated))
                 covered.update(range(first, last + 1))
                 continue  # "COLUMBUS, Ga.": Georgia, though "Ga" is short
             short = len(key.replace(" ", "")) < 3 or key in stop  # "de", "Us"; but "US", "U.S." and "B.C."
@@ -356,7 +404,11 @@ def ruler_spans(
                 continue
             if not matches and ocr.LINE_BREAK in surface:  # the line break of a hyphenated name: "New¬York"
                 matches = lookup(re.sub(rf"{ocr.LINE_BREAK}\s*", "-", surface))
-            local = _local(matches, countries) and (not local_whole or _whole(text, start, end, a, b, stop))
+            local = _local(matches, countries)
+            body = False  # a town taken only as the opening of a public body's name
+            if local and local_whole and not _whole(text, start, end, a, b, stop):
+                body = public_bodies and _opening(text, start, a, stop) and public_body_head(text, b) is not None
+                local = body
             if not matches or not (is_notable(matches) or local):
                 continue
             single = " " not in surface and "-" not in surface
@@ -374,6 +426,8 @@ def ruler_spans(
             if not sure and "person_titles" not in disabled and after_person_title(text, a):
                 rules.event("person_titles", "dropped", text, a, b)
                 continue  # "M. DARU", "le colonel Bouscat" (but not the dateline of "la S. d. N. PARIS, 18")
+            if body and not is_notable(matches):
+                rules.event("public_body_places", "proposed", text, a, b)
             found_here.append((a, b))
             if part:
                 parts_found.setdefault(first, []).append((a, b))

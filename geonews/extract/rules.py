@@ -88,6 +88,12 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "On English text the countries of local_towns are those of the countries and regions the gazetteer ruler "
        "finds (the French model's place entities, which tell them on French text, are dropped).",
        "geonews.extract.mentions._ruler_countries"),
+    _r("public_body_places", "propose", _EN, "English local news",
+       "The county or town opening the name of a public body (a sheriff's office, police or fire department, "
+       "court, jail, council, an elected member) is a place mention, though the whole is an organisation or a "
+       "person (\"the Laurel County Detention Center\", \"Bantam Superior Court\", \"Calgary MLA Sandra "
+       "Jansen\"); a company, club or party is not (\"Real Madrid\", \"Air Berlin\").",
+       "geonews.extract.ruler.public_body_head"),
     _r("headline_capitals", "propose", _BOTH, "news",
        "An upper-case place name inside an ORG or PER entity (\"PARIS, 20 (Havas)\" read as an organisation).",
        _RS),
@@ -95,19 +101,26 @@ RULES: dict[str, Rule] = {r.name: r for r in (
        "An organisation, person or misc entity keeps the gazetteer ruler out of its proper name only: a name after "
        "a colon, a spaced dash or a lower-case word in it is a place again (\"Coupe du monde en Espagne\", "
        "\"WikiLeaks : l'Équateur\", \"procureur général d'Ukraine\"); an institution keeps it out of all "
-       "(\"ministère de la Défense\"). A country ends a club's or group's name (\"Zesco United de Zambie\"); an "
+       "(\"ministère de la Défense\"). A person's name is one name, but not across a spaced dash (\"won by Mr "
+       "Trump - Wisconsin\"). A country ends a club's or group's name (\"Zesco United de Zambie\"); an "
        "entity across a blank line keeps nothing out.", "geonews.extract.mentions._blocking_part"),
     _r("english_lone_persons", "propose", _EN, "English news",
        "On English text a lone capitalised word the French model calls a person (\"in Austin\") does not keep "
        "the ruler out.", _M),
     _r("possessives", "propose", _BOTH, "English news",
-       "An English possessive names its place (\"Russia’s\" is Russia; \"St. John's\" stays whole).", _RS),
+       "An English possessive names its place (\"Russia’s\" is Russia, and a place entity \"San Francisco's\" is "
+       "San Francisco; \"St. John's\" stays whole).", _RS),
+    _r("abbreviated_name_words", "refine", _BOTH, "English news",
+       "A place entity the recogniser cut at the dot of an abbreviated name word runs on to the name's end when "
+       "the gazetteer knows the whole (\"Fort St.\" and \"John\" are \"Fort St. John\"; \"Wooster St.\" before "
+       "a new sentence stays).", "geonews.extract.mentions._abbreviated_names"),
     _r("dotted_abbreviations", "propose", _BOTH, "English news",
        "A dotted abbreviation in capitals is one name (\"U.S.\", \"B.C.\"), not \"U\" and \"S\".",
        "geonews.extract.ruler.name_spans"),
     _r("state_abbreviations", "propose", _EN, "English news",
        "A press abbreviation of a US state or Canadian province after a town and a comma is the region, dot "
-       "included, though short (\"COLUMBUS, Ga. -\", \"Phenix City, Ala.\").",
+       "included, though short (\"COLUMBUS, Ga. -\", \"Phenix City, Ala.\"); a dateline's undotted one or postal code "
+       "before punctuation too (\"EDMONTON, Ky (WBKO)\", \"LOUISVILLE, KY--\").",
        "geonews.extract.ruler.state_abbreviation"),
     _r("ocr_line_breaks", "propose", _BOTH, "OCR pages",
        "A word cut by an OCR line break is one word (\"Alle¬magne\", \"New¬York\").",

@@ -16,6 +16,9 @@ toponym's offsets and what the surrounding words say about it:
     >>> text = "in the U.S. and in Paris."
     >>> [text[s.start:s.end] for s in (refine_span(text, 3, 11), refine_span(text, 19, 25))]
     ['U.S.', 'Paris']
+    >>> text = "in Puge county of Sichuan province"
+    >>> [(text[s.start:s.end], s.hint) for s in (refine_span(text, 3, 14), refine_span(text, 18, 34))]
+    [('Puge', 'admin'), ('Sichuan', 'admin')]
     >>> text = "Pour la France, la visite"
     >>> s = refine_span(text, 5, 14)
     >>> text[s.start:s.end], s.hint
@@ -33,7 +36,8 @@ from dataclasses import dataclass
 
 from geonews.lexicon import DE_OF, alternation, en, fr, prepositions
 
-__all__ = ["DIRECTIONS", "FEATURE_CUES", "TRIGGERS", "RefinedSpan", "hint_after", "hint_before", "refine_span"]
+__all__ = ["DIRECTIONS", "DIRECTION_PREFIX", "FEATURE_CUES", "TRIGGERS", "RefinedSpan", "hint_after", "hint_before",
+           "refine_span"]
 
 _DE = DE_OF
 _ARTICLE = prepositions((*fr.ARTICLES, *en.ARTICLES))
@@ -48,6 +52,11 @@ FEATURE_CUES: dict[str, str] = {**fr.FEATURE_CUES, **en.FEATURE_CUES}
 
 #: Direction words ("l'Est de la Russie", "the east of Russia") and the qualifier they give.
 DIRECTIONS: dict[str, str] = {**fr.DIRECTIONS, **en.DIRECTIONS}
+
+#: English capitalised direction words opening a name ("Far North Queensland", "Western Canada", "North London"):
+#: when the gazetteer lacks the whole, the place is the name after them (French says "le nord de la France", read
+#: by :data:`DIRECTIONS` above).
+DIRECTION_PREFIX = re.compile(rf"(?:(?:{alternation(en.DIRECTION_PREFIXES)})(?:[^\S\n]+|-))+(?=[A-Z])")
 
 _TRIGGER_ALT = "|".join(sorted((re.escape(t) for t in TRIGGERS), key=len, reverse=True))
 _DIRECTION_ALT = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, reverse=True))
@@ -71,6 +80,9 @@ _DOTTED_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 #: A short press abbreviation of a state after a town and a comma keeps its dot too ("COLUMBUS, Ga.").
 _STATE_DOT = re.compile(r"[A-Z][a-z]{1,2}\.")
 _AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,[ \t]*$")
+#: A lower-case English designator closing a span after a capitalised name: "Sichuan province", "Puge county".
+_DESIGNATOR_END = re.compile(
+    rf"(?:^|\s)[A-Z][\w'’.-]*(?P<space>[^\S\n]+)(?P<designator>{alternation(en.DESIGNATORS)})$")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"“”()'’-]+$")
 
 
@@ -142,6 +154,10 @@ def refine_span(text: str, start: int, end: int) -> RefinedSpan:
         end = start + trail.start() + keep
         span = text[start:end]
     hint = trigger = qualifier = None
+    designator = _DESIGNATOR_END.search(span)
+    if designator is not None:  # "Sichuan province": the name is the place, the designator its kind
+        end = start + designator.start("space")
+        span = text[start:end]
     offset = 0
     while True:
         rest = span[offset:]
@@ -162,6 +178,8 @@ def refine_span(text: str, start: int, end: int) -> RefinedSpan:
             continue
         break
     new_start = start + offset
+    if trigger is None and designator is not None:
+        trigger, hint = designator.group("designator"), en.DESIGNATORS[designator.group("designator")]
     if trigger is None:
         around = hint_before(text, new_start) or hint_after(text, end)
         if around is not None:

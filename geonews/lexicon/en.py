@@ -32,6 +32,28 @@ TRIGGERS: dict[str, str] = {
 DIRECTIONS: dict[str, str] = {"north": "north", "south": "south", "east": "east", "west": "west"}
 #: Head words *after* a name that make it a region ("Washington state", "New York Gov. Andrew Cuomo").
 TRIGGERS_AFTER = ("state", "province", "Gov.", "Governor", "governor")
+#: Capitalised direction words before a name ("Far North Queensland", "Western Canada", "North London"): when the
+#: gazetteer lacks the whole, the place is the name after them (see :data:`geonews.lexicon.fr.DIRECTIONS` for the
+#: French "nord de la France"). A name they make with it ("North Carolina", "Western Australia") is looked up first.
+DIRECTION_PREFIXES = ("Far", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+                      "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern",
+                      "Southeastern", "Southwestern", "Central", "Mid", "Upstate", "Downstate")  # hyphenated too
+#: Lower-case designators written after a name inside a span ("Sichuan province", "Puge county", "Xinmo village")
+#: and the hint they give: the name is the place, of that kind.
+DESIGNATORS: dict[str, str] = {
+    "county": "admin", "province": "admin", "state": "admin", "district": "admin", "region": "admin",
+    "prefecture": "admin", "municipality": "admin", "parish": "admin", "oblast": "admin", "governorate": "admin",
+    "territory": "admin", "township": "city", "borough": "city", "city": "city", "town": "city",
+    "village": "village",
+}
+#: Head words of a public body's name after the county or town it serves ("Laurel County Sheriff's Office",
+#: "Bantam Superior Court", "New Milford Police Department", "Calgary MLA Sandra Jansen"): the place before them is
+#: a place mention (annotators and readers take it), though the whole is an organisation.
+PUBLIC_BODY_HEADS = ("Sheriff", "Sheriff's", "Sheriff’s", "Police", "Fire", "Coroner", "Coroner's", "Coroner’s",
+                     "Detention", "Jail", "Regional", "Superior", "Circuit", "Crown", "Magistrates", "Magistrates'",
+                     "Magistrates’", "Council", "EMS", "Mayor", "MLA", "MP", "MPP", "Councillor", "Councilman",
+                     "Commissioners", "Prosecutor", "Prosecutor's", "Prosecutor’s", "Attorney", "City Council",
+                     "Town Council", "City Hall")
 
 #: Capitalised words that name a kind of place, not a place, when they stand alone.
 GENERIC_NOUNS = ("State", "States", "Nation", "City", "County", "Kingdom", "Republic", "North", "South", "East",
@@ -42,7 +64,11 @@ INSTITUTIONS = ("Council", "Chamber", "Court", "Bank", "Company", "University", 
 #: :data:`geonews.lexicon.fr.NAME_MODIFIERS`.
 NAME_MODIFIERS = ("New", "Old", "Upper", "Lower", "Greater", "Great", "Little", "Northern", "Southern", "Eastern",
                   "Western", "Central", "Saint", "St", "Mount", "Lake", "Port", "Fort", "Cape", "Isle", "Island",
-                  "Islands", "River", "Bay", "Coast", "Valley")
+                  "Islands", "River", "Bay", "Coast", "Valley", "Plateau", "Highlands", "Lowlands", "Midlands",
+                  "Plains", "Delta")
+#: Abbreviated name words written with a dot inside a place name ("Fort St. John", "Mt. Vernon", "Ft. Worth"): the
+#: dot ends no name.
+NAME_ABBREVIATIONS = ("St.", "Ste.", "Mt.", "Ft.", "Pt.")
 #: Ordinal suffixes after a number ("1st", "4th").
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 #: Titles and ranks before a person's name.

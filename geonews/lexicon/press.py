@@ -14,9 +14,10 @@ NOBLE_HONORIFICS = ("M", "MM", r"S\.\s*Exc")
 NOBILITY_ABBREVIATIONS = ("Vte", "Vtesse", "Cte", "Ctesse", "Mis", "Bon")
 #: What follows a venue in an entertainment listing: a show time ("8 h. 30", "8.30") or no show.
 SHOW_TIME = r"(?:\d{1,2}\s*h\b|(?:1[0-2]|0?[1-9])[.,][0-5][05]\b|Relâche\b|Rel\.)"
-#: Abbreviations whose dot does not end a sentence ("M. Daru", "Dr. Who", "52 av. J.-C.").
-SENTENCE_ABBREVIATIONS = ("M", "MM", "Mme", "Mlle", "Dr", "St", "Ste", "Mr", "Mrs", "Ms", "Jr", "Sr", "Prof", "Gen",
-                          "Gén", "Col", "Lt", "vs", "etc", "p", "av", "J.-C")
+#: Abbreviations whose dot does not end a sentence ("M. Daru", "Dr. Who", "52 av. J.-C.", "Fort St. John",
+#: "Mt. Vernon").
+SENTENCE_ABBREVIATIONS = ("M", "MM", "Mme", "Mlle", "Dr", "St", "Ste", "Mt", "Ft", "Mr", "Mrs", "Ms", "Jr", "Sr",
+                          "Prof", "Gen", "Gén", "Col", "Lt", "vs", "etc", "p", "av", "J.-C")
 #: Other languages' connectors inside place names ("Frankfurt am Main").
 NAME_CONNECTORS = ("am", "an")
 #: The Arabic article as French and English copy transliterates it, hyphened to the word it defines: it joins

@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from geonews.extract.spans import DIRECTIONS, FEATURE_CUES, refine_span
+from geonews.extract.spans import DIRECTION_PREFIX, DIRECTIONS, FEATURE_CUES, refine_span
 from geonews.gazetteer.normalize import normalize_name, strip_accents
 from geonews.gazetteer.store import NameMatch
-from geonews.lexicon import DE_OF, alternation
+from geonews.lexicon import DE_OF, alternation, en
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
 from geonews.resolve.acronyms import defined_acronyms
 from geonews.resolve.calibration import calibrated_confidence
@@ -187,6 +187,8 @@ _PROMINENT = frozenset({"continent", "country", "capital", "admin1"})
 _FACILITY_HOSTS = SETTLEMENTS | {"building", "landmark"}
 #: Natural-feature hints: a feature the gazetteer lacks stays unresolved, never put on the place in its name.
 _NATURAL_HINTS = frozenset({"river", "water", "sea", "lake", "island", "relief", "mountain", "venue"})
+#: English words that are no place after direction words, alone: "North Eastern", "West Midlands", "South Coast".
+_NO_NAME_ALONE = frozenset(w.casefold() for w in (*en.DIRECTION_PREFIXES, *en.NAME_MODIFIERS))
 #: Direction words, which open compound names ("Sud-Soudan", "Nord-Kivu") rather than pairs of names.
 _DIRECTION_WORDS = frozenset(DIRECTIONS)
 
@@ -209,10 +211,11 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
     at a bare hyphen only between two known names: "Niger-Mali", not "Sud-Soudan"), the name after a
     natural-feature cue, of a kind that fits the cue ("Île Maurice": the island country; "la rivière X": a
     river, never a namesake town), the settlement or landmark a facility's name ends in ("Musée des beaux-arts
-    de Montréal": ``("facility", text)``), in French, the span less its last words ("Kinshasa Gentiny Ngobila",
+    de Montréal": ``("facility", text)``), in English, the name after direction words ("Far North Queensland":
+    Queensland, "North London": London), in French, the span less its last words ("Kinshasa Gentiny Ngobila",
     "Égypte pharaonique"; English puts a compound's head last: "Penn Park"). A direction is no name of its own
-    ("North London"). A name cut out of a span must be a country, a capital, a first-level region or a large city;
-    a facility's host must be named exactly, articles included (tier fr, en or main).
+    ("North London" is not "North"). A name cut out of a span must be a country, a capital, a first-level region
+    or a large city; a facility's host must be named exactly, articles included (tier fr, en or main).
     """
     w = settings.weights
     fits = STRICT_HINTS.get(hint) if hint else None
@@ -261,6 +264,13 @@ def _fallback(source: CandidateSource, text: str, hint: str | None, settings: Re
                  and _spelled(m.matched_name) == _spelled(tail)]
         if found:
             return tail, None, found, ("facility", text)
+    direction = DIRECTION_PREFIX.match(text) if lang == "en" else None
+    if direction is not None and text[direction.end() :].casefold() not in _NO_NAME_ALONE:
+        # "Far North Queensland", "Western Canada", "North London": the place after them (not "North Eastern",
+        # "West Midlands", "South Coast": a direction or a generic word is no place of its own there)
+        found = prominent(text[direction.end() :])
+        if found:
+            return text[direction.end() :], hint, found, ("span", text)
     words = text.split()
     if lang == "fr" and words and words[0][:1].isupper():  # English puts the head last: "Penn Park", "Plymouth Co."
         for n in range(len(words) - 1, 0, -1):

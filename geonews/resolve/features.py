@@ -477,8 +477,9 @@ FEATURES: dict[str, Feature] = {
         Feature("partial_name", "The gazetteer lacks the span as a whole, and this is the place named inside it: "
                 "a facility placed at the settlement or landmark its name ends in (“Musée des beaux-arts de "
                 "Montréal”: Montréal, less sure, and the reason says so), or a span that runs past a name "
-                "(“Niger-Mali”, “Kinshasa Gentiny Ngobila”, “Égypte pharaonique”, “Île Maurice”) read as that "
-                "name, a country, capital, first-level region or large city (a span naming two places, “Niger-Mali”, "
+                "(“Niger-Mali”, “Kinshasa Gentiny Ngobila”, “Égypte pharaonique”, “Île Maurice”, English direction "
+                "words before a name: “Far North Queensland”, “North London”) read as that name, a country, "
+                "capital, first-level region or large city (a span naming two places, “Niger-Mali”, "
                 "much less surely: it is only half right). A natural feature's cue word (“la "
                 "rivière X”, “le mont X”) never falls back on a namesake town. Off: such spans stay unresolved.",
                 partial_name, ("partial_span", "partial_pair", "facility_at_host", "partial_min_population")),
