@@ -88,6 +88,9 @@ class Context:
     read_as: tuple[str, str] | None = None
     #: the anchors that are settlements, districts or sites, not regions: where a local story happens
     local_anchors: tuple[tuple[str, LatLon], ...] = ()
+    #: place id -> its nearest anchor (name, km), filled as features ask (several ask for the same place)
+    nearest: dict[str, tuple[str, float] | None] = field(default_factory=dict, init=False, repr=False,
+                                                          compare=False)
 
     def without(
         self, country: str | None, admin1: tuple[str, str] | None, anchor_name: str | None,
@@ -254,7 +257,10 @@ def _nearest_anchor(point: LatLon, anchors: Iterable[tuple[str, LatLon]]) -> tup
 def _anchor(match: NameMatch, context: Context) -> tuple[str, float] | None:
     if match.place.feature in ("country", "continent") or not context.anchors:
         return None
-    return _nearest_anchor(match.place.point, context.anchors)
+    place = match.place
+    if place.id not in context.nearest:
+        context.nearest[place.id] = _nearest_anchor(place.point, context.anchors)
+    return context.nearest[place.id]
 
 
 def near_anchor(match: NameMatch, query: str, hint: str | None, context: Context, w: ScoringWeights) -> Outcome:

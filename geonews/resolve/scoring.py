@@ -135,12 +135,15 @@ def score_candidates(
     that contribute nothing. The world city among the matches, if any
     (:func:`~geonews.resolve.features.world_cities`), is found here.
     """
+    changes: dict[str, object] = {}
     if boosts is not None:
-        context = replace(context, neighbours=boosts)
+        changes["neighbours"] = boosts
     if stated is not None:
-        context = replace(context, stated=stated)
+        changes["stated"] = stated
     if not context.prominent and "world_city" not in disabled:  # a context may name them already (tests)
-        context = replace(context, prominent=world_cities(matches, weights, context.local_anchors))
+        changes["prominent"] = world_cities(matches, weights, context.local_anchors)
+    if changes:
+        context = replace(context, **changes)  # type: ignore[arg-type]
     scored = [_score(m, query=query, hint=hint, context=context, weights=weights, disabled=disabled)
               for m in matches]
     scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
