@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geonews.extract.mentions import whole_occurrences
@@ -44,3 +44,22 @@ def test_the_parallels_gap_is_a_floor_of_the_distance(lat1: float, lon1: float, 
 
     a, b = LatLon(lat1, lon1), LatLon(lat2, lon2)
     assert a.lat_gap_km(b) <= a.distance_km(b) + 1e-6
+
+
+_TEXT = st.lists(st.sampled_from(["la ", "gare de ", "Khassan", " ", "nord ", "l'", "U.S.", ", ", "Ga.", "COLUMBUS",
+                                  "province", " state", "Washington", "\n", "Mt. ", "de la ", "rivière ", "Paris", "'s"]),
+                 max_size=30).map("".join)
+
+
+@settings(max_examples=300)
+@given(_TEXT, st.data())
+def test_refine_span_reads_only_the_words_around_the_span(text: str, data: st.DataObject) -> None:
+    """refine_span answers from a window around the span (and keeps answers by that window): the same as on the
+    whole text."""
+    from geonews.extract.spans import _refine_around, refine_span
+
+    if len(text) < 2:
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    assert refine_span(text, start, end) == _refine_around.__wrapped__(text, start, end)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geonews.lexicon import DE_OF, alternation, en, fr, prepositions
 
@@ -141,8 +142,28 @@ def hint_after(text: str, end: int) -> tuple[str, str] | None:
     return m.group("trigger"), "admin"
 
 
+#: How far before and after a span :func:`refine_span` reads (an abbreviation's town, a trigger, a head word).
+_READS_BEFORE, _READS_AFTER = 60, 20
+
+
 def refine_span(text: str, start: int, end: int) -> RefinedSpan:
-    """Strip articles, generic triggers and direction words from ``text[start:end]``."""
+    """Strip articles, generic triggers and direction words from ``text[start:end]``.
+
+    It reads only the span and a few words around it, and several rules ask again for the same span: the
+    answers for the last spans are kept, by those few words (never the whole text: no article is held).
+
+    >>> text = "Il vit au cosmodrome de Vostotchny, en Russie."
+    >>> refine_span(text, 10, 34) == refine_span(text, 10, 34) == RefinedSpan(24, 34, "spaceport", "cosmodrome de")
+    True
+    """
+    lo, hi = max(0, start - _READS_BEFORE), min(len(text), end + _READS_AFTER)
+    found = _refine_around(text[lo:hi], start - lo, end - lo)
+    return RefinedSpan(found.start + lo, found.end + lo, found.hint, found.trigger, found.qualifier)
+
+
+@lru_cache(maxsize=1 << 12)
+def _refine_around(text: str, start: int, end: int) -> RefinedSpan:
+    """:func:`refine_span` on the words around a span (``text`` is that window)."""
     span = text[start:end]
     trail = _TRAILING.search(span)
     if trail and trail.start() > 0:
