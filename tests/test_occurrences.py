@@ -46,9 +46,9 @@ def test_the_parallels_gap_is_a_floor_of_the_distance(lat1: float, lon1: float, 
     assert a.lat_gap_km(b) <= a.distance_km(b) + 1e-6
 
 
-_TEXT = st.lists(st.sampled_from(["la ", "gare de ", "Khassan", " ", "nord ", "l'", "U.S.", ", ", "Ga.", "COLUMBUS",
-                                  "province", " state", "Washington", "\n", "Mt. ", "de la ", "rivière ", "Paris", "'s"]),
-                 max_size=30).map("".join)
+_WORDS = ["la ", "gare de ", "Khassan", " ", "nord ", "l'", "U.S.", ", ", "Ga.", "COLUMBUS", "province", " state",
+          "Washington", "\n", "Mt. ", "de la ", "rivière ", "Paris", "'s"]
+_TEXT = st.lists(st.sampled_from(_WORDS), max_size=30).map("".join)
 
 
 @settings(max_examples=300)

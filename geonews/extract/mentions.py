@@ -303,7 +303,9 @@ def _split_unknown(text: str, entities: Sequence[tuple[int, int, str]], lookup: 
         inner = [(x, y) for x, y in ruler_spans(text, lookup=lookup, taken=[], names=names,
                                                  disabled=rules.disabled)
                  if _whole_parts(text, x, y, a, b, lookup)]
-        if any(_JOINED_AFTER.match(text, y, b) or _JOINED_BEFORE.search(text, a, x) for x, y in inner):
+        if any(_OWN_NAME_TIERS.isdisjoint(m.tier for m in lookup(text[x:y])) for x, y in inner):
+            inner = []  # "Observatoire de La Silla": "Silla" is only an old name of Korea, no place of its own
+        elif any(_JOINED_AFTER.match(text, y, b) or _JOINED_BEFORE.search(text, a, x) for x, y in inner):
             inner = []  # "Bab el-Tebbaneh", "Ras al-Khaimah": an Arabic article joins the words into one name
         beside = [m.group() for x, y in inner for m in (_WORD_BEFORE.search(text, a, x), _WORD_AFTER.match(text, y, b))
                   if m is not None]
@@ -362,6 +364,37 @@ def _abbreviated_names(text: str, entities: Sequence[tuple[int, int, str]], look
     return out
 
 
+#: What lies between two pieces of one name the French tokenizer cut at a capitalised elision: " N'" ("Fada
+#: N'Gourma"), " D'" ("Sidi D'Amar"): a space, one capital letter, an apostrophe.
+_ELIDED_GAP = re.compile(r"[ ]?[A-Z]['’]")
+
+
+def _elided_joins(text: str, entities: Sequence[tuple[int, int, str]], lookup: Lookup,
+                  rules: Rules) -> list[tuple[int, int, str]]:
+    """Two place entities with only a capitalised elision between them are one name when the gazetteer knows
+    the whole (rule ``elided_names``): the French tokenizer reads "N'" as the negation's, so the recogniser
+    finds "Fada" and "Gourma" in "Fada N'Gourma" (Burkina Faso), two wrong places.
+
+    >>> from geonews.model import LatLon, Place
+    >>> town = Place("t", "Fada N'gourma", LatLon(12.06, 0.36), "town", "BF", population=73000)
+    >>> lookup = lambda name: [NameMatch(town, "main", name)] if name == "Fada N'Gourma" else []
+    >>> text = "à Fada N'Gourma, hier"
+    >>> [text[a:b] for a, b, _ in _elided_joins(text, [(2, 6, "LOC"), (9, 15, "LOC")], lookup, _ALL)]
+    ["Fada N'Gourma"]
+    """
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in entities:
+        if out and label in PLACE_LABELS and out[-1][2] in PLACE_LABELS and _ELIDED_GAP.fullmatch(
+                text, out[-1][1], start):
+            first = out[-1][0]
+            if lookup(text[first:end]):
+                rules.event("elided_names", "refined", text, first, end, f"from {text[first:out[-1][1]]!r}")
+                out[-1] = (first, end, out[-1][2])
+                continue
+        out.append((start, end, label))
+    return out
+
+
 def _without_possessives(text: str, entities: Sequence[tuple[int, int, str]], lookup: Lookup,
                          rules: Rules) -> list[tuple[int, int, str]]:
     """Place entities that end in an English possessive the gazetteer does not know with it, without it (rule
@@ -400,6 +433,8 @@ def _directed(surface: str, lookup: Lookup) -> bool:
     return m is not None and bool(lookup(surface[m.end():]))
 
 
+#: Name tiers that make a piece of a longer span a place of its own: a main or language-tagged name.
+_OWN_NAME_TIERS = frozenset({"main", "fr", "en", "user"})
 _ORGANISATION_HEAD = re.compile(rf"(?:{alternation(fr.ORGANISATION_NOUNS)})\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]* $")
 _WORD_AFTER = re.compile(r" [A-ZÀ-Ý][\w'’-]*")
@@ -584,6 +619,8 @@ def mentions_from_entities(
     english = lookup is not None and (article.lang or detect_lang(text)).startswith("en")
     rules = Rules(disabled, "en" if english else "fr", trace)
     rules.disabled = frozenset(name for name in RULES if not rules.on(name))  # the language's rules too
+    if lookup is not None and rules.on("elided_names"):
+        entities = _elided_joins(text, entities, lookup, rules)
     if lookup is not None and rules.on("abbreviated_name_words"):
         entities = _abbreviated_names(text, entities, lookup, rules)
     if lookup is not None and rules.on("possessives"):

@@ -110,6 +110,10 @@ RULES: dict[str, Rule] = {r.name: r for r in (
     _r("possessives", "propose", _BOTH, "English news",
        "An English possessive names its place (\"Russia’s\" is Russia, and a place entity \"San Francisco's\" is "
        "San Francisco; \"St. John's\" stays whole).", _RS),
+    _r("elided_names", "refine", _BOTH, "news",
+       "Two place entities with only a capitalised elision between them are one name when the gazetteer knows "
+       "the whole: the French tokenizer reads the \"N'\" of \"Fada N'Gourma\" as the negation's, and the "
+       "recogniser finds \"Fada\" and \"Gourma\".", "geonews.extract.mentions._elided_joins"),
     _r("abbreviated_name_words", "refine", _BOTH, "English news",
        "A place entity the recogniser cut at the dot of an abbreviated name word runs on to the name's end when "
        "the gazetteer knows the whole (\"Fort St.\" and \"John\" are \"Fort St. John\"; \"Wooster St.\" before "

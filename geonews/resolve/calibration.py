@@ -41,6 +41,7 @@ from importlib import resources
 from typing import Any
 
 from geonews.model import Candidate, Mention, Place
+from geonews.resolve.features import CONTEXT_FEATURES
 
 __all__ = [
     "FEATURE_NAMES",
@@ -68,9 +69,7 @@ _LOCAL = frozenset({"town", "village", "district"})
 _NATURAL = frozenset({"river", "lake", "sea", "gulf", "strait", "mountain", "mountain_range", "desert", "island",
                       "peninsula", "valley"})
 #: Features of the ranking that say the article itself supports a reading.
-_CONTEXT_FEATURES = frozenset({"country_of_places", "region_of_places", "mentioned_country", "dateline",
-                               "published_site", "mentioned_region", "near_anchor", "placed_elsewhere",
-                               "neighbours", "stated_location"})
+_CONTEXT_FEATURES = CONTEXT_FEATURES
 #: Post-ranking steps that put a reading first without a score of its own.
 _STEPS = frozenset({"namesake_city_first", "namesake_country_first", "per_mention"})
 

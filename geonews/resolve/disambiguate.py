@@ -23,7 +23,7 @@ from geonews.lexicon import DE_OF, alternation, en
 from geonews.model import Article, Candidate, LatLon, Mention, Place, Resolution
 from geonews.resolve.acronyms import defined_acronyms
 from geonews.resolve.calibration import calibrated_confidence
-from geonews.resolve.features import LOCAL_KINDS, SETTLEMENTS, WEAK_TIERS, check_names
+from geonews.resolve.features import CONTEXT_FEATURES, LOCAL_KINDS, SETTLEMENTS, WEAK_TIERS, check_names
 from geonews.resolve.metonymy import is_metonymic
 from geonews.resolve.neighbours import (
     STATED_CONTAINERS,
@@ -340,6 +340,25 @@ def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettin
     return near[0], hint, near[1], ("spelling", f"{mention.text}={near[0]}")
 
 
+#: Kinds of place a weak namesake is: a small settlement.
+_SMALL_PLACES = frozenset({"town", "village", "district"})
+
+
+def _foreign_namesake(ranked: Sequence[Candidate], context: Context) -> bool:
+    """Whether the first reading is a small settlement known under this name only as an untagged alternate, in
+    none of the countries the article names, and nothing in the article backs it (step ``foreign_namesake``)."""
+    if not ranked or not any(context.countries.values()):
+        return False
+    top = ranked[0]
+    return (top.name_tier == "alt" and top.place.feature in _SMALL_PLACES
+            and not context.countries.get(top.place.country_code or "") and not _supported(ranked))
+
+
+def _supported(ranked: Sequence[Candidate]) -> bool:
+    """Whether the article itself backs the first reading: its countries, regions, anchors or neighbours."""
+    return bool(ranked) and any(name in CONTEXT_FEATURES and delta > 0 for name, delta, _ in ranked[0].contributions)
+
+
 def _offline(source: CandidateSource) -> CandidateSource:
     """The gazetteer under the memo, the geocode cache and any online fallback (their ``inner`` and ``primary``):
     respellings are tried there only, never sent to an online geocoder nor remembered."""
@@ -566,6 +585,12 @@ def _rank(
                                            context=contexts[g.key], boosts=shared.get(g.key, {}),
                                            stated=shared_stated.get(g.key, {}),
                                            weights=settings.weights, disabled=off(g.key))
+        if g.read_as and g.read_as[0] == "spelling" and not _supported(rankings[g.key]):
+            # a respelling the article does not back ("Kasindi" read as Kandy, Sri Lanka): a guess, left out
+            g.matches, rankings[g.key] = [], []
+        elif "foreign_namesake" not in settings.disabled and _foreign_namesake(rankings[g.key], contexts[g.key]):
+            # "la commune de Sanam" in a story about Niger: not Sanom, a village of Thailand known as "Sanam"
+            g.matches, rankings[g.key] = [], []
 
     own: list[list[Candidate] | None] = [None] * len(mentions)
     if not per_mention:

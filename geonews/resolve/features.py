@@ -285,6 +285,12 @@ def far_from_anchors(match: NameMatch, query: str, hint: str | None, context: Co
     return w.far_from_anchors, "far from every other place of the article"
 
 
+#: Features that say the article itself supports a reading (its countries, regions, anchors, neighbours).
+CONTEXT_FEATURES = frozenset({"country_of_places", "region_of_places", "mentioned_country", "dateline",
+                              "published_site", "mentioned_region", "near_anchor", "placed_elsewhere",
+                              "neighbours", "stated_location"})
+
+
 #: Natural features: a river or a mountain named once with its cue keeps its sense in the article.
 NATURAL_FEATURES = frozenset({"river", "lake", "sea", "gulf", "strait", "mountain", "mountain_range", "desert",
                               "island", "peninsula", "valley"})
@@ -532,8 +538,14 @@ STEPS: dict[str, Feature] = {
         Feature("spelling", "A name no reading of which the gazetteer knows, five letters or more and not an "
                 "acronym, is read as the one prominent place (a country, capital, first-level region or city of "
                 "100,000 people or more) that one dropped letter or one swap of neighbouring letters finds "
-                "(“Bordaeux”: Bordeaux, “Milwaukkee”: Milwaukee), less surely, and the reason says so. Off: such "
-                "names stay unresolved.", None, ("spelling", "spelling_min_population"),
+                "(“Bordaeux”: Bordeaux, “Milwaukkee”: Milwaukee), less surely, and the reason says so; only when the "
+                "article backs that place (its country, region or a place near it). Off: such names stay "
+                "unresolved.", None, ("spelling", "spelling_min_population"),
+                "geonews.resolve.disambiguate"),
+        Feature("foreign_namesake", "A name whose first reading is a small settlement (town, village, "
+                "district) known by it only as an untagged alternate name, in none of the countries the article "
+                "names, with nothing in the article backing it, stays unresolved (“la commune de Sanam” in a "
+                "story about Niger is not Sanom, a village of Thailand also spelt “Sanam”).", None, (),
                 "geonews.resolve.disambiguate"),
         Feature("defined_acronym", "An acronym the article defines in brackets after a long name (“le Musée "
                 "d'art contemporain de Lyon (MACL)”, then “le MACL”) is read as that long name, never as a namesake "

@@ -4,8 +4,10 @@ News copy has typos, and a name the gazetteer lacks by one slip of the keyboard 
 place. A name no reading of which is known is tried again with one letter dropped or two neighbouring letters
 swapped (the slips that keep a word's letters); what such a spelling finds is kept only when it is one
 prominent place (a country, a capital, a first-level region or a city of ``min_population`` people or more),
-the same for every slip that finds something. Names shorter than :data:`MIN_LETTERS` letters and acronyms are
-never respelt ("Eta" is no typo of "Etna"). Pure: the lookups go through the candidate source passed in.
+the same for every slip that finds something. The resolver then keeps it only when the article backs it (a
+country, region or place of the article near it): "Kasindi", a town the gazetteer lacks, is one slip from
+"kaindi", an alternate name of Kandy in Sri Lanka. Names shorter than :data:`MIN_LETTERS` letters and
+acronyms are never respelt ("Eta" is no typo of "Etna"). Pure: the lookups go through the source passed in.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ MIN_LETTERS = 5
 #: Kinds of place a respelt name may find (plus settlements of the minimum population).
 _PROMINENT = frozenset({"country", "capital", "admin1"})
 _SETTLEMENTS = frozenset({"city", "town", "village", "capital"})
-#: Name tiers that are no spelling of their own (transliterations, demonyms).
+#: Name tiers that are no spelling to respell towards: transliterations, demonyms.
 _WEAK = frozenset({"translit", "demonym"})
 
 
