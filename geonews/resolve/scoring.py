@@ -16,13 +16,14 @@ that fires adds a human-readable reason, shown in popups and exports::
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from geonews.gazetteer.store import NameMatch
 from geonews.model import AGAINST, Candidate
-from geonews.resolve.features import FEATURES, SETTLEMENTS, Context, Contribution, world_cities
+from geonews.resolve.features import FEATURES, SETTLEMENTS, Context, Contribution, Outcome, world_cities
 from geonews.resolve.weights import DEFAULT_WEIGHTS, ScoringWeights
 
 __all__ = [
@@ -86,13 +87,20 @@ def contributions_of(
     (('feature_prior', 2.5, 'city'), ('name_tier', 2.5, 'FR name “Lyon”'), ('trigger_word_mismatch', -1.0, ''))
     """
     out: list[Contribution] = []
-    for name, feature in FEATURES.items():
-        if name in disabled or feature.compute is None:
-            continue
-        fired = feature.compute(match, query, hint, context, weights)
+    for name, compute in _enabled(disabled):
+        fired = compute(match, query, hint, context, weights)
         if fired is not None:
             out.append((name, fired[0], fired[1]))
     return tuple(out)
+
+
+_Compute = Callable[[NameMatch, str, str | None, Context, ScoringWeights], Outcome]
+
+
+@functools.lru_cache(maxsize=64)
+def _enabled(disabled: frozenset[str]) -> tuple[tuple[str, _Compute], ...]:
+    """The features that compute a score and are not ``disabled``, in summing order (asked once per set)."""
+    return tuple((name, f.compute) for name, f in FEATURES.items() if name not in disabled and f.compute is not None)
 
 
 def _score(
