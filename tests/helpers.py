@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, Mention
 
 
@@ -29,3 +30,20 @@ def sentence_mentions(text: str, names: list[str], lang: str = "fr") -> list[Men
         spans.append((start, start + len(name)))
         pos = start + len(name)
     return list(mentions_from_spans(Article("a", text, lang=lang), spans))
+
+
+class TableSource:
+    """A candidate source over a table ``name -> matches``: what the resolver asks of a gazetteer.
+
+    >>> TableSource({"Lyon": []}).lookup("Paris")
+    []
+    """
+
+    def __init__(self, table: dict[str, list[NameMatch]]) -> None:
+        self.table = table
+        #: every name asked, in order
+        self.asked: list[str] = []
+
+    def lookup(self, name: str) -> list[NameMatch]:
+        self.asked.append(name)
+        return self.table.get(name, [])

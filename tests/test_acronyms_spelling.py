@@ -10,7 +10,7 @@ from geonews.model import Article, LatLon, Place, Resolution
 from geonews.resolve.acronyms import defined_acronyms, spells
 from geonews.resolve.disambiguate import ResolverSettings, resolve_article
 from geonews.resolve.spelling import close_spellings, slips
-from tests.helpers import sentence_mentions
+from tests.helpers import TableSource, sentence_mentions
 
 # invented places, shaped like the gazetteer's
 LYON = Place("ly", "Lyon", LatLon(45.76, 4.84), "city", "FR", population=520_000)
@@ -30,19 +30,10 @@ TABLE: dict[str, list[NameMatch]] = {
 }
 
 
-class _Source:
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    def lookup(self, name: str) -> list[NameMatch]:
-        self.asked.append(name)
-        return TABLE.get(name, [])
-
-
 class _Cache:
     """A caching wrapper, as the pipeline puts around the gazetteer: respellings must go under it."""
 
-    def __init__(self, inner: _Source) -> None:
+    def __init__(self, inner: TableSource) -> None:
         self.inner = inner
         self.asked: list[str] = []
 
@@ -53,7 +44,7 @@ class _Cache:
 
 def _resolve(text: str, names: list[str], source: object = None, **settings: object) -> tuple[Resolution, ...]:
     return resolve_article(Article("a", text, lang="fr"), sentence_mentions(text, names),
-                           source=source or _Source(), settings=ResolverSettings(**settings))  # type: ignore[arg-type]
+                           source=source or TableSource(TABLE), settings=ResolverSettings(**settings))  # type: ignore[arg-type]
 
 
 # -- defined_acronym
@@ -132,7 +123,7 @@ def test_short_names_and_capitals_are_not_respelt() -> None:
 
 
 def test_respellings_bypass_the_cache() -> None:
-    inner = _Source()
+    inner = TableSource(TABLE)
     cached = _Cache(inner)
     _resolve("Le tramway de Bordaeux, en France.", ["Bordaeux", "France"], source=cached)
     assert "Bordeaux" in inner.asked and "Bordeaux" not in cached.asked
@@ -141,7 +132,7 @@ def test_respellings_bypass_the_cache() -> None:
 def test_respellings_are_never_sent_online() -> None:
     from geonews.resolve.online import FallbackSource
 
-    offline, online = _Source(), _Source()
+    offline, online = TableSource(TABLE), TableSource(TABLE)
     res = _resolve("Le tramway de Bordaeux, en France.", ["Bordaeux", "France"],
                    source=FallbackSource(_Cache(offline), online))
     assert res[0].place == BORDEAUX

@@ -5,7 +5,7 @@ from __future__ import annotations
 from geonews.gazetteer.store import NameMatch
 from geonews.model import Article, LatLon, Place
 from geonews.resolve.disambiguate import ResolverSettings, resolve_article
-from tests.helpers import sentence_mentions
+from tests.helpers import TableSource, sentence_mentions
 
 # invented places, shaped like the gazetteer's
 VILLAGE_TH = Place("v-th", "Sanom", LatLon(15.2, 103.8), "village", "TH", population=3_000)
@@ -21,13 +21,8 @@ TABLE: dict[str, list[NameMatch]] = {
 }
 
 
-class _Source:
-    def lookup(self, name: str) -> list[NameMatch]:
-        return TABLE.get(name, [])
-
-
 def _places(text: str, names: list[str], **settings: object) -> list[Place | None]:
-    res = resolve_article(Article("a", text, lang="fr"), sentence_mentions(text, names), source=_Source(),
+    res = resolve_article(Article("a", text, lang="fr"), sentence_mentions(text, names), source=TableSource(TABLE),
                           settings=ResolverSettings(**settings))  # type: ignore[arg-type]
     return [r.place for r in res]
 
