@@ -345,12 +345,14 @@ _SMALL_PLACES = frozenset({"town", "village", "district"})
 
 
 def _foreign_namesake(ranked: Sequence[Candidate], context: Context) -> bool:
-    """Whether the first reading is a small settlement known under this name only as an untagged alternate, in
-    none of the countries the article names, and nothing in the article backs it (step ``foreign_namesake``)."""
+    """Whether the first reading is a small settlement known under this name only as an untagged alternate, or
+    named in a facility's name ("hôpital São Bernardo"), in none of the countries the article names, and
+    nothing in the article backs it (step ``foreign_namesake``)."""
     if not ranked or not any(context.countries.values()):
         return False
     top = ranked[0]
-    return (top.name_tier == "alt" and top.place.feature in _SMALL_PLACES
+    weak = top.name_tier == "alt" or (context.read_as is not None and context.read_as[0] == "facility")
+    return (weak and top.place.feature in _SMALL_PLACES
             and not context.countries.get(top.place.country_code or "") and not _supported(ranked))
 
 

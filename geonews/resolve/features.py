@@ -545,7 +545,9 @@ STEPS: dict[str, Feature] = {
         Feature("foreign_namesake", "A name whose first reading is a small settlement (town, village, "
                 "district) known by it only as an untagged alternate name, in none of the countries the article "
                 "names, with nothing in the article backing it, stays unresolved (“la commune de Sanam” in a "
-                "story about Niger is not Sanom, a village of Thailand also spelt “Sanam”).", None, (),
+                "story about Niger is not Sanom, a village of Thailand also spelt “Sanam”); so does a facility "
+                "that would be placed at such a small namesake abroad (“l'hôpital São Bernardo” of a story "
+                "about Portugal is not in São Bernardo, Brazil).", None, (),
                 "geonews.resolve.disambiguate"),
         Feature("defined_acronym", "An acronym the article defines in brackets after a long name (“le Musée "
                 "d'art contemporain de Lyon (MACL)”, then “le MACL”) is read as that long name, never as a namesake "
