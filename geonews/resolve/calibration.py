@@ -68,8 +68,6 @@ _CITIES = frozenset({"capital", "city"})
 _LOCAL = frozenset({"town", "village", "district"})
 _NATURAL = frozenset({"river", "lake", "sea", "gulf", "strait", "mountain", "mountain_range", "desert", "island",
                       "peninsula", "valley"})
-#: Features of the ranking that say the article itself supports a reading.
-_CONTEXT_FEATURES = CONTEXT_FEATURES
 #: Post-ranking steps that put a reading first without a score of its own.
 _STEPS = frozenset({"namesake_city_first", "namesake_country_first", "per_mention"})
 
@@ -138,7 +136,7 @@ def same_place(a: Place, b: Place, *, km: float = SAME_PLACE_KM) -> bool:
 
 
 def _context(c: Candidate) -> float:
-    return sum(delta for name, delta, _ in c.contributions if name in _CONTEXT_FEATURES and delta > 0)
+    return sum(delta for name, delta, _ in c.contributions if name in CONTEXT_FEATURES and delta > 0)
 
 
 def confidence_features(

@@ -340,8 +340,8 @@ def _matches(source: CandidateSource, mention: Mention, settings: ResolverSettin
     return near[0], hint, near[1], ("spelling", f"{mention.text}={near[0]}")
 
 
-#: Kinds of place a weak namesake is: a small settlement.
-_SMALL_PLACES = frozenset({"town", "village", "district"})
+#: Kinds of place a weak namesake is: a small settlement (town, village, district).
+_SMALL_PLACES = SETTLEMENTS - {"capital", "city"}
 
 
 def _foreign_namesake(ranked: Sequence[Candidate], context: Context) -> bool:
